@@ -1,0 +1,35 @@
+/** Turns a `facecodec track` JSON (per-frame fitted parameters and 68 keypoints) into bitstream motion. */
+import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
+
+interface TrackFrame {
+  keypoints68Mm: number[];
+  expression: number[];
+  jawRad: number[];
+  rotationRad: number[];
+  translationPx: number[];
+  scalePxPerMm: number;
+  status?: string;
+}
+
+export function loadTrackMotion(json: { frames: TrackFrame[]; name?: string }) {
+  const frames = json.frames.filter((f) => !f.status || f.status === 'ok');
+  if (frames.length < 2) throw new Error('track file has fewer than 2 tracked frames');
+  const toValues = (f: TrackFrame): FrameValues => ({
+    keypointsMm: Float32Array.from(f.keypoints68Mm),
+    expression: Float32Array.from(f.expression),
+    jawRad: Float32Array.from(f.jawRad ?? [0, 0, 0]),
+    rotationRad: Float32Array.from(f.rotationRad),
+    translationPx: Float32Array.from(f.translationPx),
+    scalePxPerMm: f.scalePxPerMm,
+  });
+  const first = toValues(frames[0]);
+  const keyframe: KeyframeBase = {
+    keypoints68Mm: first.keypointsMm,
+    expression: first.expression,
+    jawRad: first.jawRad,
+    rotationRad: first.rotationRad,
+    translationPx: first.translationPx,
+    scalePxPerMm: first.scalePxPerMm,
+  };
+  return { name: `tracks: ${json.name ?? 'file'}`, keyframe, frames: frames.map(toValues) };
+}

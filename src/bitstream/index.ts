@@ -1,0 +1,39 @@
+/** The facecodec bitstream: messages, quantization, predictive frame coding, rate profiles. */
+export { BitstreamError, type BitstreamErrorCode } from './errors.js';
+export { Quantizer, type QuantizerSpec } from './quantizer.js';
+export {
+  makeProfile,
+  validateProfile,
+  profileSchema,
+  compileLayout,
+  type Profile,
+  type ProfileOptions,
+  type FrameLayout,
+  type FieldGroup,
+} from './profile.js';
+export { createFrameValues, type FrameValues, type KeyframeBase } from './frame-values.js';
+export {
+  FrameEncoder,
+  FrameDecoder,
+  SEQUENCE_MODULUS,
+  type EncodedFrame,
+  type DecodedFrame,
+  type FrameType,
+  type FrameEncoderOptions,
+  type FrameDecoderOptions,
+} from './frame-coder.js';
+export {
+  encodeMessage,
+  decodeMessage,
+  FORMAT_VERSION,
+  MAX_MESSAGE_BYTES,
+  type StreamMessage,
+  type StreamHeader,
+  type KeyframeMessage,
+  type KeyframeParams,
+  type ControlMessage,
+  type ReceiverStats,
+  type ImageFormat,
+} from './messages.js';
+export { StreamFileWriter, readStreamFile, STREAM_FILE_MAGIC, type StreamFileEntry } from './stream-file.js';
+export { estimateRate, kbps, RateController, PROFILE_LADDER, RANGE_BITS_PER_VALUE, type ProfileRate } from './rate.js';

@@ -1,0 +1,343 @@
+/**
+ * The stream's messages as typed values, and their protobuf encoding. Everything decoded from outside bytes is
+ * validated (zod) before it is returned, so callers never see NaN parameters, absurd sizes or unknown versions.
+ */
+import { z } from 'zod';
+import { BitstreamError } from './errors.js';
+import { profileSchema, validateProfile, type Profile } from './profile.js';
+import { decodeWith, pb } from './wire.js';
+
+export const FORMAT_VERSION = 1;
+/** Largest message accepted from outside (a keyframe image with its parameters). */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+/** Stream-level facts: sent first, and again whenever a receiver joins or the profile changes. */
+export interface StreamHeader {
+  formatVersion: number;
+  profile: Profile;
+  profileId: number;
+  /** Face model name, e.g. `builtin-mediapipe-v1`; the receiver must hold the same model. */
+  faceModelId: string;
+  /** sha256 of the model data (32 bytes). */
+  faceModelHash: Uint8Array;
+  /** The model's full expression dimension (the profile sends a prefix of it). */
+  modelExpressionDims: number;
+  frameRateHz: number;
+  cropWidth: number;
+  cropHeight: number;
+}
+
+/** Full-precision face-model parameters of a keyframe. */
+export interface KeyframeParams {
+  shape: Float32Array;
+  expression: Float32Array;
+  jawRad: Float32Array;
+  eyesRad: Float32Array;
+  rotationRad: Float32Array;
+  translationPx: Float32Array;
+  scalePxPerMm: number;
+  /** All 68 iBUG landmarks in head space, mm (204 values): the base of intra prediction. */
+  keypoints68Mm: Float32Array;
+}
+
+export type ImageFormat = 'jpeg' | 'png' | 'webp';
+
+export interface KeyframeMessage {
+  id: number;
+  width: number;
+  height: number;
+  format: ImageFormat;
+  /** The encoded image (JPEG, PNG or WebP bytes). */
+  image: Uint8Array;
+  params: KeyframeParams;
+  timestampMs: number;
+}
+
+export interface ReceiverStats {
+  framesReceived: number;
+  framesLost: number;
+  framesDropped: number;
+  lossFraction: number;
+  delayMsP50: number;
+  delayMsP95: number;
+  receiveKbps: number;
+}
+
+export type ControlMessage =
+  | { type: 'keyframe-request'; lastGoodSequence: number; reason: string }
+  | { type: 'profile-change'; profileId: number; profile: Profile }
+  | ({ type: 'receiver-stats' } & ReceiverStats);
+
+/** One message of the stream. Frame packets stay as bytes here: `FrameDecoder` parses them. */
+export type StreamMessage =
+  | { type: 'header'; header: StreamHeader }
+  | { type: 'keyframe'; keyframe: KeyframeMessage }
+  | { type: 'frame'; packet: Uint8Array }
+  | { type: 'control'; control: ControlMessage };
+
+const IMAGE_FORMATS: ImageFormat[] = ['jpeg', 'png', 'webp'];
+
+const finiteArray = (max: number) => z.instanceof(Float32Array).refine((a) => a.length <= max && a.every(Number.isFinite), {
+  message: `must hold at most ${max} finite values`,
+});
+const fixedArray = (n: number) => z.instanceof(Float32Array).refine((a) => a.length === n && a.every(Number.isFinite), {
+  message: `must hold exactly ${n} finite values`,
+});
+
+const headerSchema = z.object({
+  formatVersion: z.number().int(),
+  profile: profileSchema,
+  profileId: z.number().int().min(0),
+  faceModelId: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/),
+  faceModelHash: z.instanceof(Uint8Array).refine((h) => h.length === 32, { message: 'must be 32 bytes (sha256)' }),
+  modelExpressionDims: z.number().int().min(0).max(400),
+  frameRateHz: z.number().gt(0).max(1000),
+  cropWidth: z.number().int().min(16).max(4096),
+  cropHeight: z.number().int().min(16).max(4096),
+});
+
+const paramsSchema = z.object({
+  shape: finiteArray(400),
+  expression: finiteArray(400),
+  jawRad: finiteArray(3),
+  eyesRad: finiteArray(6),
+  rotationRad: fixedArray(3),
+  translationPx: fixedArray(2),
+  scalePxPerMm: z.number().finite().gt(0),
+  keypoints68Mm: fixedArray(204),
+});
+
+const keyframeSchema = z.object({
+  id: z.number().int().min(0),
+  width: z.number().int().min(16).max(4096),
+  height: z.number().int().min(16).max(4096),
+  format: z.enum(['jpeg', 'png', 'webp']),
+  image: z.instanceof(Uint8Array).refine((b) => b.length > 0 && b.length <= MAX_MESSAGE_BYTES, {
+    message: 'image must be 1 byte to 16 MiB',
+  }),
+  params: paramsSchema,
+  timestampMs: z.number().int().min(0),
+});
+
+const statsSchema = z.object({
+  framesReceived: z.number().int().min(0),
+  framesLost: z.number().int().min(0),
+  framesDropped: z.number().int().min(0),
+  lossFraction: z.number().min(0).max(1),
+  delayMsP50: z.number().finite().min(0),
+  delayMsP95: z.number().finite().min(0),
+  receiveKbps: z.number().finite().min(0),
+});
+
+function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BitstreamError('INVALID_MESSAGE', `${what}: ${issue.path.join('.') || '(root)'} ${issue.message}`);
+  }
+  return parsed.data;
+}
+
+// --- profile <-> protobuf -------------------------------------------------------------------------------------
+
+function profileToPb(p: Profile) {
+  return {
+    landmarkIds: p.landmarkIds,
+    expressionDims: p.expressionDims,
+    sendJaw: p.sendJaw,
+    keypointMm: p.keypointMm,
+    expression: p.expression,
+    jawRad: p.jawRad,
+    rotationRad: p.rotationRad,
+    translationPx: p.translationPx,
+    scalePxPerMm: p.scalePxPerMm,
+    coding: p.coding === 'fixed' ? pb.EntropyCoding.ENTROPY_CODING_FIXED : pb.EntropyCoding.ENTROPY_CODING_RANGE,
+    intraInterval: p.intraInterval,
+  };
+}
+
+type PbQuantizer = { min?: number | null; max?: number | null; bits?: number | null } | null | undefined;
+const q = (s: PbQuantizer) => ({ min: s?.min ?? 0, max: s?.max ?? 0, bits: s?.bits ?? 0 });
+
+type PbProfile = {
+  landmarkIds?: number[] | null;
+  expressionDims?: number | null;
+  sendJaw?: boolean | null;
+  keypointMm?: PbQuantizer;
+  expression?: PbQuantizer;
+  jawRad?: PbQuantizer;
+  rotationRad?: PbQuantizer;
+  translationPx?: PbQuantizer;
+  scalePxPerMm?: PbQuantizer;
+  coding?: number | null;
+  intraInterval?: number | null;
+};
+
+function profileFromPb(p: PbProfile | null | undefined): Profile {
+  if (!p) throw new BitstreamError('INVALID_MESSAGE', 'profile missing');
+  if (p.coding !== pb.EntropyCoding.ENTROPY_CODING_RANGE && p.coding !== pb.EntropyCoding.ENTROPY_CODING_FIXED) {
+    throw new BitstreamError('INVALID_PROFILE', `unknown entropy coding ${p.coding}`);
+  }
+  return validateProfile({
+    landmarkIds: Array.from(p.landmarkIds ?? []),
+    expressionDims: p.expressionDims,
+    sendJaw: p.sendJaw,
+    keypointMm: q(p.keypointMm),
+    expression: q(p.expression),
+    jawRad: q(p.jawRad),
+    rotationRad: q(p.rotationRad),
+    translationPx: q(p.translationPx),
+    scalePxPerMm: q(p.scalePxPerMm),
+    coding: p.coding === pb.EntropyCoding.ENTROPY_CODING_FIXED ? 'fixed' : 'range',
+    intraInterval: p.intraInterval,
+  });
+}
+
+const f32 = (a: ArrayLike<number> | null | undefined) => Float32Array.from(a ?? []);
+
+// --- encode ---------------------------------------------------------------------------------------------------
+
+/** Encodes one stream message (validating it first, so a bad value is caught at the sender). */
+export function encodeMessage(message: StreamMessage): Uint8Array {
+  // Copy out of protobufjs's shared buffer pool so callers own plain, independent bytes.
+  return new Uint8Array(encodeEnvelope(message));
+}
+
+function encodeEnvelope(message: StreamMessage): Uint8Array {
+  switch (message.type) {
+    case 'header': {
+      const h = check(headerSchema, message.header, 'stream header');
+      return pb.Envelope.encode({ header: { ...h, profile: profileToPb(h.profile) } } as never).finish();
+    }
+    case 'keyframe': {
+      const k = check(keyframeSchema, message.keyframe, 'keyframe');
+      const { params } = k;
+      return pb.Envelope.encode({
+        keyframe: {
+          id: k.id,
+          width: k.width,
+          height: k.height,
+          format: IMAGE_FORMATS.indexOf(k.format),
+          image: k.image,
+          timestampMs: k.timestampMs,
+          params: {
+            shape: Array.from(params.shape),
+            expression: Array.from(params.expression),
+            jawRad: Array.from(params.jawRad),
+            eyesRad: Array.from(params.eyesRad),
+            rotationRad: Array.from(params.rotationRad),
+            translationPx: Array.from(params.translationPx),
+            scalePxPerMm: params.scalePxPerMm,
+            keypointsMm: Array.from(params.keypoints68Mm),
+          },
+        },
+      } as never).finish();
+    }
+    case 'frame':
+      return pb.Envelope.encode({ frame: pb.FramePacket.decode(message.packet) } as never).finish();
+    case 'control':
+      return pb.Envelope.encode({ control: controlToPb(message.control) } as never).finish();
+  }
+}
+
+function controlToPb(c: ControlMessage) {
+  switch (c.type) {
+    case 'keyframe-request':
+      return { keyframeRequest: { lastGoodSequence: c.lastGoodSequence, reason: c.reason } };
+    case 'profile-change':
+      return { profileChange: { profileId: c.profileId, profile: profileToPb(validateProfile(c.profile)) } };
+    case 'receiver-stats': {
+      const { type: _type, ...stats } = c;
+      return { receiverStats: check(statsSchema, stats, 'receiver stats') };
+    }
+  }
+}
+
+// --- decode ---------------------------------------------------------------------------------------------------
+
+/** Decodes and validates one stream message from outside bytes. Throws `BitstreamError` only. */
+export function decodeMessage(bytes: Uint8Array): StreamMessage {
+  if (bytes.length > MAX_MESSAGE_BYTES) {
+    throw new BitstreamError('TOO_LARGE', `message of ${bytes.length} bytes exceeds ${MAX_MESSAGE_BYTES}`);
+  }
+  const env = decodeWith('envelope', bytes, (b) => pb.Envelope.decode(b));
+  switch (env.body) {
+    case 'header': {
+      const h = env.header!;
+      if (h.formatVersion !== FORMAT_VERSION) {
+        throw new BitstreamError('UNSUPPORTED_VERSION', `stream format version ${h.formatVersion}; this decoder reads ${FORMAT_VERSION}`);
+      }
+      const header = check(
+        headerSchema,
+        {
+          formatVersion: h.formatVersion,
+          profile: profileFromPb(h.profile as PbProfile),
+          profileId: h.profileId,
+          faceModelId: h.faceModelId,
+          faceModelHash: h.faceModelHash ?? new Uint8Array(0),
+          modelExpressionDims: h.modelExpressionDims,
+          frameRateHz: h.frameRateHz,
+          cropWidth: h.cropWidth,
+          cropHeight: h.cropHeight,
+        },
+        'stream header',
+      );
+      if (header.profile.expressionDims > header.modelExpressionDims) {
+        throw new BitstreamError('INVALID_PROFILE', 'profile sends more expression dims than the model has');
+      }
+      return { type: 'header', header };
+    }
+    case 'keyframe': {
+      const k = env.keyframe!;
+      const p = k.params;
+      if (!p) throw new BitstreamError('INVALID_MESSAGE', 'keyframe without parameters');
+      const format = IMAGE_FORMATS[k.format ?? 0];
+      if (!format) throw new BitstreamError('INVALID_MESSAGE', `unknown image format ${k.format}`);
+      const keyframe = check(
+        keyframeSchema,
+        {
+          id: k.id,
+          width: k.width,
+          height: k.height,
+          format,
+          image: k.image,
+          timestampMs: k.timestampMs,
+          params: {
+            shape: f32(p.shape),
+            expression: f32(p.expression),
+            jawRad: f32(p.jawRad),
+            eyesRad: f32(p.eyesRad),
+            rotationRad: f32(p.rotationRad),
+            translationPx: f32(p.translationPx),
+            scalePxPerMm: p.scalePxPerMm,
+            keypoints68Mm: f32(p.keypointsMm),
+          },
+        },
+        'keyframe',
+      );
+      return { type: 'keyframe', keyframe };
+    }
+    case 'frame':
+      return { type: 'frame', packet: new Uint8Array(pb.FramePacket.encode(env.frame!).finish()) };
+    case 'control': {
+      const c = env.control!;
+      if (c.kind === 'keyframeRequest') {
+        const r = c.keyframeRequest!;
+        const reason = r.reason ?? '';
+        if (reason.length > 256) throw new BitstreamError('INVALID_MESSAGE', 'keyframe request reason too long');
+        return { type: 'control', control: { type: 'keyframe-request', lastGoodSequence: r.lastGoodSequence ?? 0, reason } };
+      }
+      if (c.kind === 'profileChange') {
+        const r = c.profileChange!;
+        return { type: 'control', control: { type: 'profile-change', profileId: r.profileId ?? 0, profile: profileFromPb(r.profile as PbProfile) } };
+      }
+      if (c.kind === 'receiverStats') {
+        const s = check(statsSchema, { ...c.receiverStats! }, 'receiver stats');
+        return { type: 'control', control: { type: 'receiver-stats', ...s } };
+      }
+      throw new BitstreamError('INVALID_MESSAGE', 'control message without a kind');
+    }
+    default:
+      throw new BitstreamError('INVALID_MESSAGE', 'empty envelope');
+  }
+}

@@ -1,0 +1,65 @@
+/** Loads a TensorFlow.js graph model (model.json + weight shards) from the local disk, which tfjs's fetch cannot do in Node. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { loadGraphModel, type GraphModel } from '@tensorflow/tfjs-converter';
+import type { io } from '@tensorflow/tfjs-core';
+import { z } from 'zod';
+import { LandmarksError } from './landmarks-error.js';
+
+const modelJsonSchema = z.object({
+  modelTopology: z.unknown(),
+  format: z.string().optional(),
+  generatedBy: z.string().optional(),
+  convertedBy: z.string().nullable().optional(),
+  signature: z.record(z.string(), z.unknown()).optional(),
+  userDefinedMetadata: z.record(z.string(), z.unknown()).optional(),
+  weightsManifest: z.array(z.object({ paths: z.array(z.string()).min(1), weights: z.array(z.unknown()) })),
+});
+
+/** An IOHandler that reads `jsonPath` and the weight files it names (relative to it) with fs. */
+export function diskModelHandler(jsonPath: string): io.IOHandler {
+  return {
+    load: async (): Promise<io.ModelArtifacts> => {
+      let json: z.infer<typeof modelJsonSchema>;
+      try {
+        json = modelJsonSchema.parse(JSON.parse(await readFile(jsonPath, 'utf8')));
+      } catch (err) {
+        throw new LandmarksError('LANDMARKS_MODEL_MISSING', `cannot read graph model ${jsonPath}: ${String(err)}`, { cause: err });
+      }
+      const dir = path.dirname(jsonPath);
+      const shards: Buffer[] = [];
+      const weightSpecs: io.WeightsManifestEntry[] = [];
+      for (const group of json.weightsManifest) {
+        weightSpecs.push(...(group.weights as io.WeightsManifestEntry[]));
+        for (const p of group.paths) {
+          try {
+            shards.push(await readFile(path.join(dir, p)));
+          } catch (err) {
+            throw new LandmarksError('LANDMARKS_MODEL_MISSING', `cannot read weights ${p} of ${jsonPath}`, { cause: err });
+          }
+        }
+      }
+      const all = Buffer.concat(shards);
+      return {
+        modelTopology: json.modelTopology as io.ModelArtifacts['modelTopology'],
+        format: json.format,
+        generatedBy: json.generatedBy,
+        convertedBy: json.convertedBy ?? undefined,
+        signature: json.signature as object | undefined,
+        userDefinedMetadata: json.userDefinedMetadata as Record<string, object> | undefined,
+        weightSpecs,
+        weightData: all.buffer.slice(all.byteOffset, all.byteOffset + all.byteLength) as ArrayBuffer,
+      };
+    },
+  };
+}
+
+/** Loads a graph model from disk; throws LANDMARKS_MODEL_MISSING when the files are absent or malformed. */
+export async function loadGraphModelFile(jsonPath: string): Promise<GraphModel> {
+  try {
+    return await loadGraphModel(diskModelHandler(jsonPath));
+  } catch (err) {
+    if (err instanceof LandmarksError) throw err;
+    throw new LandmarksError('LANDMARKS_MODEL_MISSING', `cannot build graph model ${jsonPath}: ${String(err)}`, { cause: err });
+  }
+}

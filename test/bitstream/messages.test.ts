@@ -1,0 +1,182 @@
+import { createHash } from 'node:crypto';
+import {
+  BitstreamError,
+  FORMAT_VERSION,
+  FrameDecoder,
+  FrameEncoder,
+  StreamFileWriter,
+  decodeMessage,
+  encodeMessage,
+  makeProfile,
+  readStreamFile,
+  type KeyframeMessage,
+  type StreamHeader,
+  type StreamMessage,
+} from '../../src/bitstream/index.js';
+import { pb } from '../../src/bitstream/wire.js';
+import { RandomWalk, seededRandom } from '../../bench/support/random-walk.js';
+
+const profile = makeProfile({ keypoints: 16, expressionDims: 10, sendJaw: true });
+
+function header(): StreamHeader {
+  return {
+    formatVersion: FORMAT_VERSION,
+    profile,
+    profileId: 2,
+    faceModelId: 'builtin-mediapipe-v1',
+    faceModelHash: new Uint8Array(createHash('sha256').update('model').digest()),
+    modelExpressionDims: 50,
+    frameRateHz: 25,
+    cropWidth: 256,
+    cropHeight: 256,
+  };
+}
+
+function keyframe(): KeyframeMessage {
+  const rand = seededRandom(5);
+  const f = (n: number) => Float32Array.from({ length: n }, () => rand() * 10 - 5);
+  return {
+    id: 7,
+    width: 256,
+    height: 256,
+    format: 'jpeg',
+    image: Uint8Array.from({ length: 5000 }, () => Math.floor(rand() * 256)),
+    timestampMs: 1234,
+    params: {
+      shape: f(60),
+      expression: f(50),
+      jawRad: f(3),
+      eyesRad: f(6),
+      rotationRad: f(3),
+      translationPx: f(2),
+      scalePxPerMm: 1.25,
+      keypoints68Mm: f(204),
+    },
+  };
+}
+
+function frames(n: number): Uint8Array[] {
+  const walk = new RandomWalk({ keypointCount: 16, expressionDims: 10, seed: 9 });
+  walk.placeKeyframe(profile.landmarkIds);
+  const enc = new FrameEncoder({ profile, frameRateHz: 25 });
+  enc.setKeyframe(0, walk.keyframe);
+  return Array.from({ length: n }, (_, i) => enc.encode(walk.next(), i * 40).bytes);
+}
+
+describe('stream messages', () => {
+  const controls: StreamMessage[] = [
+    { type: 'control', control: { type: 'keyframe-request', lastGoodSequence: 99, reason: 'reference lost' } },
+    { type: 'control', control: { type: 'profile-change', profileId: 3, profile: makeProfile({ keypoints: 4, expressionDims: 0 }) } },
+    {
+      type: 'control',
+      control: {
+        type: 'receiver-stats',
+        framesReceived: 100,
+        framesLost: 3,
+        framesDropped: 1,
+        lossFraction: 0.03,
+        delayMsP50: 1.5,
+        delayMsP95: 4,
+        receiveKbps: 3.75,
+      },
+    },
+  ];
+
+  it.each([
+    ['header', { type: 'header', header: header() } as StreamMessage],
+    ['keyframe', { type: 'keyframe', keyframe: keyframe() } as StreamMessage],
+    ['frame', { type: 'frame', packet: frames(3)[2] } as StreamMessage],
+    ['keyframe request', controls[0]],
+    ['profile change', controls[1]],
+    ['receiver stats', controls[2]],
+  ])('round-trips a %s', (_name, message) => {
+    const back = decodeMessage(encodeMessage(message));
+    // float32 fields come back as float32: compare through the same rounding
+    expect(normalize(back)).toEqual(normalize(message));
+  });
+
+  it('refuses another format version, a bad model hash and NaN parameters', () => {
+    const raw = pb.Envelope.decode(encodeMessage({ type: 'header', header: header() }));
+    raw.header!.formatVersion = 2;
+    expect(() => decodeMessage(pb.Envelope.encode(raw).finish())).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_VERSION' }));
+    expect(() => encodeMessage({ type: 'header', header: { ...header(), faceModelHash: new Uint8Array(5) } })).toThrow(BitstreamError);
+    const k = keyframe();
+    k.params.rotationRad[1] = NaN;
+    expect(() => encodeMessage({ type: 'keyframe', keyframe: k })).toThrow(expect.objectContaining({ code: 'INVALID_MESSAGE' }));
+    const badProfile = { ...header(), profile: { ...profile, landmarkIds: [1, 1] } };
+    expect(() => encodeMessage({ type: 'header', header: badProfile })).toThrow(BitstreamError);
+  });
+
+  it('stream files round-trip and reject bad magic and truncation', () => {
+    const w = new StreamFileWriter();
+    w.add({ type: 'header', header: header() });
+    w.add({ type: 'keyframe', keyframe: keyframe() });
+    for (const f of frames(20)) w.add({ type: 'frame', packet: f });
+    const bytes = w.finish();
+    const types = [...readStreamFile(bytes)].map((e) => e.message.type);
+    expect(types).toEqual(['header', 'keyframe', ...Array(20).fill('frame')]);
+    expect(() => [...readStreamFile(bytes.subarray(0, bytes.length - 3))]).toThrow(expect.objectContaining({ code: 'TRUNCATED' }));
+    expect(() => [...readStreamFile(new TextEncoder().encode('hello world'))]).toThrow(BitstreamError);
+  });
+});
+
+describe('mutated and truncated packets', () => {
+  it('give typed errors only, and the decoder keeps working (10,000 mutations)', () => {
+    const valid = frames(60);
+    const messages = [encodeMessage({ type: 'header', header: header() }), encodeMessage({ type: 'keyframe', keyframe: keyframe() })];
+    const rand = seededRandom(11);
+    const walk = new RandomWalk({ keypointCount: 16, expressionDims: 10, seed: 9 });
+    walk.placeKeyframe(profile.landmarkIds);
+    const dec = new FrameDecoder({ frameRateHz: 25 });
+    dec.setProfile(0, profile);
+    dec.setKeyframe(0, walk.keyframe);
+    let typed = 0;
+    let decoded = 0;
+    for (let i = 0; i < 10000; i++) {
+      const source = i % 10 === 0 ? messages[i % 20 === 0 ? 0 : 1] : valid[Math.floor(rand() * valid.length)];
+      const bytes = mutate(source, rand);
+      try {
+        if (i % 10 === 0) decodeMessage(bytes);
+        else dec.decode(bytes);
+        decoded++;
+      } catch (err) {
+        if (!(err instanceof BitstreamError)) throw err;
+        typed++;
+      }
+    }
+    expect(typed).toBeGreaterThan(2000);
+    expect(typed + decoded).toBe(10000);
+    // Still works: a fresh, valid stream decodes exactly.
+    const dec2 = new FrameDecoder({ frameRateHz: 25 });
+    dec2.setProfile(0, profile);
+    dec2.setKeyframe(0, walk.keyframe);
+    for (const f of valid) expect(() => dec2.decode(f)).not.toThrow();
+  });
+});
+
+function mutate(src: Uint8Array, rand: () => number): Uint8Array {
+  const kind = rand();
+  if (kind < 0.3) return new Uint8Array(src.subarray(0, Math.floor(rand() * src.length))); // truncation
+  const out = new Uint8Array(src); // a copy: protobufjs hands out Buffers, whose slice() is a view
+  if (kind < 0.5 && out.length > 2) {
+    return Uint8Array.from([...out.subarray(0, 2), ...Array.from({ length: 1 + Math.floor(rand() * 8) }, () => Math.floor(rand() * 256)), ...out.subarray(2)]);
+  }
+  const flips = 1 + Math.floor(rand() * 4);
+  for (let f = 0; f < flips && out.length > 0; f++) {
+    const at = Math.floor(rand() * out.length);
+    out[at] = rand() < 0.5 ? out[at] ^ (1 << Math.floor(rand() * 8)) : Math.floor(rand() * 256);
+  }
+  return out;
+}
+
+/** Plain values for comparison: typed arrays to arrays, numbers through float32 (as on the wire). */
+function normalize(value: unknown): unknown {
+  if (value instanceof Float32Array) return Array.from(value);
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (typeof value === 'number') return Math.fround(value);
+  if (Array.isArray(value)) return value.map(normalize);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, normalize(v)]));
+  }
+  return value;
+}
