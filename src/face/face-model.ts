@@ -36,6 +36,10 @@ export interface FaceModel {
   /** Whether jawRad / eyesRad have an effect. */
   readonly hasJaw: boolean;
   readonly hasEyes: boolean;
+  /** Inner lip contour (vertex indices in order), for renderers that paint the mouth interior. */
+  readonly innerMouthLoop?: Uint32Array;
+  /** Each eye's lid contour (vertex indices in order). */
+  readonly eyeLoops?: readonly Uint32Array[];
   /** Mesh vertices in head space, millimetres, x right, y up, z towards the viewer (vertexCount * 3). */
   mesh(params: FaceShapeParams, out?: Float32Array): Float32Array;
   /** The 68 iBUG-68 landmarks in head space, millimetres (68 * 3); cheaper than `mesh`. */
