@@ -1,0 +1,240 @@
+/**
+ * The receiver: stream messages and frame packets in, RGB frames out. It checks that it holds the stream's face model,
+ * keeps the keyframes, completes truncated expressions from the keypoints, and hands each frame to a FaceRenderer.
+ * Every bad input ends in a typed error and leaves the decoder ready for the next valid one.
+ */
+import { BitstreamError, FrameDecoder, decodeMessage, type KeyframeMessage, type StreamHeader, type StreamMessage } from '../bitstream/index.js';
+import type { FrameType } from '../bitstream/frame-coder.js';
+import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import { decodeJpeg } from '../media/jpeg-codec.js';
+import { createRgbImage, type RgbImage } from '../media/rgb-image.js';
+import { DecoderError } from './decoder-error.js';
+import { ExpressionCompleter } from './expression-completion.js';
+import type { FaceRenderer, RenderKeyframe } from './renderer.js';
+
+/** One decoded frame. */
+export interface DecodedVideoFrame {
+  image: RgbImage;
+  sequence: number;
+  timestampMs: number;
+  type: FrameType;
+  /** Arrived after a newer frame; a live receiver usually drops it. */
+  late: boolean;
+  keyframeId: number;
+  params: FaceShapeParams;
+  pose: HeadPose;
+}
+
+/** What handling a message did, for callers that react (e.g. a transport asking for a keyframe). */
+export type DecoderEvent =
+  | { type: 'header'; header: StreamHeader }
+  | { type: 'keyframe'; id: number; bytes: number }
+  | { type: 'profile-change'; profileId: number }
+  | { type: 'control'; message: StreamMessage }
+  | { type: 'frame'; frame: DecodedVideoFrame };
+
+export interface DecoderOptions {
+  /** Face models this receiver holds; a stream naming another model (or another hash of it) is refused. */
+  models: readonly FaceModel[];
+  renderer: FaceRenderer;
+}
+
+interface KeyframeState extends RenderKeyframe {
+  id: number;
+}
+
+const MAX_KEYFRAMES = 4;
+
+export class Decoder {
+  private readonly models: readonly FaceModel[];
+  private readonly renderer: FaceRenderer;
+  private header: StreamHeader | null = null;
+  private model: FaceModel | null = null;
+  private frames: FrameDecoder | null = null;
+  private readonly profiles = new Map<number, StreamHeader['profile']>();
+  private readonly keyframes = new Map<number, KeyframeState>();
+  private readonly completers = new Map<string, ExpressionCompleter>();
+  private rendererKeyframe = -1;
+  private closed = false;
+
+  constructor(options: DecoderOptions) {
+    this.models = options.models;
+    this.renderer = options.renderer;
+  }
+
+  /** The current stream header, once received. */
+  get streamHeader(): StreamHeader | null {
+    return this.header;
+  }
+
+  /** True after a lost reference until an intra frame decodes: ask the sender for one. */
+  get needsIntra(): boolean {
+    return this.frames?.needsIntra ?? false;
+  }
+
+  /** True while no keyframe is held: ask the sender for one. */
+  get needsKeyframe(): boolean {
+    return this.keyframes.size === 0;
+  }
+
+  /** Parses and handles one envelope (header, keyframe, control or frame) from outside bytes. */
+  async receive(bytes: Uint8Array): Promise<DecoderEvent> {
+    return this.handle(decodeMessage(bytes));
+  }
+
+  async handle(message: StreamMessage): Promise<DecoderEvent> {
+    this.assertOpen();
+    switch (message.type) {
+      case 'header':
+        this.setHeader(message.header);
+        return { type: 'header', header: message.header };
+      case 'keyframe':
+        this.addKeyframe(message.keyframe);
+        return { type: 'keyframe', id: message.keyframe.id, bytes: message.keyframe.image.length };
+      case 'frame':
+        return { type: 'frame', frame: await this.decodeFrame(message.packet) };
+      case 'control':
+        if (message.control.type === 'profile-change') {
+          this.requireStream().frames.setProfile(message.control.profileId, message.control.profile);
+          this.profiles.set(message.control.profileId, message.control.profile);
+          return { type: 'profile-change', profileId: message.control.profileId };
+        }
+        return { type: 'control', message };
+    }
+  }
+
+  /** Decodes one frame packet (as carried on the frame channel) and renders it. */
+  async decodeFrame(packet: Uint8Array): Promise<DecodedVideoFrame> {
+    this.assertOpen();
+    const { frames, model, header } = this.requireStream();
+    const decoded = frames.decode(packet);
+    const kf = this.keyframes.get(decoded.keyframeId);
+    if (!kf) throw new DecoderError('NO_KEYFRAME', `frame ${decoded.sequence} needs keyframe ${decoded.keyframeId}`);
+    const profile = this.profiles.get(decoded.profileId);
+    if (!profile) throw new BitstreamError('UNKNOWN_PROFILE', `profile ${decoded.profileId} unknown`);
+    const v = decoded.values;
+    const params: FaceShapeParams = {
+      shape: kf.params.shape,
+      expression: new Float32Array(model.expressionDims),
+      jawRad: profile.sendJaw ? Float32Array.from(v.jawRad) : kf.params.jawRad,
+      eyesRad: kf.params.eyesRad,
+    };
+    params.expression.set(v.expression.subarray(0, Math.min(v.expression.length, model.expressionDims)));
+    this.completer(kf, decoded.profileId, profile).complete(params, v.keypointsMm);
+    const pose: HeadPose = { rotationRad: v.rotationRad, translationPx: v.translationPx, pixelsPerMm: v.scalePxPerMm };
+    if (this.rendererKeyframe !== kf.id) {
+      await this.renderer.setKeyframe(kf);
+      this.rendererKeyframe = kf.id;
+    }
+    const image = createRgbImage(header.cropWidth, header.cropHeight);
+    await this.renderer.render(
+      { params, pose, keypointsMm: v.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
+      image,
+    );
+    return {
+      image,
+      sequence: decoded.sequence,
+      timestampMs: decoded.timestampMs,
+      type: decoded.type,
+      late: decoded.late,
+      keyframeId: decoded.keyframeId,
+      params,
+      pose,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.keyframes.clear();
+    this.completers.clear();
+    await this.renderer.close();
+  }
+
+  private setHeader(header: StreamHeader): void {
+    const hash = Buffer.from(header.faceModelHash).toString('hex');
+    const model = this.models.find((m) => m.id === header.faceModelId && m.dataHash === hash);
+    if (!model) {
+      const held = this.models.map((m) => `${m.id} (${m.dataHash.slice(0, 12)})`).join(', ') || 'none';
+      throw new DecoderError(
+        'MODEL_NOT_AVAILABLE',
+        `stream uses face model ${header.faceModelId} (${hash.slice(0, 12)}); this receiver holds ${held}`,
+      );
+    }
+    if (header.modelExpressionDims !== model.expressionDims) {
+      throw new DecoderError('MODEL_NOT_AVAILABLE', `stream expects ${header.modelExpressionDims} expression dims, model has ${model.expressionDims}`);
+    }
+    const sameStream = this.header && this.model === model && this.header.frameRateHz === header.frameRateHz;
+    this.header = header;
+    this.model = model;
+    if (!sameStream) {
+      this.frames = new FrameDecoder({ frameRateHz: header.frameRateHz });
+      this.keyframes.clear();
+      this.completers.clear();
+      this.rendererKeyframe = -1;
+    }
+    this.frames!.setProfile(header.profileId, header.profile);
+    this.profiles.set(header.profileId, header.profile);
+  }
+
+  private addKeyframe(k: KeyframeMessage): void {
+    const { model, header, frames } = this.requireStream();
+    if (k.width !== header.cropWidth || k.height !== header.cropHeight) {
+      throw new DecoderError('KEYFRAME_MISMATCH', `keyframe is ${k.width}x${k.height}, stream crop is ${header.cropWidth}x${header.cropHeight}`);
+    }
+    if (k.params.shape.length !== model.shapeDims) {
+      throw new DecoderError('KEYFRAME_MISMATCH', `keyframe has ${k.params.shape.length} shape values, model ${model.shapeDims}`);
+    }
+    if (k.format !== 'jpeg') throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image format ${k.format} is not supported`);
+    let image: RgbImage;
+    try {
+      image = decodeJpeg(k.image);
+    } catch (err) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe ${k.id} image does not decode`, { cause: err });
+    }
+    if (image.width !== k.width || image.height !== k.height) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image is ${image.width}x${image.height}, message says ${k.width}x${k.height}`);
+    }
+    const expression = new Float32Array(model.expressionDims);
+    expression.set(k.params.expression.subarray(0, Math.min(expression.length, k.params.expression.length)));
+    const params: FaceShapeParams = {
+      shape: k.params.shape,
+      expression,
+      jawRad: k.params.jawRad.length === 3 ? k.params.jawRad : new Float32Array(3),
+      eyesRad: k.params.eyesRad.length === 6 ? k.params.eyesRad : new Float32Array(6),
+    };
+    const pose: HeadPose = { rotationRad: k.params.rotationRad, translationPx: k.params.translationPx, pixelsPerMm: k.params.scalePxPerMm };
+    // Only now that everything checked out does the decoder's state change.
+    frames.setKeyframe(k.id, {
+      keypoints68Mm: k.params.keypoints68Mm,
+      expression,
+      jawRad: params.jawRad,
+      rotationRad: pose.rotationRad,
+      translationPx: pose.translationPx,
+      scalePxPerMm: pose.pixelsPerMm,
+    });
+    this.keyframes.set(k.id, { id: k.id, image, model, params, pose, keypoints68Mm: k.params.keypoints68Mm });
+    if (this.keyframes.size > MAX_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
+    if (this.rendererKeyframe === k.id) this.rendererKeyframe = -1;
+  }
+
+  private completer(kf: KeyframeState, profileId: number, profile: StreamHeader['profile']): ExpressionCompleter {
+    const key = `${kf.id}:${profileId}`;
+    let c = this.completers.get(key);
+    if (!c) {
+      c = new ExpressionCompleter(kf.model, kf.params, profile.landmarkIds, Math.min(profile.expressionDims, kf.model.expressionDims));
+      this.completers.set(key, c);
+      if (this.completers.size > 16) this.completers.delete(this.completers.keys().next().value!);
+    }
+    return c;
+  }
+
+  private requireStream() {
+    if (!this.header || !this.model || !this.frames) throw new DecoderError('NO_HEADER', 'no stream header received yet');
+    return { header: this.header, model: this.model, frames: this.frames };
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new DecoderError('CLOSED', 'decoder is closed');
+  }
+}

@@ -1,0 +1,34 @@
+/** The interface every frame generator (mesh warp, neural) implements behind the Decoder. */
+import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import type { RgbImage } from '../media/rgb-image.js';
+
+/** What a renderer learns once per keyframe. */
+export interface RenderKeyframe {
+  image: RgbImage;
+  model: FaceModel;
+  params: FaceShapeParams;
+  pose: HeadPose;
+  /** The keyframe's 68 iBUG landmarks in head space, mm (204 values). */
+  keypoints68Mm: Float32Array;
+}
+
+/** What a renderer gets per frame. */
+export interface RenderFrame {
+  /** Full model parameters (keyframe identity, completed expression, jaw, eyes). */
+  params: FaceShapeParams;
+  pose: HeadPose;
+  /** The received keypoints (head space, mm) and which iBUG-68 landmarks they are. */
+  keypointsMm: Float32Array;
+  landmarkIds: readonly number[];
+  /** How many leading expression coefficients were received (the rest were completed from the keypoints). */
+  receivedExpressionDims: number;
+}
+
+export interface FaceRenderer {
+  /** Short name for logs and stats, e.g. `mesh-warp`. */
+  readonly name: string;
+  setKeyframe(keyframe: RenderKeyframe): void | Promise<void>;
+  /** Renders into `out` (same size as the keyframe image). */
+  render(frame: RenderFrame, out: RgbImage): void | Promise<void>;
+  close(): void | Promise<void>;
+}

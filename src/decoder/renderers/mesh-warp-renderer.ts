@@ -1,0 +1,406 @@
+/** CPU renderer that re-renders each frame from the keyframe by warping it with the projected face mesh. */
+import { z } from 'zod';
+import type { RgbImage } from '../../media/rgb-image.js';
+import { invertAffine2x3 } from './affine-2d.js';
+import { sampleBilinear } from './bilinear-sampler.js';
+import { FaceEllipse } from './face-ellipse.js';
+import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity } from './mouth-cavity.js';
+import { PullPushFill } from './pull-push-fill.js';
+import { RendererError } from './renderer-error.js';
+import { smoothstep } from './smoothstep.js';
+import { HOLE_FILL_DEPTH, TriangleRasterizer } from './triangle-rasterizer.js';
+import { validateWarpMesh, type WarpMesh } from './warp-mesh.js';
+
+/** Rigid 2D motion of the whole head between keyframe and output, for what the mesh does not cover (hair, ears, neck). */
+export interface HeadMotion2d {
+  /** 2x3 affine, row-major `[a b c; d e f]`, mapping keyframe px to output px. */
+  readonly sourceToTarget: ArrayLike<number>;
+}
+
+/** Everything one output frame needs. Positions are continuous pixels: pixel (x, y) has its centre at (x+0.5, y+0.5). */
+export interface MeshWarpFrameInput {
+  /** The keyframe image the frame is warped from. */
+  readonly keyframe: RgbImage;
+  /** `N*3`: where each vertex sits in the keyframe (x px, y px, z px; larger z = closer to the viewer). */
+  readonly sourceVertices: Float32Array;
+  /** `N*3`: where each vertex must be in the output frame (same units). */
+  readonly targetVertices: Float32Array;
+  /** Topology shared by both vertex sets. */
+  readonly mesh: WarpMesh;
+  /** Rigid head motion for pixels outside the mesh. */
+  readonly headMotion: HeadMotion2d;
+  /** Preallocated output; any size (a different size than the keyframe scales the still background accordingly). */
+  readonly out: RgbImage;
+}
+
+/** Counters of the last rendered frame, for monitoring. */
+export interface MeshWarpFrameStats {
+  /** Triangles that passed culling (including the fans that fill eye/mouth loops). */
+  trianglesDrawn: number;
+  /** Triangles skipped for a non-finite or far off-screen vertex. */
+  trianglesSkipped: number;
+  /** Triangles culled as back-facing or degenerate. */
+  trianglesCulled: number;
+  /** Opacity of the synthetic mouth cavity, 0..1. */
+  mouthCavityOpacity: number;
+}
+
+const radiusRange = z
+  .tuple([z.number().nonnegative(), z.number().positive()])
+  .refine(([inner, outer]) => inner < outer, { message: 'inner radius must be below outer radius' });
+
+/** Options of {@link MeshWarpRenderer}; radii are in units of the face's bounding ellipse (1 = face outline). */
+export const meshWarpRendererOptionsSchema = z
+  .object({
+    /**
+     * Which winding faces the viewer, as the sign of `(v1-v0) x (v2-v0)` in image coordinates (y down):
+     * `auto` takes the orientation covering most of the keyframe, `both` disables back-face culling.
+     */
+    frontFace: z.enum(['auto', 'positive', 'negative', 'both']).default('auto'),
+    /** Outside the mesh, pixels move fully with the head up to the inner radius and stay still beyond the outer one. */
+    headFollowRadius: radiusRange.default([1.3, 2.2]),
+    /** The mesh's own deviation from rigid motion fades out between these radii, so the face boundary shows no seam. */
+    seamFeatherRadius: radiusRange.default([1.0, 1.5]),
+    /** Paint a synthetic mouth interior when the target mouth opens wider than the keyframe's. */
+    mouthCavity: z.boolean().default(true),
+  })
+  .strict();
+
+/** Options accepted by the {@link MeshWarpRenderer} constructor (all optional). */
+export type MeshWarpRendererOptions = z.input<typeof meshWarpRendererOptionsSchema>;
+
+/** Largest output accepted, to fail clearly instead of allocating gigabytes. */
+const MAX_OUTPUT_PIXELS = 8192 * 8192;
+/** Triangles with a vertex further than this many output sizes off-screen are dropped (keeps fixed-point math exact). */
+const GUARD_BAND_SIZES = 16;
+/** Coefficients per triangle of the target-pixel -> keyframe-position affine map. */
+const COEFS = 6;
+
+/**
+ * Mesh-warp renderer: rasterizes the target mesh with a z-buffer and, for each covered pixel, samples the keyframe at the
+ * same barycentric position in the source triangle. Pixels outside the mesh follow the rigid head motion near the face,
+ * continued smoothly from the mesh so no seam shows, and fade to the still background far away. An opened mouth gets a
+ * synthetic cavity. All buffers are allocated per output size and reused; a frame allocates nothing.
+ *
+ * Non-finite vertices do not throw: the triangles that use them are skipped (counted in {@link lastFrameStats}),
+ * so one bad landmark degrades a frame instead of dropping it. Malformed inputs (sizes, indices, head motion) throw
+ * {@link RendererError}.
+ */
+export class MeshWarpRenderer {
+  private readonly options: z.output<typeof meshWarpRendererOptionsSchema>;
+  private rasterizer: TriangleRasterizer | null = null;
+  private residualFill: PullPushFill | null = null;
+  private coefs = new Float64Array(0);
+  private readonly targetToSourceRigid = new Float64Array(6);
+  private readonly residual = new Float64Array(2);
+  private readonly ellipse = new FaceEllipse();
+  private readonly mouthPainter = new MouthCavityPainter();
+  private closed = false;
+  /** Counters of the last {@link renderFrame} call. */
+  readonly lastFrameStats: MeshWarpFrameStats = { trianglesDrawn: 0, trianglesSkipped: 0, trianglesCulled: 0, mouthCavityOpacity: 0 };
+
+  constructor(options: MeshWarpRendererOptions = {}) {
+    const parsed = meshWarpRendererOptionsSchema.safeParse(options);
+    if (!parsed.success) {
+      throw new RendererError('RENDER_BAD_INPUT', `invalid MeshWarpRenderer options: ${z.prettifyError(parsed.error)}`);
+    }
+    this.options = parsed.data;
+  }
+
+  /** Renders one frame into `input.out`. */
+  renderFrame(input: MeshWarpFrameInput): void {
+    if (this.closed) throw new RendererError('RENDER_CLOSED', 'MeshWarpRenderer.renderFrame called after close()');
+    const { keyframe, sourceVertices, targetVertices, mesh, headMotion, out } = input;
+    validateImage('keyframe', keyframe);
+    validateImage('out', out);
+    if (out.data === keyframe.data) throw new RendererError('RENDER_BAD_INPUT', 'out must not share its pixel buffer with keyframe');
+    validateVertices(sourceVertices, targetVertices);
+    validateWarpMesh(mesh, sourceVertices.length / 3);
+    if (!headMotion || headMotion.sourceToTarget === undefined) {
+      throw new RendererError('RENDER_BAD_INPUT', 'headMotion.sourceToTarget is required');
+    }
+    invertAffine2x3(headMotion.sourceToTarget, this.targetToSourceRigid, 'headMotion.sourceToTarget');
+
+    const raster = this.buffersFor(out.width, out.height);
+    const fill = this.residualFill!;
+    raster.clear();
+    const stats = this.lastFrameStats;
+    stats.trianglesDrawn = stats.trianglesSkipped = stats.trianglesCulled = 0;
+    this.rasterizeMesh(raster, sourceVertices, targetVertices, mesh);
+    this.ellipse.fit(targetVertices);
+    this.warpPixels(raster, fill, keyframe, out);
+
+    stats.mouthCavityOpacity = 0;
+    if (this.options.mouthCavity && mesh.innerMouthLoop) {
+      const loop = mesh.innerMouthLoop;
+      const opacity = mouthCavityOpacity(
+        loopAreaPx2(sourceVertices, loop),
+        loopAreaPx2(targetVertices, loop),
+        loopWidthPx(targetVertices, loop),
+      );
+      stats.mouthCavityOpacity = opacity;
+      this.mouthPainter.paint(out, targetVertices, loop, opacity);
+    }
+  }
+
+  /** Releases the buffers; the renderer cannot be used afterwards. Idempotent. */
+  close(): void {
+    this.closed = true;
+    this.rasterizer = null;
+    this.residualFill = null;
+    this.coefs = new Float64Array(0);
+  }
+
+  private buffersFor(width: number, height: number): TriangleRasterizer {
+    if (!this.rasterizer || this.rasterizer.width !== width || this.rasterizer.height !== height) {
+      this.rasterizer = new TriangleRasterizer(width, height);
+      this.residualFill = new PullPushFill(width, height);
+    }
+    return this.rasterizer;
+  }
+
+  /** Draws mesh triangles, then fans over the eye and mouth loops that only fill pixels the mesh left empty. */
+  private rasterizeMesh(raster: TriangleRasterizer, src: Float32Array, dst: Float32Array, mesh: WarpMesh): void {
+    const tris = mesh.triangles;
+    const triangleCount = tris.length / 3;
+    let fanCount = mesh.innerMouthLoop?.length ?? 0;
+    for (const loop of mesh.eyeLoops ?? []) fanCount += loop.length;
+    if (this.coefs.length < (triangleCount + fanCount) * COEFS) this.coefs = new Float64Array((triangleCount + fanCount) * COEFS);
+
+    const frontSign = this.frontSign(src, tris);
+    const guard = GUARD_BAND_SIZES * Math.max(raster.width, raster.height);
+    const stats = this.lastFrameStats;
+    for (let t = 0; t < triangleCount; t++) {
+      const a = tris[3 * t] * 3, b = tris[3 * t + 1] * 3, c = tris[3 * t + 2] * 3;
+      const x0 = dst[a], y0 = dst[a + 1], z0 = dst[a + 2];
+      const x1 = dst[b], y1 = dst[b + 1], z1 = dst[b + 2];
+      const x2 = dst[c], y2 = dst[c + 1], z2 = dst[c + 2];
+      // Written so NaN fails the test too.
+      if (
+        !(Math.abs(x0) <= guard && Math.abs(y0) <= guard && Math.abs(x1) <= guard &&
+          Math.abs(y1) <= guard && Math.abs(x2) <= guard && Math.abs(y2) <= guard &&
+          Number.isFinite(z0 + z1 + z2) && Number.isFinite(src[a] + src[a + 1] + src[b] + src[b + 1] + src[c] + src[c + 1]))
+      ) {
+        stats.trianglesSkipped++;
+        continue;
+      }
+      if (raster.drawTriangle(t, x0, y0, z0, x1, y1, z1, x2, y2, z2, frontSign)) {
+        stats.trianglesDrawn++;
+        setTriangleMap(this.coefs, t, x0, y0, x1, y1, x2, y2, src[a], src[a + 1], src[b], src[b + 1], src[c], src[c + 1]);
+      } else {
+        stats.trianglesCulled++;
+      }
+    }
+
+    let nextId = triangleCount;
+    if (mesh.innerMouthLoop) nextId = this.rasterizeLoopFan(raster, src, dst, mesh.innerMouthLoop, nextId, guard);
+    for (const loop of mesh.eyeLoops ?? []) nextId = this.rasterizeLoopFan(raster, src, dst, loop, nextId, guard);
+  }
+
+  /**
+   * Fills a polygonal hole (open mouth, eye without triangles) with a fan around the loop's centroid, mapped to the same fan
+   * in the keyframe; drawn at the farthest depth so real triangles always win. Returns the next free triangle id.
+   */
+  private rasterizeLoopFan(
+    raster: TriangleRasterizer, src: Float32Array, dst: Float32Array, loop: Uint32Array, firstId: number, guard: number,
+  ): number {
+    const n = loop.length;
+    let tcx = 0, tcy = 0, scx = 0, scy = 0;
+    for (let i = 0; i < n; i++) {
+      const v = loop[i] * 3;
+      tcx += dst[v];
+      tcy += dst[v + 1];
+      scx += src[v];
+      scy += src[v + 1];
+    }
+    tcx /= n;
+    tcy /= n;
+    scx /= n;
+    scy /= n;
+    if (!(Math.abs(tcx) <= guard && Math.abs(tcy) <= guard && Number.isFinite(scx + scy))) {
+      this.lastFrameStats.trianglesSkipped += n;
+      return firstId + n;
+    }
+    const d = HOLE_FILL_DEPTH;
+    for (let i = 0, j = n - 1; i < n; j = i++) {
+      const id = firstId + i;
+      const a = loop[j] * 3, b = loop[i] * 3;
+      if (raster.drawTriangle(id, tcx, tcy, d, dst[a], dst[a + 1], d, dst[b], dst[b + 1], d, 0)) {
+        this.lastFrameStats.trianglesDrawn++;
+        setTriangleMap(this.coefs, id, tcx, tcy, dst[a], dst[a + 1], dst[b], dst[b + 1], scx, scy, src[a], src[a + 1], src[b], src[b + 1]);
+      }
+    }
+    return firstId + n;
+  }
+
+  /** Sign of front-facing triangles' area (see the `frontFace` option); `auto` measures the keyframe mesh. */
+  private frontSign(src: Float32Array, tris: Uint32Array): number {
+    switch (this.options.frontFace) {
+      case 'positive':
+        return 1;
+      case 'negative':
+        return -1;
+      case 'both':
+        return 0;
+      case 'auto': {
+        let total = 0;
+        for (let t = 0; t < tris.length; t += 3) {
+          const a = tris[t] * 3, b = tris[t + 1] * 3, c = tris[t + 2] * 3;
+          const area = (src[b] - src[a]) * (src[c + 1] - src[a + 1]) - (src[b + 1] - src[a + 1]) * (src[c] - src[a]);
+          if (Number.isFinite(area)) total += area;
+        }
+        return total > 0 ? 1 : total < 0 ? -1 : 0;
+      }
+    }
+  }
+
+  /**
+   * Computes every output pixel's keyframe position and samples it. Covered pixels use their triangle's map; their
+   * deviation from the rigid head motion is collected and smoothly extrapolated to the uncovered pixels, which blend
+   * from (rigid + deviation) near the face to the still background far away.
+   */
+  private warpPixels(raster: TriangleRasterizer, fill: PullPushFill, keyframe: RgbImage, out: RgbImage): void {
+    const w = out.width, h = out.height;
+    const ids = raster.triangleIds, coefs = this.coefs, dst = out.data;
+    const src = keyframe.data, kw = keyframe.width, kh = keyframe.height;
+    const m = this.targetToSourceRigid;
+    const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5];
+
+    fill.reset();
+    const stride = fill.sampleStride;
+    for (let y = 0, i = 0; y < h; y++) {
+      const yc = y + 0.5;
+      const feedRow = y % stride === 0;
+      for (let x = 0; x < w; x++, i++) {
+        const id = ids[i];
+        if (id < 0) continue;
+        const xc = x + 0.5, k = id * COEFS;
+        const sx = coefs[k] * xc + coefs[k + 1] * yc + coefs[k + 2];
+        const sy = coefs[k + 3] * xc + coefs[k + 4] * yc + coefs[k + 5];
+        sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
+        if (feedRow && x % stride === 0) fill.add(x, y, sx - (m0 * xc + m1 * yc + m2), sy - (m3 * xc + m4 * yc + m5));
+      }
+    }
+    fill.solve();
+
+    const [headInner, headOuter] = this.options.headFollowRadius;
+    const [seamInner, seamOuter] = this.options.seamFeatherRadius;
+    const ellipse = this.ellipse;
+    // With no usable vertices there is no face to measure distance from: let everything follow the head.
+    const faceKnown = ellipse.valid;
+    const stillScaleX = keyframe.width / w, stillScaleY = keyframe.height / h;
+    const sameSize = kw === w && kh === h;
+    // Ellipse coordinates are affine in the pixel position: u = uX*x + uY*y + uC (likewise v), stepped per pixel.
+    const uX = ellipse.axisX * ellipse.invSemiMajor, uY = ellipse.axisY * ellipse.invSemiMajor;
+    const vX = -ellipse.axisY * ellipse.invSemiMinor, vY = ellipse.axisX * ellipse.invSemiMinor;
+    const uC = -(uX * ellipse.centerX + uY * ellipse.centerY), vC = -(vX * ellipse.centerX + vY * ellipse.centerY);
+    const headOuter2 = headOuter * headOuter;
+    const residual = this.residual;
+    for (let y = 0, i = 0; y < h; y++) {
+      const yc = y + 0.5;
+      for (let x = 0; x < w; x++, i++) {
+        if (ids[i] >= 0) continue;
+        const xc = x + 0.5;
+        let headWeight = 1, seamWeight = 0;
+        if (faceKnown) {
+          const u = uX * xc + uY * yc + uC, v = vX * xc + vY * yc + vC;
+          const radius2 = u * u + v * v;
+          if (radius2 >= headOuter2) {
+            // Far background: the keyframe's own pixel (a plain copy when the sizes match).
+            if (sameSize) {
+              const o = i * 3;
+              dst[o] = src[o];
+              dst[o + 1] = src[o + 1];
+              dst[o + 2] = src[o + 2];
+            } else {
+              sampleBilinear(src, kw, kh, xc * stillScaleX, yc * stillScaleY, dst, i * 3);
+            }
+            continue;
+          }
+          const radius = Math.sqrt(radius2);
+          headWeight = 1 - smoothstep(headInner, headOuter, radius);
+          seamWeight = 1 - smoothstep(seamInner, seamOuter, radius);
+        }
+        const stillX = xc * stillScaleX, stillY = yc * stillScaleY;
+        const rigidX = m0 * xc + m1 * yc + m2, rigidY = m3 * xc + m4 * yc + m5;
+        let sx = stillX + headWeight * (rigidX - stillX);
+        let sy = stillY + headWeight * (rigidY - stillY);
+        if (seamWeight > 0) {
+          fill.sample(xc, yc, residual);
+          sx += seamWeight * residual[0];
+          sy += seamWeight * residual[1];
+        }
+        sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
+      }
+    }
+  }
+}
+
+/**
+ * Stores the affine map from output pixel position to keyframe position for triangle `id`, i.e. barycentric
+ * coordinates in the target triangle (t0, t1, t2) applied to the source triangle (s0, s1, s2).
+ */
+function setTriangleMap(
+  coefs: Float64Array, id: number,
+  tx0: number, ty0: number, tx1: number, ty1: number, tx2: number, ty2: number,
+  sx0: number, sy0: number, sx1: number, sy1: number, sx2: number, sy2: number,
+): void {
+  const ex1 = tx1 - tx0, ey1 = ty1 - ty0, ex2 = tx2 - tx0, ey2 = ty2 - ty0;
+  const det = ex1 * ey2 - ey1 * ex2;
+  const k = id * COEFS;
+  if (det === 0) {
+    // Cannot happen for a drawn triangle at float precision, but keep the map defined: collapse to the first vertex.
+    coefs.fill(0, k, k + COEFS);
+    coefs[k + 2] = sx0;
+    coefs[k + 5] = sy0;
+    return;
+  }
+  const inv = 1 / det;
+  // Barycentric weights of vertices 1 and 2 as affine functions u = ux*X + uy*Y + uc, v = vx*X + vy*Y + vc.
+  const ux = ey2 * inv, uy = -ex2 * inv, uc = -(ux * tx0 + uy * ty0);
+  const vx = -ey1 * inv, vy = ex1 * inv, vc = -(vx * tx0 + vy * ty0);
+  const fx1 = sx1 - sx0, fx2 = sx2 - sx0, fy1 = sy1 - sy0, fy2 = sy2 - sy0;
+  coefs[k] = ux * fx1 + vx * fx2;
+  coefs[k + 1] = uy * fx1 + vy * fx2;
+  coefs[k + 2] = sx0 + uc * fx1 + vc * fx2;
+  coefs[k + 3] = ux * fy1 + vx * fy2;
+  coefs[k + 4] = uy * fy1 + vy * fy2;
+  coefs[k + 5] = sy0 + uc * fy1 + vc * fy2;
+}
+
+/** Largest distance between two loop vertices (the mouth's corner-to-corner width), px. */
+function loopWidthPx(vertices: Float32Array, loop: Uint32Array): number {
+  let best = 0;
+  for (let i = 0; i < loop.length; i++) {
+    const a = loop[i] * 3;
+    for (let j = i + 1; j < loop.length; j++) {
+      const b = loop[j] * 3;
+      const d = Math.hypot(vertices[a] - vertices[b], vertices[a + 1] - vertices[b + 1]);
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+function validateImage(name: string, image: RgbImage): void {
+  if (!image || !(image.data instanceof Uint8Array)) throw new RendererError('RENDER_BAD_INPUT', `${name} must be an RgbImage`);
+  const { width, height } = image;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0 || width * height > MAX_OUTPUT_PIXELS) {
+    throw new RendererError('RENDER_BAD_INPUT', `${name} size ${width}x${height} is not a valid image size`);
+  }
+  if (image.data.length !== width * height * 3) {
+    throw new RendererError('RENDER_BAD_INPUT', `${name}.data has ${image.data.length} bytes, expected ${width * height * 3} for ${width}x${height} RGB`);
+  }
+}
+
+function validateVertices(src: Float32Array, dst: Float32Array): void {
+  if (!(src instanceof Float32Array) || !(dst instanceof Float32Array)) {
+    throw new RendererError('RENDER_BAD_INPUT', 'sourceVertices and targetVertices must be Float32Array');
+  }
+  if (src.length % 3 !== 0 || src.length !== dst.length) {
+    throw new RendererError(
+      'RENDER_BAD_INPUT',
+      `sourceVertices (${src.length}) and targetVertices (${dst.length}) must have the same length, a multiple of 3`,
+    );
+  }
+}
