@@ -1,0 +1,306 @@
+/**
+ * The sender: RGB frames in, stream messages out. Per frame it tracks the face, fits the face model (identity fixed
+ * per keyframe), computes the profile's 3D keypoints with the keyframe's identity (so no identity leaks from driving
+ * frames) and codes them with the expression prefix and head pose. Keyframes are the face crop (JPEG) plus its fit.
+ */
+import {
+  FORMAT_VERSION,
+  FrameEncoder,
+  encodeMessage,
+  makeProfile,
+  validateProfile,
+  type FrameType,
+  type FrameValues,
+  type KeyframeMessage,
+  type Profile,
+  type StreamHeader,
+} from '../bitstream/index.js';
+import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { cropResize } from '../media/crop-resize.js';
+import { encodeJpeg } from '../media/jpeg-codec.js';
+import type { RgbImage } from '../media/rgb-image.js';
+import { EncoderError } from './encoder-error.js';
+import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
+import { keyframeDue, keyframePolicySchema, type KeyframePolicy, type KeyframePolicyOptions } from './keyframe-policy.js';
+
+/** Anything that finds the face in a frame: the MediaPipe FaceTracker, or a stand-in in tests. */
+export interface FaceTracking {
+  track(image: RgbImage, timestampS?: number): Promise<TrackResult>;
+  reset?(): void;
+}
+
+export interface EncoderOptions {
+  model: FaceModel;
+  fitter: FaceFitter;
+  tracker: FaceTracking;
+  frameRateHz: number;
+  /** Default: 16 keypoints, 10 expression dims, jaw when the model has one. */
+  profile?: Profile;
+  /** Side of the square face crop that is coded and rendered (default 256). */
+  cropSizePx?: number;
+  keyframeJpegQuality?: number;
+  keyframePolicy?: KeyframePolicyOptions;
+}
+
+/** Where the face crop of the current keyframe lies in the input frame (for pasting the reconstruction back). */
+export type FrameCrop = CropRect;
+
+export type EncoderOutput =
+  | { type: 'header'; header: StreamHeader; bytes: Uint8Array }
+  | { type: 'keyframe'; keyframe: KeyframeMessage; bytes: Uint8Array; crop: FrameCrop; reason: string }
+  | {
+      type: 'frame';
+      /** Raw frame packet (what travels on the frame channel). */
+      bytes: Uint8Array;
+      sequence: number;
+      frameType: FrameType;
+      /** 'held': no usable face in this frame, the previous parameters were sent again. */
+      status: 'ok' | 'held';
+      trackStatus: TrackStatus;
+      crop: FrameCrop;
+      fit: FrameFit;
+      /** All 68 landmarks (head space, mm) with the keyframe's identity, before quantization. */
+      keypoints68Mm: Float32Array;
+      /** What the receiver decodes. */
+      reconstructed: FrameValues;
+    };
+
+/** Per-stage timings of the last frame, in milliseconds. */
+export interface EncoderTimings {
+  trackMs: number;
+  fitMs: number;
+  codeMs: number;
+}
+
+interface KeyframeState {
+  id: number;
+  crop: FrameCrop;
+  shape: Float32Array;
+  pose: HeadPose;
+  frames: number;
+}
+
+export class Encoder {
+  private readonly model: FaceModel;
+  private readonly fitter: FaceFitter;
+  private readonly tracker: FaceTracking;
+  private readonly cropSize: number;
+  private readonly jpegQuality: number;
+  private readonly policy: KeyframePolicy;
+  private readonly frameRateHz: number;
+  private profile: Profile;
+  private profileId = 0;
+  private readonly frames: FrameEncoder;
+  private keyframe: KeyframeState | null = null;
+  private nextKeyframeId = 0;
+  private keyframeRequested: string | null = null;
+  private headerSent = false;
+  private lastFit: FrameFit | null = null;
+  private lastKeypoints: Float32Array | null = null;
+  private closed = false;
+  readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
+
+  constructor(options: EncoderOptions) {
+    this.model = options.model;
+    this.fitter = options.fitter;
+    this.tracker = options.tracker;
+    this.frameRateHz = options.frameRateHz;
+    this.cropSize = options.cropSizePx ?? 256;
+    if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
+      throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
+    }
+    this.jpegQuality = options.keyframeJpegQuality ?? 85;
+    const policy = keyframePolicySchema.safeParse(options.keyframePolicy ?? {});
+    if (!policy.success) throw new EncoderError('BAD_CONFIG', `invalid keyframe policy: ${policy.error.issues[0].message}`);
+    this.policy = policy.data;
+    this.profile = validateProfile(options.profile ?? makeProfile({ sendJaw: this.model.hasJaw }));
+    this.checkProfile(this.profile);
+    this.frames = new FrameEncoder({ profile: this.profile, frameRateHz: this.frameRateHz });
+  }
+
+  get currentProfile(): Profile {
+    return this.profile;
+  }
+
+  /** The stream header for the current profile (also emitted before the first keyframe and on profile changes). */
+  header(): StreamHeader {
+    return {
+      formatVersion: FORMAT_VERSION,
+      profile: this.profile,
+      profileId: this.profileId,
+      faceModelId: this.model.id,
+      faceModelHash: Uint8Array.from(Buffer.from(this.model.dataHash, 'hex')),
+      modelExpressionDims: this.model.expressionDims,
+      frameRateHz: this.frameRateHz,
+      cropWidth: this.cropSize,
+      cropHeight: this.cropSize,
+    };
+  }
+
+  /** The next frame with a face starts a new keyframe (e.g. a receiver lost it). */
+  requestKeyframe(reason = 'requested'): void {
+    this.keyframeRequested = reason;
+  }
+
+  /** The next frame packet is intra (a receiver lost a reference). */
+  requestIntra(): void {
+    this.frames.requestIntra();
+  }
+
+  /** Switches profile from the next frame on; a new header is emitted and the next frame is intra. */
+  setProfile(profile: Profile): void {
+    const p = validateProfile(profile);
+    this.checkProfile(p);
+    this.profile = p;
+    this.profileId++;
+    this.frames.setProfile(p, this.profileId);
+    this.headerSent = false;
+  }
+
+  /** Encodes one frame; returns the messages to send, in order (header and keyframe only when due). */
+  async encode(image: RgbImage, timestampMs: number): Promise<EncoderOutput[]> {
+    if (this.closed) throw new EncoderError('CLOSED', 'encoder is closed');
+    if (!image || !(image.width > 0) || !(image.height > 0) || image.data?.length !== image.width * image.height * 3) {
+      throw new EncoderError('BAD_FRAME', 'frame must be an RgbImage with width*height*3 bytes');
+    }
+    if (!Number.isInteger(timestampMs) || timestampMs < 0) throw new EncoderError('BAD_FRAME', `bad timestamp ${timestampMs}`);
+    const t0 = performance.now();
+    const track = await this.tracker.track(image, timestampMs / 1000);
+    const t1 = performance.now();
+    this.timings.trackMs = t1 - t0;
+    const usable = (track.status === 'ok' || track.status === 'multiple-faces') && track.mesh && track.cropRect;
+    const out: EncoderOutput[] = [];
+
+    if (!usable) {
+      this.timings.fitMs = 0;
+      // No face: hold the last parameters (a nearly free predicted frame) so the receiver keeps a stable picture.
+      if (!this.keyframe || !this.lastFit || !this.lastKeypoints) return out;
+      out.push(this.codeFrame(this.lastFit, this.lastKeypoints, timestampMs, 'held', track.status));
+      return out;
+    }
+
+    let kf = this.keyframe;
+    let fit: FrameFit;
+    if (!kf || this.keyframeRequested) {
+      const reason = this.keyframeRequested ?? 'first frame';
+      const made = this.makeKeyframe(image, track, timestampMs, reason, out);
+      kf = made.kf;
+      fit = made.fit;
+    } else {
+      fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, this.lastFit ?? undefined);
+      const due = keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
+      if (due) {
+        const made = this.makeKeyframe(image, track, timestampMs, due, out);
+        kf = made.kf;
+        fit = made.fit;
+      }
+    }
+    const t2 = performance.now();
+    this.timings.fitMs = t2 - t1;
+    const keypoints = Float32Array.from(this.model.landmarks68(fit.params));
+    out.push(this.codeFrame(fit, keypoints, timestampMs, 'ok', track.status));
+    this.timings.codeMs = performance.now() - t2;
+    kf.frames++;
+    this.lastFit = fit;
+    this.lastKeypoints = keypoints;
+    return out;
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  private makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[]) {
+    const crop = track.cropRect!;
+    const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
+    const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
+    const fit = fits[0];
+    const keypoints68Mm = Float32Array.from(this.model.landmarks68(fit.params));
+    const id = this.nextKeyframeId++;
+    const keyframe: KeyframeMessage = {
+      id,
+      width: this.cropSize,
+      height: this.cropSize,
+      format: 'jpeg',
+      image: encodeJpeg(cropped, this.jpegQuality),
+      timestampMs,
+      params: {
+        shape: Float32Array.from(shape),
+        expression: Float32Array.from(fit.params.expression),
+        jawRad: Float32Array.from(fit.params.jawRad),
+        eyesRad: Float32Array.from(fit.params.eyesRad),
+        rotationRad: Float32Array.from(fit.pose.rotationRad),
+        translationPx: Float32Array.from(fit.pose.translationPx),
+        scalePxPerMm: fit.pose.pixelsPerMm,
+        keypoints68Mm,
+      },
+    };
+    if (!this.headerSent) {
+      const header = this.header();
+      out.push({ type: 'header', header, bytes: encodeMessage({ type: 'header', header }) });
+      this.headerSent = true;
+    }
+    out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop, reason });
+    // Intra frames predict from the keyframe's parameters exactly as the receiver will parse them (float32).
+    this.frames.setKeyframe(id, {
+      keypoints68Mm,
+      expression: keyframe.params.expression,
+      jawRad: keyframe.params.jawRad,
+      rotationRad: keyframe.params.rotationRad,
+      translationPx: keyframe.params.translationPx,
+      scalePxPerMm: Math.fround(keyframe.params.scalePxPerMm),
+    });
+    const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
+    this.keyframe = kf;
+    this.keyframeRequested = null;
+    return { kf, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
+  }
+
+  private codeFrame(fit: FrameFit, keypoints68Mm: Float32Array, timestampMs: number, status: 'ok' | 'held', trackStatus: TrackStatus): EncoderOutput {
+    const ids = this.profile.landmarkIds;
+    const keypointsMm = new Float32Array(ids.length * 3);
+    ids.forEach((id, i) => keypointsMm.set(keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
+    const values: FrameValues = {
+      keypointsMm,
+      expression: fit.params.expression.subarray(0, this.profile.expressionDims),
+      jawRad: fit.params.jawRad,
+      rotationRad: fit.pose.rotationRad,
+      translationPx: fit.pose.translationPx,
+      scalePxPerMm: fit.pose.pixelsPerMm,
+    };
+    const coded = this.frames.encode(values, timestampMs);
+    return {
+      type: 'frame',
+      bytes: coded.bytes,
+      sequence: coded.sequence,
+      frameType: coded.type,
+      status,
+      trackStatus,
+      crop: this.keyframe!.crop,
+      fit,
+      keypoints68Mm,
+      reconstructed: coded.reconstructed,
+    };
+  }
+
+  /** The tracked mesh in the keyframe crop's pixels. */
+  private observe(track: TrackResult, crop: FrameCrop): MeshObservation {
+    const pts = track.mesh!.points;
+    const k = this.cropSize / crop.size;
+    const obs = new Float32Array(pts.length);
+    for (let i = 0; i < pts.length; i += 3) {
+      obs[i] = (pts[i] - crop.x) * k;
+      obs[i + 1] = (pts[i + 1] - crop.y) * k;
+      obs[i + 2] = pts[i + 2] * k;
+    }
+    return obs;
+  }
+
+  private checkProfile(p: Profile): void {
+    if (p.expressionDims > this.model.expressionDims) {
+      throw new EncoderError('BAD_CONFIG', `profile sends ${p.expressionDims} expression dims; model ${this.model.id} has ${this.model.expressionDims}`);
+    }
+    if (p.sendJaw && !this.model.hasJaw) throw new EncoderError('BAD_CONFIG', `model ${this.model.id} has no jaw to send`);
+  }
+}
