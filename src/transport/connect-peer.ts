@@ -1,0 +1,105 @@
+/** Joins a signaling room and returns a connected PeerLink to the other participant. */
+import { z } from 'zod';
+import { PeerLink, type PeerLinkOptions } from './peer-link.js';
+import { SignalingClient, type SignalingClientEvents } from './signaling-client.js';
+import { peerRoleSchema, roomNameSchema, type PeerRole } from './signaling-messages.js';
+import { TransportError } from './transport-error.js';
+
+const connectOptionsSchema = z.object({
+  url: z.string().regex(/^wss?:\/\//, 'url must start with ws:// or wss://'),
+  room: roomNameSchema,
+  role: peerRoleSchema,
+  timeoutMs: z.number().min(1).max(600_000).default(15_000),
+  link: z.custom<PeerLinkOptions>((value) => typeof value === 'object' && value !== null).optional(),
+});
+
+/**
+ * Options of {@link connectPeer}: signaling `url`, `room`, `role` (`offerer` creates the offer once the peer is
+ * there, `answerer` waits for it), `timeoutMs` for the whole exchange (default 15 s) and the `link` options.
+ */
+export type ConnectPeerOptions = z.input<typeof connectOptionsSchema>;
+
+/**
+ * Connects to the signaling server, joins `room` and negotiates a {@link PeerLink} with the other participant.
+ * Resolves once both data channels are open. The link owns the signaling client: closing the link leaves the room;
+ * the peer leaving the room (or disconnecting from signaling) closes the link with reason `remote`.
+ * Rejects with `TRANSPORT_SIGNALING_ERROR` (e.g. `details.code === 'ROOM_FULL'`), `TRANSPORT_SIGNALING_CLOSED`,
+ * `TRANSPORT_CONNECT_TIMEOUT` or `TRANSPORT_BAD_ARGUMENT`; nothing is left open when it rejects.
+ */
+export async function connectPeer(options: ConnectPeerOptions): Promise<PeerLink> {
+  const parsed = connectOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid connectPeer options: ${z.prettifyError(parsed.error)}`);
+  }
+  const { url, room, role, timeoutMs } = parsed.data;
+  const deadlineMs = performance.now() + timeoutMs;
+  const signaling = await SignalingClient.connect(url, timeoutMs);
+  let link: PeerLink;
+  try {
+    link = new PeerLink(parsed.data.link);
+  } catch (error) {
+    signaling.close();
+    throw error;
+  }
+  link.own(signaling);
+  try {
+    await negotiate(link, signaling, room, role, deadlineMs);
+    await link.waitOpen(Math.max(1, deadlineMs - performance.now()));
+  } catch (error) {
+    await link.close().catch(() => undefined);
+    throw error;
+  }
+  return link;
+}
+
+async function negotiate(link: PeerLink, signaling: SignalingClient, room: string, role: PeerRole, deadlineMs: number): Promise<void> {
+  // Failures of asynchronous steps driven by signaling events end up here instead of becoming unhandled rejections.
+  let failNegotiation: (error: unknown) => void = () => undefined;
+  const failed = new Promise<never>((_resolve, reject) => {
+    failNegotiation = reject;
+  });
+  failed.catch(() => undefined);
+  link.on('localCandidate', (candidate) => {
+    if (signaling.isOpen) signaling.send({ type: 'candidate', candidate });
+  });
+  signaling.on('candidate', (candidate) => {
+    link.addRemoteCandidate(candidate).catch((error) => link.isClosed || failNegotiation(error));
+  });
+  signaling.on('peerLeft', () => void link.close('remote').catch(() => undefined));
+  signaling.on('close', () => {
+    if (!link.isOpen) failNegotiation(new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling connection closed during negotiation'));
+  });
+  signaling.on('error', (error) => failNegotiation(error));
+
+  const steps = (async () => {
+    const joined = await signaling.join(room, role);
+    if (role === 'offerer') {
+      if (!joined.peerPresent) await once(signaling, 'peerJoined');
+      const answer = once(signaling, 'answer');
+      signaling.send({ type: 'offer', sdp: (await link.createOffer()).sdp });
+      await link.acceptAnswer((await answer)[0]);
+    } else {
+      const [offer] = await once(signaling, 'offer');
+      signaling.send({ type: 'answer', sdp: (await link.acceptOffer(offer)).sdp });
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new TransportError('TRANSPORT_CONNECT_TIMEOUT', `signaling in room "${room}" did not complete in time (waiting for the peer?)`)),
+      Math.max(1, deadlineMs - performance.now()),
+    );
+  });
+  try {
+    await Promise.race([steps, failed, timeout]);
+  } finally {
+    clearTimeout(timer);
+    steps.catch(() => undefined);
+  }
+}
+
+function once<K extends keyof SignalingClientEvents>(signaling: SignalingClient, name: K): Promise<SignalingClientEvents[K]> {
+  return new Promise((resolve) => {
+    signaling.once(name, (...args) => resolve(args));
+  });
+}

@@ -1,0 +1,37 @@
+/** Public surface of the transport: PeerLink over werift data channels, signaling, and loss injection for tests. */
+export type { ByteChannel, ByteChannelEvents } from './byte-channel.js';
+export { FRAME_CHANNEL, RELIABLE_CHANNEL, DEFAULT_CHUNK_PAYLOAD_BYTES, MAX_CHANNEL_MESSAGE_BYTES, type DataChannelSpec } from './channel-config.js';
+export type { ChannelCounters } from './channel-counters.js';
+export { CHUNK_HEADER_BYTES, decodeChunk, encodeChunks, type ChunkHeader } from './chunk-envelope.js';
+export { ChunkReassembler, type ChunkReassemblerOptions } from './chunk-reassembler.js';
+export { connectPeer, type ConnectPeerOptions } from './connect-peer.js';
+export { LossyChannel, type LossyChannelOptions, type LossyChannelStats } from './lossy-channel.js';
+export type { IceCandidate, SessionDescription } from './negotiation-types.js';
+export {
+  PeerLink,
+  type Closable,
+  type FrameFilter,
+  type LinkCloseReason,
+  type MessageClass,
+  type PeerLinkEvents,
+  type PeerLinkOptions,
+  type PeerLinkStats,
+} from './peer-link.js';
+export { seededRandom } from './seeded-random.js';
+export { SignalingClient, type JoinResult, type SignalingClientEvents } from './signaling-client.js';
+export {
+  MAX_SIGNALING_MESSAGE_BYTES,
+  clientMessageSchema,
+  serverMessageSchema,
+  encodeSignalingMessage,
+  decodeSignalingMessage,
+  type ClientMessage,
+  type ServerMessage,
+  type PeerRole,
+  type SignalingErrorCode,
+} from './signaling-messages.js';
+export { SignalingServer, type SignalingServerOptions } from './signaling-server.js';
+export { TransportError, type TransportErrorCode } from './transport-error.js';
+export type { EventMap, Listener, Subscribable } from './typed-emitter.js';
+export { WeriftByteChannel } from './werift-byte-channel.js';
+export { estimateWireBytes, PACKET_OVERHEAD_BYTES } from './wire-overhead.js';

@@ -1,0 +1,158 @@
+/** WebSocket client of the signaling server: joins a room and exchanges offer, answer and candidates with the peer. */
+import { WebSocket } from 'ws';
+import type { IceCandidate, SessionDescription } from './negotiation-types.js';
+import {
+  decodeSignalingMessage,
+  encodeSignalingMessage,
+  serverMessageSchema,
+  type ClientMessage,
+  type PeerRole,
+} from './signaling-messages.js';
+import { TransportError } from './transport-error.js';
+import { TypedEmitter } from './typed-emitter.js';
+
+/** Events of a {@link SignalingClient}. */
+export type SignalingClientEvents = {
+  /** The other participant joined the room. */
+  peerJoined: [role: PeerRole];
+  /** The other participant left the room or disconnected. */
+  peerLeft: [];
+  /** The peer's offer. */
+  offer: [description: SessionDescription];
+  /** The peer's answer. */
+  answer: [description: SessionDescription];
+  /** One of the peer's ICE candidates. */
+  candidate: [candidate: IceCandidate];
+  /** The server rejected a message (`TRANSPORT_SIGNALING_ERROR`, server code in `details.code`) or sent garbage. */
+  error: [error: TransportError];
+  /** The WebSocket closed; emitted once. */
+  close: [];
+};
+
+/** Result of a successful {@link SignalingClient.join}. */
+export interface JoinResult {
+  /** The room joined. */
+  room: string;
+  /** The role held in it. */
+  role: PeerRole;
+  /** Whether the other participant was already there. */
+  peerPresent: boolean;
+}
+
+/** A connected signaling WebSocket; `close()` closes the socket. */
+export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
+  private closed = false;
+  private pendingJoin: { resolve: (result: JoinResult) => void; reject: (error: TransportError) => void } | undefined;
+
+  private constructor(private readonly socket: WebSocket) {
+    super();
+    socket.on('message', (data) => this.receive(data));
+    socket.on('close', () => this.close());
+    socket.on('error', (error) => {
+      this.emit('error', new TransportError('TRANSPORT_SIGNALING_CLOSED', `signaling socket error: ${error.message}`, { cause: error }));
+      this.close();
+    });
+  }
+
+  /** Opens a WebSocket to `url`; rejects with `TRANSPORT_SIGNALING_CLOSED` if it cannot connect within `timeoutMs`. */
+  static connect(url: string, timeoutMs = 5_000): Promise<SignalingClient> {
+    if (typeof url !== 'string' || !/^wss?:\/\//.test(url)) {
+      return Promise.reject(new TransportError('TRANSPORT_BAD_ARGUMENT', `signaling url must start with ws:// or wss://, got ${String(url)}`));
+    }
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { handshakeTimeout: timeoutMs });
+      const fail = (error: Error): void => {
+        socket.off('open', open);
+        socket.terminate();
+        reject(new TransportError('TRANSPORT_SIGNALING_CLOSED', `cannot connect to signaling server ${url}: ${error.message}`, { cause: error }));
+      };
+      const open = (): void => {
+        socket.off('error', fail);
+        resolve(new SignalingClient(socket));
+      };
+      socket.once('open', open);
+      socket.once('error', fail);
+    });
+  }
+
+  /** Whether the socket is still usable. */
+  get isOpen(): boolean {
+    return !this.closed && this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Joins `room` as `role`; rejects with `TRANSPORT_SIGNALING_ERROR` (server code such as `ROOM_FULL` in
+   * `details.code`) when the server refuses, or `TRANSPORT_SIGNALING_CLOSED` when the socket closes first.
+   */
+  join(room: string, role: PeerRole): Promise<JoinResult> {
+    if (this.pendingJoin) return Promise.reject(new TransportError('TRANSPORT_BAD_ARGUMENT', 'a join is already pending'));
+    return new Promise((resolve, reject) => {
+      this.pendingJoin = { resolve, reject };
+      try {
+        this.send({ type: 'join', room, role });
+      } catch (error) {
+        this.pendingJoin = undefined;
+        reject(error as TransportError);
+      }
+    });
+  }
+
+  /** Sends one protocol message; throws `TRANSPORT_SIGNALING_CLOSED` when the socket is closed. */
+  send(message: ClientMessage): void {
+    if (!this.isOpen) throw new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling socket is closed');
+    this.socket.send(encodeSignalingMessage(message));
+  }
+
+  /** Sends `leave` if possible and closes the socket. Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(encodeSignalingMessage({ type: 'leave' }));
+      this.socket.close(1000);
+    } else {
+      this.socket.terminate();
+    }
+    const pending = this.pendingJoin;
+    this.pendingJoin = undefined;
+    pending?.reject(new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling socket closed before the join was answered'));
+    this.emit('close');
+    this.removeAllListeners();
+  }
+
+  private receive(data: WebSocket.RawData): void {
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+    const decoded = decodeSignalingMessage(bytes, serverMessageSchema);
+    if (!decoded.ok) {
+      this.emit('error', new TransportError('TRANSPORT_SIGNALING_ERROR', `unreadable message from the server: ${decoded.reason}`, { details: { code: decoded.code } }));
+      return;
+    }
+    const message = decoded.message;
+    switch (message.type) {
+      case 'joined':
+        this.pendingJoin?.resolve({ room: message.room, role: message.role, peerPresent: message.peerPresent });
+        this.pendingJoin = undefined;
+        return;
+      case 'peer-joined':
+        this.emit('peerJoined', message.role);
+        return;
+      case 'peer-left':
+        this.emit('peerLeft');
+        return;
+      case 'offer':
+      case 'answer':
+        this.emit(message.type, { type: message.type, sdp: message.sdp });
+        return;
+      case 'candidate':
+        this.emit('candidate', message.candidate);
+        return;
+      case 'error': {
+        const error = new TransportError('TRANSPORT_SIGNALING_ERROR', `signaling server: ${message.code}: ${message.message}`, { details: { code: message.code } });
+        const pending = this.pendingJoin;
+        this.pendingJoin = undefined;
+        if (pending) pending.reject(error);
+        else this.emit('error', error);
+      }
+    }
+  }
+}
