@@ -103,3 +103,13 @@ export function dequantizeValues(layout: FrameLayout, indices: Int32Array, out: 
 function expectLength(name: string, a: Float32Array, n: number): void {
   if (a.length !== n) throw new BitstreamError('INVALID_INPUT', `${name} has ${a.length} values, expected ${n}`);
 }
+
+/**
+ * The values an intra frame with zero residual decodes to: the keyframe's own parameters after quantization. A
+ * receiver renders the keyframe's mesh from these, so a frame equal to the keyframe reproduces it exactly.
+ */
+export function keyframeFrameValues(layout: FrameLayout, base: KeyframeBase): FrameValues {
+  const indices = new Int32Array(layout.slotCount);
+  quantizeKeyframeBase(layout, base, indices);
+  return dequantizeValues(layout, indices, createFrameValues(layout));
+}

@@ -11,7 +11,7 @@ export {
   type FrameLayout,
   type FieldGroup,
 } from './profile.js';
-export { createFrameValues, type FrameValues, type KeyframeBase } from './frame-values.js';
+export { createFrameValues, keyframeFrameValues, type FrameValues, type KeyframeBase } from './frame-values.js';
 export {
   FrameEncoder,
   FrameDecoder,

@@ -3,7 +3,19 @@
  * keeps the keyframes, completes truncated expressions from the keypoints, and hands each frame to a FaceRenderer.
  * Every bad input ends in a typed error and leaves the decoder ready for the next valid one.
  */
-import { BitstreamError, FrameDecoder, decodeMessage, type KeyframeMessage, type StreamHeader, type StreamMessage } from '../bitstream/index.js';
+import {
+  BitstreamError,
+  FrameDecoder,
+  compileLayout,
+  decodeMessage,
+  keyframeFrameValues,
+  type FrameValues,
+  type KeyframeBase,
+  type KeyframeMessage,
+  type Profile,
+  type StreamHeader,
+  type StreamMessage,
+} from '../bitstream/index.js';
 import type { FrameType } from '../bitstream/frame-coder.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
 import { decodeJpeg } from '../media/jpeg-codec.js';
@@ -41,6 +53,7 @@ export interface DecoderOptions {
 
 interface KeyframeState extends RenderKeyframe {
   id: number;
+  base: KeyframeBase;
 }
 
 const MAX_KEYFRAMES = 4;
@@ -54,7 +67,7 @@ export class Decoder {
   private readonly profiles = new Map<number, StreamHeader['profile']>();
   private readonly keyframes = new Map<number, KeyframeState>();
   private readonly completers = new Map<string, ExpressionCompleter>();
-  private rendererKeyframe = -1;
+  private rendererKeyframe = '';
   private closed = false;
 
   constructor(options: DecoderOptions) {
@@ -112,23 +125,18 @@ export class Decoder {
     if (!kf) throw new DecoderError('NO_KEYFRAME', `frame ${decoded.sequence} needs keyframe ${decoded.keyframeId}`);
     const profile = this.profiles.get(decoded.profileId);
     if (!profile) throw new BitstreamError('UNKNOWN_PROFILE', `profile ${decoded.profileId} unknown`);
-    const v = decoded.values;
-    const params: FaceShapeParams = {
-      shape: kf.params.shape,
-      expression: new Float32Array(model.expressionDims),
-      jawRad: profile.sendJaw ? Float32Array.from(v.jawRad) : kf.params.jawRad,
-      eyesRad: kf.params.eyesRad,
-    };
-    params.expression.set(v.expression.subarray(0, Math.min(v.expression.length, model.expressionDims)));
-    this.completer(kf, decoded.profileId, profile).complete(params, v.keypointsMm);
-    const pose: HeadPose = { rotationRad: v.rotationRad, translationPx: v.translationPx, pixelsPerMm: v.scalePxPerMm };
-    if (this.rendererKeyframe !== kf.id) {
-      await this.renderer.setKeyframe(kf);
-      this.rendererKeyframe = kf.id;
+    const { params, pose } = this.toModel(kf, decoded.profileId, profile, decoded.values);
+    const rendererKey = `${kf.id}:${decoded.profileId}`;
+    if (this.rendererKeyframe !== rendererKey) {
+      // The keyframe's mesh is posed from its parameters exactly as a frame equal to it would decode, so such a frame
+      // reproduces the keyframe; the difference to the unquantized fit is far below the fit's own noise.
+      const same = this.toModel(kf, decoded.profileId, profile, keyframeFrameValues(compileLayout(profile), kf.base));
+      await this.renderer.setKeyframe({ ...kf, params: same.params, pose: same.pose });
+      this.rendererKeyframe = rendererKey;
     }
     const image = createRgbImage(header.cropWidth, header.cropHeight);
     await this.renderer.render(
-      { params, pose, keypointsMm: v.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
+      { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
       image,
     );
     return {
@@ -171,7 +179,7 @@ export class Decoder {
       this.frames = new FrameDecoder({ frameRateHz: header.frameRateHz });
       this.keyframes.clear();
       this.completers.clear();
-      this.rendererKeyframe = -1;
+      this.rendererKeyframe = '';
     }
     this.frames!.setProfile(header.profileId, header.profile);
     this.profiles.set(header.profileId, header.profile);
@@ -205,17 +213,33 @@ export class Decoder {
     };
     const pose: HeadPose = { rotationRad: k.params.rotationRad, translationPx: k.params.translationPx, pixelsPerMm: k.params.scalePxPerMm };
     // Only now that everything checked out does the decoder's state change.
-    frames.setKeyframe(k.id, {
+    const base: KeyframeBase = {
       keypoints68Mm: k.params.keypoints68Mm,
       expression,
       jawRad: params.jawRad,
       rotationRad: pose.rotationRad,
       translationPx: pose.translationPx,
       scalePxPerMm: pose.pixelsPerMm,
-    });
-    this.keyframes.set(k.id, { id: k.id, image, model, params, pose, keypoints68Mm: k.params.keypoints68Mm });
+    };
+    frames.setKeyframe(k.id, base);
+    this.keyframes.set(k.id, { id: k.id, image, model, params, pose, keypoints68Mm: k.params.keypoints68Mm, base });
     if (this.keyframes.size > MAX_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
-    if (this.rendererKeyframe === k.id) this.rendererKeyframe = -1;
+    if (this.rendererKeyframe.startsWith(`${k.id}:`)) this.rendererKeyframe = '';
+  }
+
+  /** Decoded values to full model parameters: keyframe identity, completed expression, jaw, eyes; and the pose. */
+  private toModel(kf: KeyframeState, profileId: number, profile: Profile, v: FrameValues): { params: FaceShapeParams; pose: HeadPose } {
+    const model = kf.model;
+    const params: FaceShapeParams = {
+      shape: kf.params.shape,
+      expression: new Float32Array(model.expressionDims),
+      jawRad: profile.sendJaw ? Float32Array.from(v.jawRad) : kf.params.jawRad,
+      eyesRad: kf.params.eyesRad,
+    };
+    params.expression.set(v.expression.subarray(0, Math.min(v.expression.length, model.expressionDims)));
+    this.completer(kf, profileId, profile).complete(params, v.keypointsMm);
+    const pose: HeadPose = { rotationRad: v.rotationRad, translationPx: v.translationPx, pixelsPerMm: v.scalePxPerMm };
+    return { params, pose };
   }
 
   private completer(kf: KeyframeState, profileId: number, profile: StreamHeader['profile']): ExpressionCompleter {

@@ -41,6 +41,11 @@ export interface EncoderOptions {
   cropSizePx?: number;
   keyframeJpegQuality?: number;
   keyframePolicy?: KeyframePolicyOptions;
+  /**
+   * Code the whole frame (its centred square) instead of a crop that follows the face: for inputs that already are
+   * face crops, such as the benchmark's.
+   */
+  fullFrameCrop?: boolean;
 }
 
 /** Where the face crop of the current keyframe lies in the input frame (for pasting the reconstruction back). */
@@ -82,13 +87,14 @@ interface KeyframeState {
 }
 
 export class Encoder {
-  private readonly model: FaceModel;
+  readonly model: FaceModel;
   private readonly fitter: FaceFitter;
   private readonly tracker: FaceTracking;
   private readonly cropSize: number;
   private readonly jpegQuality: number;
   private readonly policy: KeyframePolicy;
   private readonly frameRateHz: number;
+  private readonly fullFrameCrop: boolean;
   private profile: Profile;
   private profileId = 0;
   private readonly frames: FrameEncoder;
@@ -106,6 +112,7 @@ export class Encoder {
     this.fitter = options.fitter;
     this.tracker = options.tracker;
     this.frameRateHz = options.frameRateHz;
+    this.fullFrameCrop = options.fullFrameCrop ?? false;
     this.cropSize = options.cropSizePx ?? 256;
     if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
       throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
@@ -212,7 +219,10 @@ export class Encoder {
   }
 
   private makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[]) {
-    const crop = track.cropRect!;
+    const side = Math.min(image.width, image.height);
+    const crop: FrameCrop = this.fullFrameCrop
+      ? { x: (image.width - side) / 2, y: (image.height - side) / 2, size: side }
+      : track.cropRect!;
     const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const fit = fits[0];

@@ -1,0 +1,118 @@
+/**
+ * Rebuilds models/builtin-face-v1.bin, the built-in MediaPipe-topology face model, from the real clips and stills:
+ * track -> generalized Procrustes -> identity PCA -> expression PCA -> FLAME-based iBUG-68 correspondence -> file.
+ *
+ *   npx tsx scripts/build-builtin-model.ts [--shared DIR] [--out FILE] [--cache DIR] [--frame-step N] [--track-only]
+ *
+ * Tracking (~1-2 min on 2 cores) is cached as raw meshes in --cache (default /tmp/facecodec-builtin-tracks), so the
+ * model stages can be re-run quickly.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { FaceLandmarker, FaceTracker, loadMediapipeTopology } from '../src/face/landmarks/index.js';
+import { readImage, readVideoFrames } from '../src/media/index.js';
+import { buildBuiltinModel, type TrackedSource } from '../src/face/builtin/build/build-model.js';
+import { encodeBuiltinModelFile } from '../src/face/builtin/builtin-model-file.js';
+import { readFlameNpzSet, FLAME_EMBEDDING_68_FILE, parseLandmarkEmbedding68 } from '../src/face/flame/index.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const program = new Command()
+  .option('--shared <dir>', 'shared data folder', process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared'))
+  .option('--out <file>', 'model file to write', path.join(repoRoot, 'models', 'builtin-face-v1.bin'))
+  .option('--cache <dir>', 'tracked-mesh cache', '/tmp/facecodec-builtin-tracks')
+  .option('--frame-step <n>', 'track every n-th frame', '1')
+  .option('--track-only', 'stop after tracking', false)
+  .parse();
+const opts = program.opts<{ shared: string; out: string; cache: string; frameStep: string; trackOnly: boolean }>();
+const frameStep = Math.max(1, Number(opts.frameStep) | 0);
+
+/** Mediapipe mesh -> head-space-like 3D: x right, y up, z towards the viewer (MediaPipe z is smaller = closer). */
+function toHeadLike(points: Float32Array): Float32Array {
+  const out = new Float32Array(points.length);
+  for (let i = 0; i < points.length; i += 3) {
+    out[i] = points[i];
+    out[i + 1] = -points[i + 1];
+    out[i + 2] = -points[i + 2];
+  }
+  return out;
+}
+
+async function trackSources(): Promise<TrackedSource[]> {
+  mkdirSync(opts.cache, { recursive: true });
+  const clipDir = path.join(opts.shared, 'clips');
+  const stillDir = path.join(opts.shared, 'stills');
+  const clips = readdirSync(clipDir).filter((f) => f.endsWith('.mp4')).sort();
+  const stills = readdirSync(stillDir).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  const out: TrackedSource[] = [];
+  let landmarker: FaceLandmarker | null = null;
+  const getLandmarker = async (): Promise<FaceLandmarker> => (landmarker ??= await FaceLandmarker.create());
+  for (const name of clips) {
+    const cacheFile = path.join(opts.cache, `${name}.step${frameStep}.f32`);
+    let meshes: Float32Array;
+    if (existsSync(cacheFile)) {
+      const b = readFileSync(cacheFile);
+      meshes = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    } else {
+      const tracker = new FaceTracker(await getLandmarker());
+      const kept: Float32Array[] = [];
+      let index = 0;
+      const t0 = Date.now();
+      for await (const frame of readVideoFrames(path.join(clipDir, name))) {
+        const r = await tracker.track(frame);
+        if (index++ % frameStep !== 0) continue;
+        if (r.status === 'ok' && r.mesh && r.mesh.confidence > 0.8) kept.push(toHeadLike(r.mesh.points));
+      }
+      tracker.close();
+      meshes = new Float32Array(kept.length * 1404);
+      kept.forEach((m, i) => meshes.set(m, i * 1404));
+      writeFileSync(cacheFile, Buffer.from(meshes.buffer));
+      console.log(`${name}: ${kept.length} meshes of ${index} frames in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    out.push({ name: `clips/${name}`, kind: 'clip', meshes });
+  }
+  for (const name of stills) {
+    const cacheFile = path.join(opts.cache, `${name}.f32`);
+    let meshes: Float32Array;
+    if (existsSync(cacheFile)) {
+      const b = readFileSync(cacheFile);
+      meshes = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    } else {
+      const lm = await getLandmarker();
+      const img = await readImage(path.join(stillDir, name));
+      const faces = await lm.detectFaces(img);
+      const mesh = faces.length > 0 ? await lm.landmarks(img, faces[0]) : null;
+      meshes = mesh ? toHeadLike(mesh.points) : new Float32Array(0);
+      writeFileSync(cacheFile, Buffer.from(meshes.buffer));
+      console.log(`${name}: ${mesh ? 'face' : 'NO FACE'}`);
+    }
+    if (meshes.length === 1404) out.push({ name: `stills/${name}`, kind: 'still', meshes });
+  }
+  (landmarker as FaceLandmarker | null)?.close();
+  return out;
+}
+
+const sources = await trackSources();
+if (opts.trackOnly) process.exit(0);
+
+const flameDir = path.join(opts.shared, 'assets', 'flame');
+const flame = await readFlameNpzSet(flameDir);
+const embPath = path.join(flameDir, FLAME_EMBEDDING_68_FILE);
+const embedding = parseLandmarkEmbedding68(readFileSync(embPath), embPath, flame.faces.length / 3);
+const topology = loadMediapipeTopology();
+const built = buildBuiltinModel({
+  sources,
+  triangles: topology.triangles,
+  flameTemplateMm: Float32Array.from(flame.vTemplate, (v) => v * 1000),
+  flameTriangles: flame.faces,
+  flameEmbedding: embedding,
+  log: (m) => console.log(m),
+});
+built.metadata.build.frameStep = frameStep;
+const bytes = encodeBuiltinModelFile(built);
+mkdirSync(path.dirname(opts.out), { recursive: true });
+writeFileSync(opts.out, bytes);
+console.log(`wrote ${opts.out}: ${bytes.length} bytes`);
+console.log(JSON.stringify(built.metadata.varianceExplained));

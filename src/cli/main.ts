@@ -1,0 +1,122 @@
+/** The `facecodec` command line: encode, decode, roundtrip, info, track. */
+import { writeFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { FacecodecError } from '../errors.js';
+import { defaultSampleClip } from '../paths.js';
+import { parseProfile, type ProfileFlags } from './profile-option.js';
+import { roundtrip } from './roundtrip.js';
+import { decodeFile, encodeFile, streamInfo } from './stream-commands.js';
+
+const program = new Command();
+program.name('facecodec').description('Talking-head video at a few kbit/s: 3D face keypoints and expression instead of pixels.');
+
+const withProfile = (c: Command) =>
+  c
+    .option('--profile <kXeY>', 'keypoints and expression dims, e.g. k16e10 (default), k4e0, k68e50; suffix -fixed for fixed-length coding')
+    .option('--keypoints <n>', 'number of 3D keypoints (1..68)')
+    .option('--expression-dims <n>', 'expression coefficients sent')
+    .option('--keypoint-bits <n>', 'bit depth of keypoint coordinates')
+    .option('--coding <range|fixed>', 'entropy coding')
+    .option('--intra-interval <n>', 'frames between intra frames')
+    .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
+    .option('--max-frames <n>', 'stop after this many frames');
+
+const maxFrames = (v: unknown) => (v === undefined ? undefined : Number(v));
+
+withProfile(
+  program
+    .command('roundtrip')
+    .description('encode and decode a video; write the reconstruction and print bytes per frame and kbit/s as JSON')
+    .argument('[video]', 'input video (default: a shared sample clip)')
+    .option('-o, --output <file.mp4>', 'output video (input size, frame count and rate)', 'out/roundtrip.mp4')
+    .option('--stream <file.fcs>', 'keep the bitstream')
+    .option('--side-by-side', 'original | reconstruction')
+    .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)'),
+).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
+  const report = await roundtrip({
+    input: video ?? defaultSampleClip(),
+    output: opts.output as string,
+    streamPath: opts.stream as string | undefined,
+    profile: parseProfile(opts, Boolean(opts.flame)),
+    sideBySide: Boolean(opts.sideBySide),
+    pasteOnInput: Boolean(opts.pasteOnInput),
+    maxFrames: maxFrames(opts.maxFrames),
+    flameFolder: opts.flame as string | undefined,
+  });
+  console.log(JSON.stringify(report, null, 2));
+});
+
+withProfile(
+  program
+    .command('encode')
+    .description('encode a video into a .fcs stream file')
+    .argument('<video>')
+    .requiredOption('-o, --output <stream.fcs>', 'stream file'),
+).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
+  const { summary } = await encodeFile({
+    input: video,
+    output: opts.output!,
+    profile: parseProfile(opts, Boolean(opts.flame)),
+    maxFrames: maxFrames(opts.maxFrames),
+    flameFolder: opts.flame,
+  });
+  console.log(JSON.stringify(summary, null, 2));
+});
+
+program
+  .command('decode')
+  .description('decode a .fcs stream file to mp4 (or a folder of PNG frames)')
+  .argument('<stream.fcs>')
+  .requiredOption('-o, --output <video.mp4|folder>', 'output')
+  .option('--flame <folder>', 'FLAME 2023 Open folder, for streams that use FLAME')
+  .action(async (input: string, opts: { output: string; flame?: string }) => {
+    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame), null, 2));
+  });
+
+program
+  .command('info')
+  .description('print facts about a .fcs stream file')
+  .argument('<stream.fcs>')
+  .option('--json', 'print JSON')
+  .action(async (input: string, opts: { json?: boolean }) => {
+    const info = await streamInfo(input);
+    if (opts.json) console.log(JSON.stringify(info, null, 2));
+    else {
+      const h = info.header as { faceModelId?: string; profile?: { keypoints: number; expressionDims: number } } | null;
+      console.log(`${info.file}: ${info.frames} frames (${info.intraFrames} intra), ${info.durationS.toFixed(2)} s`);
+      console.log(`model ${h?.faceModelId ?? '?'}, ${h?.profile?.keypoints ?? '?'} keypoints, ${h?.profile?.expressionDims ?? '?'} expression dims`);
+      console.log(`${info.bytesPerFrame.toFixed(2)} bytes/frame = ${info.kbps.toFixed(2)} kbit/s; ${info.keyframes} keyframes, first ${info.firstKeyframeBytes} bytes`);
+    }
+  });
+
+withProfile(
+  program
+    .command('track')
+    .description('track and fit a video; write per-frame parameters and keypoints as JSON')
+    .argument('<video>')
+    .requiredOption('-o, --output <track.json>', 'output JSON'),
+).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
+  const tmp = `${opts.output}.fcs.tmp`;
+  const { summary, track } = await encodeFile({
+    input: video,
+    output: tmp,
+    profile: parseProfile(opts, Boolean(opts.flame)),
+    maxFrames: maxFrames(opts.maxFrames),
+    flameFolder: opts.flame,
+    collectTrack: true,
+  });
+  await writeFile(opts.output!, JSON.stringify({ name: video, frameRateHz: summary.frameRateHz, frames: track }));
+  const { rm } = await import('node:fs/promises');
+  await rm(tmp, { force: true });
+  const rms = track.filter((f) => f.status === 'ok').map((f) => f.rmsErrorPx);
+  console.log(JSON.stringify({ output: opts.output, frames: summary.frames, tracked: rms.length, meanRmsErrorPx: rms.reduce((a, b) => a + b, 0) / Math.max(1, rms.length) }));
+});
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof FacecodecError) {
+    console.error(`facecodec: ${err.code}: ${err.message}`);
+  } else {
+    console.error(err);
+  }
+  process.exitCode = 1;
+});

@@ -1,0 +1,152 @@
+/**
+ * `facecodec roundtrip`: encode a video and decode it again in one process, writing a video with the input's frame
+ * count, rate and size (the reconstructed face crop pasted back where the face was), and printing the rate.
+ */
+import { writeFile } from 'node:fs/promises';
+import { StreamFileWriter, kbps, type Profile } from '../bitstream/index.js';
+import { createDecoder, createEncoder } from '../codec.js';
+import type { EncoderOutput } from '../encoder/encoder.js';
+import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
+import { startProgress } from './progress.js';
+
+export interface RoundtripOptions {
+  input: string;
+  output?: string;
+  streamPath?: string;
+  profile?: Profile;
+  sideBySide?: boolean;
+  maxFrames?: number;
+  flameFolder?: string;
+  /**
+   * Paste the reconstructed crop over the input frame instead of a grey canvas. The receiver never has those outer
+   * pixels, so this is for demos only; metrics must use the default.
+   */
+  pasteOnInput?: boolean;
+  /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
+  fullFrameCrop?: boolean;
+  /** Called with every output frame (input size), e.g. to measure it without writing a video. */
+  onFrame?: (index: number, image: RgbImage) => void | Promise<void>;
+}
+
+/** What a roundtrip measured. */
+export interface RoundtripReport {
+  input: string;
+  output: string | null;
+  frames: number;
+  framesWithFace: number;
+  framesHeld: number;
+  frameRateHz: number;
+  profile: { keypoints: number; expressionDims: number; coding: string };
+  headerBytes: number;
+  keyframes: number;
+  keyframeBytes: number;
+  firstKeyframeBytes: number;
+  framePacketBytes: number;
+  bytesPerFrame: number;
+  kbps: number;
+  /** Including keyframes (spread over the clip). */
+  totalKbps: number;
+  intraFrames: number;
+  encodeMsPerFrame: number;
+  decodeMsPerFrame: number;
+}
+
+export async function roundtrip(options: RoundtripOptions): Promise<RoundtripReport> {
+  const info = await probeVideo(options.input);
+  const fps = info.fps;
+  const total = options.maxFrames ? Math.min(options.maxFrames, info.frameCount) : info.frameCount;
+  const { encoder, close: closeEncoder } = await createEncoder({
+    frameRateHz: fps,
+    profile: options.profile,
+    flameFolder: options.flameFolder,
+    fullFrameCrop: options.fullFrameCrop,
+  });
+  const decoder = await createDecoder({ models: [encoder.model] });
+  const stream = new StreamFileWriter();
+  const outW = options.sideBySide ? info.width * 2 : info.width;
+  const writer = options.output ? await VideoWriter.open(options.output, { width: outW, height: info.height, fps }) : null;
+  const progress = startProgress('roundtrip', total);
+  const report: RoundtripReport = {
+    input: options.input,
+    output: options.output ?? null,
+    frames: 0,
+    framesWithFace: 0,
+    framesHeld: 0,
+    frameRateHz: fps,
+    profile: { keypoints: 0, expressionDims: 0, coding: '' },
+    headerBytes: 0,
+    keyframes: 0,
+    keyframeBytes: 0,
+    firstKeyframeBytes: 0,
+    framePacketBytes: 0,
+    bytesPerFrame: 0,
+    kbps: 0,
+    totalKbps: 0,
+    intraFrames: 0,
+    encodeMsPerFrame: 0,
+    decodeMsPerFrame: 0,
+  };
+  let encodeMs = 0;
+  let decodeMs = 0;
+  let packets = 0;
+  // Before the first face nothing is sent, so the receiver shows grey.
+  const blank = createRgbImage(info.width, info.height);
+  blank.data.fill(128);
+  let last: RgbImage = blank;
+  try {
+    for await (const frame of readVideoFrames(options.input, { maxFrames: total })) {
+      const timestampMs = Math.round((report.frames * 1000) / fps);
+      const t0 = performance.now();
+      const outputs: EncoderOutput[] = await encoder.encode(frame, timestampMs);
+      encodeMs += performance.now() - t0;
+      let shown: RgbImage | null = null;
+      for (const o of outputs) {
+        const t1 = performance.now();
+        if (o.type === 'header') {
+          report.headerBytes += stream.add({ type: 'header', header: o.header });
+          await decoder.handle({ type: 'header', header: o.header });
+        } else if (o.type === 'keyframe') {
+          const n = stream.add({ type: 'keyframe', keyframe: o.keyframe });
+          if (report.keyframes === 0) report.firstKeyframeBytes = o.bytes.length;
+          report.keyframes++;
+          report.keyframeBytes += n;
+          await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
+        } else {
+          stream.add({ type: 'frame', packet: o.bytes });
+          packets++;
+          report.framePacketBytes += o.bytes.length;
+          if (o.frameType === 'intra') report.intraFrames++;
+          if (o.status === 'held') report.framesHeld++;
+          else report.framesWithFace++;
+          const decoded = await decoder.decodeFrame(o.bytes);
+          const full = Uint8Array.from(options.pasteOnInput ? frame.data : blank.data);
+          const canvas: RgbImage = { width: info.width, height: info.height, data: full };
+          pasteBack(canvas, decoded.image, { x: o.crop.x, y: o.crop.y, width: o.crop.size, height: o.crop.size }, 0);
+          shown = canvas;
+        }
+        decodeMs += performance.now() - t1;
+      }
+      if (shown) last = shown;
+      if (options.onFrame) await options.onFrame(report.frames, last);
+      report.frames++;
+      if (writer) await writer.write(options.sideBySide ? sideBySide(frame, last) : last);
+      progress.tick({ B: packets ? (report.framePacketBytes / packets).toFixed(1) : '-' });
+    }
+  } finally {
+    progress.stop();
+    if (writer) await writer.close();
+    closeEncoder();
+    await decoder.close();
+  }
+  const p = encoder.currentProfile;
+  report.profile = { keypoints: p.landmarkIds.length, expressionDims: p.expressionDims, coding: p.coding };
+  report.bytesPerFrame = packets ? report.framePacketBytes / packets : 0;
+  report.kbps = kbps(report.bytesPerFrame, fps);
+  report.totalKbps = report.frames
+    ? kbps((report.framePacketBytes + report.keyframeBytes + report.headerBytes) / report.frames, fps)
+    : 0;
+  report.encodeMsPerFrame = report.frames ? encodeMs / report.frames : 0;
+  report.decodeMsPerFrame = packets ? decodeMs / packets : 0;
+  if (options.streamPath) await writeFile(options.streamPath, stream.finish());
+  return report;
+}

@@ -1,0 +1,109 @@
+/**
+ * Ready-made sender and receiver on the built-in defaults (or FLAME when its folder is configured): the wiring of
+ * tracker, face model, fitter, encoder, decoder and renderer that the CLI, the examples and apps use.
+ */
+import { z } from 'zod';
+import type { Profile } from './bitstream/index.js';
+import { Decoder } from './decoder/decoder.js';
+import { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
+import type { FaceRenderer } from './decoder/renderer.js';
+import { Encoder } from './encoder/encoder.js';
+import type { FaceFitter, FrameFit } from './encoder/face-fitter.js';
+import type { KeyframePolicyOptions } from './encoder/keyframe-policy.js';
+import { FacecodecError } from './errors.js';
+import { loadBuiltinFaceModel } from './face/builtin/index.js';
+import type { FaceModel } from './face/face-model.js';
+import { fitFrame, fitIdentity } from './face/fitting/index.js';
+import { loadFlameModel } from './face/flame/index.js';
+import { FaceLandmarker, FaceTracker } from './face/landmarks/index.js';
+
+const modelConfigSchema = z
+  .object({
+    /** Folder holding FLAME 2023 Open (the official `flame2023_Open.pkl`); absent: the built-in model. */
+    flameFolder: z.string().min(1).optional(),
+  })
+  .strict();
+
+export type FaceModelConfig = z.input<typeof modelConfigSchema>;
+
+let builtin: FaceModel | null = null;
+
+/** Loads the configured face model: FLAME from `flameFolder`, else the built-in model (cached). */
+export async function loadFaceModel(config: FaceModelConfig = {}): Promise<FaceModel> {
+  const parsed = modelConfigSchema.safeParse(config);
+  if (!parsed.success) throw new FacecodecError('BAD_CONFIG', `face model config: ${parsed.error.issues[0].message}`);
+  if (parsed.data.flameFolder) {
+    const flame = await loadFlameModel({ folder: parsed.data.flameFolder });
+    if (flame.expressionDims === 0) {
+      throw new FacecodecError(
+        'BAD_CONFIG',
+        `FLAME in ${parsed.data.flameFolder} has no expression basis (the official flame2023_Open.pkl has it)`,
+      );
+    }
+    return flame;
+  }
+  return (builtin ??= loadBuiltinFaceModel());
+}
+
+/** The encoder's fitter for a model: dense MediaPipe-mesh fitting where the model allows, else 68 landmarks. */
+export function createFitter(model: FaceModel): FaceFitter {
+  return {
+    fitIdentity(observations) {
+      const fit = fitIdentity(model, observations.map((pointsPx) => ({ kind: 'mesh468' as const, pointsPx })));
+      return { shape: fit.shape, fits: fit.perFrame };
+    },
+    fitFrame(observation, shape, previous?: FrameFit) {
+      return fitFrame(model, { kind: 'mesh468', pointsPx: observation }, { shape, previous });
+    },
+  };
+}
+
+export interface CreateEncoderOptions {
+  frameRateHz: number;
+  profile?: Profile;
+  flameFolder?: string;
+  /** A model already loaded (overrides flameFolder). */
+  model?: FaceModel;
+  cropSizePx?: number;
+  keyframePolicy?: KeyframePolicyOptions;
+  fullFrameCrop?: boolean;
+  keyframeJpegQuality?: number;
+}
+
+/** A sender on the default components; `close()` releases the landmark networks. */
+export async function createEncoder(options: CreateEncoderOptions): Promise<{ encoder: Encoder; close: () => void }> {
+  const model = options.model ?? (await loadFaceModel({ flameFolder: options.flameFolder }));
+  const landmarker = await FaceLandmarker.create();
+  const tracker = new FaceTracker(landmarker, { fps: options.frameRateHz });
+  const encoder = new Encoder({
+    model,
+    fitter: createFitter(model),
+    tracker,
+    frameRateHz: options.frameRateHz,
+    profile: options.profile,
+    cropSizePx: options.cropSizePx,
+    keyframePolicy: options.keyframePolicy,
+    fullFrameCrop: options.fullFrameCrop,
+    keyframeJpegQuality: options.keyframeJpegQuality,
+  });
+  return {
+    encoder,
+    close: () => {
+      encoder.close();
+      tracker.close();
+      landmarker.close();
+    },
+  };
+}
+
+export interface CreateDecoderOptions {
+  /** Models this receiver holds (default: the built-in model). */
+  models?: readonly FaceModel[];
+  /** Default: the CPU mesh-warp renderer. */
+  renderer?: FaceRenderer;
+}
+
+export async function createDecoder(options: CreateDecoderOptions = {}): Promise<Decoder> {
+  const models = options.models ?? [await loadFaceModel()];
+  return new Decoder({ models, renderer: options.renderer ?? new MeshWarpFaceRenderer() });
+}

@@ -1,0 +1,23 @@
+/** facecodec: talking-head video at a few kbit/s. The public surface of the SDK. */
+export { FacecodecError } from './errors.js';
+export * from './bitstream/index.js';
+export { createEncoder, createDecoder, createFitter, loadFaceModel, type CreateEncoderOptions, type CreateDecoderOptions, type FaceModelConfig } from './codec.js';
+export { Encoder, type EncoderOptions, type EncoderOutput, type FaceTracking, type EncoderTimings } from './encoder/encoder.js';
+export { EncoderError } from './encoder/encoder-error.js';
+export type { FaceFitter, FrameFit, MeshObservation } from './encoder/face-fitter.js';
+export { keyframePolicySchema, type KeyframePolicyOptions } from './encoder/keyframe-policy.js';
+export { Decoder, type DecodedVideoFrame, type DecoderEvent, type DecoderOptions } from './decoder/decoder.js';
+export { DecoderError } from './decoder/decoder-error.js';
+export type { FaceRenderer, RenderFrame, RenderKeyframe } from './decoder/renderer.js';
+export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
+export type { FaceModel, FaceShapeParams, HeadPose } from './face/face-model.js';
+export { neutralParams } from './face/face-model.js';
+export { selectKeypoints, KEYPOINT_PRIORITY, IBUG68_GROUPS } from './face/keypoint-selection.js';
+export { projectPoints } from './face/projection.js';
+export { FaceLandmarker, FaceTracker, type TrackResult } from './face/landmarks/index.js';
+export { loadBuiltinFaceModel } from './face/builtin/index.js';
+export { loadFlameModel } from './face/flame/index.js';
+export { ModelAssetError } from './io/index.js';
+export * from './media/index.js';
+export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
+export { SignalingServer, connectPeer, PeerLink, LossyChannel, TransportError } from './transport/index.js';

@@ -1,0 +1,70 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readStreamFile, makeProfile } from '../../src/bitstream/index.js';
+import { roundtrip } from '../../src/cli/roundtrip.js';
+import { decodeFile, streamInfo } from '../../src/cli/stream-commands.js';
+import { cropResize, readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { psnr } from '../../src/metrics/psnr.js';
+import { clip } from './shared-paths.js';
+
+const FRAMES = 40;
+
+describe('roundtrip on a real clip (built-in model, mesh-warp renderer)', () => {
+  let dir: string;
+  let report: Awaited<ReturnType<typeof roundtrip>>;
+  const outputs: RgbImage[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'facecodec-rt-'));
+    report = await roundtrip({
+      input: clip('liveportrait_d18.mp4'),
+      streamPath: join(dir, 'rt.fcs'),
+      maxFrames: FRAMES,
+      profile: makeProfile(),
+      onFrame: (_i, img) => void outputs.push({ ...img, data: Uint8Array.from(img.data) }),
+    });
+  }, 120000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('codes every frame at a few bytes and keeps the input size and count', async () => {
+    expect(report.frames).toBe(FRAMES);
+    expect(outputs).toHaveLength(FRAMES);
+    expect(outputs[0].width).toBe(480);
+    expect(report.framesWithFace).toBe(FRAMES);
+    expect(report.bytesPerFrame).toBeGreaterThan(3);
+    expect(report.bytesPerFrame).toBeLessThan(40);
+    expect(report.firstKeyframeBytes).toBeGreaterThan(2000);
+  });
+
+  it('reconstructs the face: the crop region is close to the input', async () => {
+    const scores: number[] = [];
+    let i = 0;
+    for await (const frame of readVideoFrames(clip('liveportrait_d18.mp4'), { maxFrames: FRAMES })) {
+      if (i % 10 === 5) {
+        // compare the central face region, where the codec must be faithful
+        const rect = { x: 120, y: 80, width: 240, height: 300 };
+        scores.push(psnr(cropResize(frame, rect, 120, 150), cropResize(outputs[i], rect, 120, 150)));
+      }
+      i++;
+    }
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    expect(mean).toBeGreaterThan(24);
+  });
+
+  it('the kept stream decodes again and reports its facts', async () => {
+    const bytes = new Uint8Array(await readFile(join(dir, 'rt.fcs')));
+    const types = [...readStreamFile(bytes)].map((e) => e.message.type);
+    expect(types.slice(0, 2)).toEqual(['header', 'keyframe']);
+    const info = await streamInfo(join(dir, 'rt.fcs'));
+    expect(info.frames).toBe(FRAMES);
+    expect(info.intraFrames).toBeGreaterThanOrEqual(1);
+    expect(info.bytesPerFrame).toBeCloseTo(report.bytesPerFrame, 6);
+    const decoded = await decodeFile(join(dir, 'rt.fcs'), join(dir, 'dec.mp4'));
+    expect(decoded.frames).toBe(FRAMES);
+    expect(decoded.errors).toBe(0);
+  });
+});
