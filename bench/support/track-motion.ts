@@ -1,5 +1,7 @@
 /** Turns a `facecodec track` JSON (per-frame fitted parameters and 68 keypoints) into bitstream motion. */
 import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
+import type { FaceModel } from '../../src/face/face-model.js';
+import { landmarkJacobian } from '../../src/face/landmark-jacobian.js';
 
 interface TrackFrame {
   keypoints68Mm: number[];
@@ -8,10 +10,12 @@ interface TrackFrame {
   rotationRad: number[];
   translationPx: number[];
   scalePxPerMm: number;
+  shape?: number[];
   status?: string;
 }
 
-export function loadTrackMotion(json: { frames: TrackFrame[]; name?: string }) {
+/** With `model` (and shapes in the track), keypoints are predicted from the expression as the codec does. */
+export function loadTrackMotion(json: { frames: TrackFrame[]; name?: string }, model?: FaceModel) {
   const frames = json.frames.filter((f) => !f.status || f.status === 'ok');
   if (frames.length < 2) throw new Error('track file has fewer than 2 tracked frames');
   const toValues = (f: TrackFrame): FrameValues => ({
@@ -30,6 +34,10 @@ export function loadTrackMotion(json: { frames: TrackFrame[]; name?: string }) {
     rotationRad: first.rotationRad,
     translationPx: first.translationPx,
     scalePxPerMm: first.scalePxPerMm,
+    keypointJacobian:
+      model && frames[0].shape
+        ? landmarkJacobian(model, { shape: Float32Array.from(frames[0].shape), jawRad: first.jawRad, eyesRad: new Float32Array(6) })
+        : undefined,
   };
   return { name: `tracks: ${json.name ?? 'file'}`, keyframe, frames: frames.map(toValues) };
 }

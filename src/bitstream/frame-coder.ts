@@ -16,6 +16,7 @@ import {
 } from './frame-values.js';
 import { compileLayout, validateProfile, type FrameLayout, type Profile } from './profile.js';
 import { RangeDecoder, RangeEncoder, createContexts } from './range-coder.js';
+import { predictKeypointsFromExpression, type KeypointJacobian } from './keypoint-prediction.js';
 import { CONTEXTS_PER_VALUE, decodeResidual, encodeResidual } from './residual-coder.js';
 import { decodeWith, pb } from './wire.js';
 
@@ -37,41 +38,58 @@ interface ChainState {
 
 interface ProfileEntry {
   layout: FrameLayout;
+  /** The keyframe's own indices (intra prediction base). */
   scratch: Int32Array;
+  /** The prediction actually used for one payload. */
+  prediction: Int32Array;
 }
 
 function compileEntry(profile: Profile): ProfileEntry {
   const layout = compileLayout(validateProfile(profile));
-  return { layout, scratch: new Int32Array(layout.slotCount) };
+  return { layout, scratch: new Int32Array(layout.slotCount), prediction: new Int32Array(layout.slotCount) };
 }
+
+/**
+ * Payload coding order: expression, jaw and pose first, keypoints last, so that keypoints can be predicted from the
+ * expression this same packet carries.
+ */
 
 /** Codes the indices of one frame against `prediction`; `contexts` is updated in place (range coding only). */
 function encodePayload(
-  layout: FrameLayout,
+  entry: ProfileEntry,
   indices: Int32Array,
-  prediction: Int32Array | null,
+  reference: Int32Array | null,
+  jacobian: KeypointJacobian | undefined,
   contexts: Uint16Array | null,
   rc: RangeEncoder,
 ): Uint8Array {
-  if (layout.profile.coding === 'fixed' || !contexts || !prediction) {
+  const { layout } = entry;
+  if (layout.profile.coding === 'fixed' || !contexts || !reference) {
     const w = new BitWriter(layout.slotCount * 3);
     for (let s = 0; s < layout.slotCount; s++) w.write(indices[s], layout.quantizers[s].spec.bits);
     return w.finish();
   }
+  const kpEnd = layout.keypointCount * 3;
+  const prediction = entry.prediction;
+  prediction.set(reference);
   rc.reset();
-  for (let s = 0; s < layout.slotCount; s++) encodeResidual(rc, contexts, s, indices[s] - prediction[s]);
+  for (let s = kpEnd; s < layout.slotCount; s++) encodeResidual(rc, contexts, s, indices[s] - prediction[s]);
+  if (jacobian) predictKeypointsFromExpression(layout, jacobian, indices, reference, prediction);
+  for (let s = 0; s < kpEnd; s++) encodeResidual(rc, contexts, s, indices[s] - prediction[s]);
   return rc.finish();
 }
 
 function decodePayload(
-  layout: FrameLayout,
+  entry: ProfileEntry,
   payload: Uint8Array,
-  prediction: Int32Array | null,
+  reference: Int32Array | null,
+  jacobian: KeypointJacobian | undefined,
   contexts: Uint16Array | null,
   rd: RangeDecoder,
   out: Int32Array,
 ): void {
-  if (layout.profile.coding === 'fixed' || !contexts || !prediction) {
+  const { layout } = entry;
+  if (layout.profile.coding === 'fixed' || !contexts || !reference) {
     const r = new BitReader(payload);
     for (let s = 0; s < layout.slotCount; s++) {
       const v = r.read(layout.quantizers[s].spec.bits);
@@ -80,14 +98,20 @@ function decodePayload(
     if (r.remainingBits >= 8) throw new BitstreamError('CORRUPT', 'fixed-length payload has trailing bytes');
     return;
   }
+  const kpEnd = layout.keypointCount * 3;
+  const prediction = entry.prediction;
+  prediction.set(reference);
   rd.reset(payload);
-  for (let s = 0; s < layout.slotCount; s++) {
+  const decodeSlot = (s: number) => {
     const v = prediction[s] + decodeResidual(rd, contexts, s);
     if (v < 0 || v > layout.quantizers[s].maxIndex) {
       throw new BitstreamError('CORRUPT', `decoded index ${v} of slot ${s} is outside its quantizer`);
     }
     out[s] = v;
-  }
+  };
+  for (let s = kpEnd; s < layout.slotCount; s++) decodeSlot(s);
+  if (jacobian) predictKeypointsFromExpression(layout, jacobian, out, reference, prediction);
+  for (let s = 0; s < kpEnd; s++) decodeSlot(s);
   if (rd.unreadBytes > 0) throw new BitstreamError('CORRUPT', `payload has ${rd.unreadBytes} bytes past its end`);
 }
 
@@ -184,14 +208,14 @@ export class FrameEncoder {
       const prediction = this.entry.scratch;
       quantizeKeyframeBase(layout, base, prediction);
       contexts = layout.profile.coding === 'range' ? createContexts(layout.slotCount * CONTEXTS_PER_VALUE) : null;
-      const payload = encodePayload(layout, indices, prediction, contexts, this.rc);
+      const payload = encodePayload(this.entry, indices, prediction, base.keypointJacobian, contexts, this.rc);
       packet = { sequence: wireSeq, intra: payload, keyframeId: this.keyframeId, timestampMs, profileId: this.profileId };
       this.framesSinceIntra = 0;
       this.intraRequested = false;
     } else {
       const ref = this.reference!;
       contexts = ref.contexts ? ref.contexts.slice() : null;
-      const payload = encodePayload(layout, indices, ref.indices, contexts, this.rc);
+      const payload = encodePayload(this.entry, indices, ref.indices, base.keypointJacobian, contexts, this.rc);
       const offset = timestampMs - nominalTimeMs(ref, sequence, this.frameRateHz);
       packet = { sequence: wireSeq, predicted: payload, timeOffsetMs: offset };
     }
@@ -281,7 +305,7 @@ export class FrameDecoder {
       quantizeKeyframeBase(layout, base, prediction);
       const contexts = layout.profile.coding === 'range' ? createContexts(layout.slotCount * CONTEXTS_PER_VALUE) : null;
       const indices = new Int32Array(layout.slotCount);
-      decodePayload(layout, msg.intra!, prediction, contexts, this.rd, indices);
+      decodePayload(entry, msg.intra!, prediction, base.keypointJacobian, contexts, this.rd, indices);
       state = { sequence, profileId: msg.profileId, keyframeId: msg.keyframeId, timestampMs: msg.timestampMs, indices, contexts };
     } else if (msg.payload === 'predicted') {
       type = 'predicted';
@@ -297,7 +321,8 @@ export class FrameDecoder {
       if (!entry) throw new BitstreamError('UNKNOWN_PROFILE', `reference uses unknown profile ${ref.profileId}`);
       const contexts = ref.contexts ? ref.contexts.slice() : null;
       const indices = new Int32Array(entry.layout.slotCount);
-      decodePayload(entry.layout, msg.predicted!, ref.indices, contexts, this.rd, indices);
+      const kfBase = this.keyframes.get(ref.keyframeId);
+      decodePayload(entry, msg.predicted!, ref.indices, kfBase?.keypointJacobian, contexts, this.rd, indices);
       const timestampMs = nominalTimeMs(ref, sequence, this.frameRateHz) + msg.timeOffsetMs;
       state = { sequence, profileId: ref.profileId, keyframeId: ref.keyframeId, timestampMs, indices, contexts };
     } else {

@@ -1,5 +1,6 @@
 /** The per-frame values a packet carries, and their mapping to and from quantizer indices. */
 import { BitstreamError } from './errors.js';
+import type { KeypointJacobian } from './keypoint-prediction.js';
 import type { FrameLayout } from './profile.js';
 
 /** Decoded or to-be-coded values of one frame. */
@@ -27,6 +28,12 @@ export interface KeyframeBase {
   rotationRad: Float32Array;
   translationPx: Float32Array;
   scalePxPerMm: number;
+  /**
+   * The face model's landmark Jacobian at this keyframe (both ends compute it from the model and the keyframe's
+   * parameters). With it, keypoints are predicted from the expression the packet carries; without, from the
+   * reference alone. Sender and receiver must agree on whether it is used.
+   */
+  keypointJacobian?: KeypointJacobian;
 }
 
 export function createFrameValues(layout: FrameLayout): FrameValues {

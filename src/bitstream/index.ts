@@ -12,6 +12,7 @@ export {
   type FieldGroup,
 } from './profile.js';
 export { createFrameValues, keyframeFrameValues, type FrameValues, type KeyframeBase } from './frame-values.js';
+export { predictKeypointsFromExpression, type KeypointJacobian } from './keypoint-prediction.js';
 export {
   FrameEncoder,
   FrameDecoder,

@@ -57,7 +57,7 @@ export function makeProfile(options: ProfileOptions = {}): Profile {
     expressionDims: options.expressionDims ?? 10,
     sendJaw: options.sendJaw ?? false,
     keypointMm: { min: -128, max: 128, bits: options.keypointBits ?? 9 },
-    expression: { min: -4, max: 4, bits: options.expressionBits ?? 7 },
+    expression: { min: -4, max: 4, bits: options.expressionBits ?? 6 },
     jawRad: { min: -0.5, max: 0.5, bits: 8 },
     rotationRad: { min: -Math.PI / 2, max: Math.PI / 2, bits: poseBits },
     translationPx: { min: -256, max: 768, bits: poseBits + 2 },

@@ -23,6 +23,8 @@ export interface TrackFrame {
   trackStatus: string;
   crop: { x: number; y: number; size: number };
   rmsErrorPx: number;
+  /** Identity of the frame's keyframe (fixed between keyframes). */
+  shape: number[];
   keypoints68Mm: number[];
   expression: number[];
   jawRad: number[];
@@ -64,6 +66,7 @@ export async function encodeFile(options: EncodeFileOptions) {
               trackStatus: o.trackStatus,
               crop: o.crop,
               rmsErrorPx: Math.round(o.fit.rmsErrorPx * 1000) / 1000,
+              shape: Array.from(o.fit.params.shape),
               keypoints68Mm: round(o.keypoints68Mm),
               expression: round(o.fit.params.expression),
               jawRad: round(o.fit.params.jawRad),

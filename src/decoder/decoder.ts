@@ -18,6 +18,7 @@ import {
 } from '../bitstream/index.js';
 import type { FrameType } from '../bitstream/frame-coder.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { decodeJpeg } from '../media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../media/rgb-image.js';
 import { DecoderError } from './decoder-error.js';
@@ -220,6 +221,7 @@ export class Decoder {
       rotationRad: pose.rotationRad,
       translationPx: pose.translationPx,
       scalePxPerMm: pose.pixelsPerMm,
+      keypointJacobian: landmarkJacobian(model, params),
     };
     frames.setKeyframe(k.id, base);
     this.keyframes.set(k.id, { id: k.id, image, model, params, pose, keypoints68Mm: k.params.keypoints68Mm, base });
@@ -246,7 +248,7 @@ export class Decoder {
     const key = `${kf.id}:${profileId}`;
     let c = this.completers.get(key);
     if (!c) {
-      c = new ExpressionCompleter(kf.model, kf.params, profile.landmarkIds, Math.min(profile.expressionDims, kf.model.expressionDims));
+      c = new ExpressionCompleter(kf.model, kf.base.keypointJacobian!, profile.landmarkIds, Math.min(profile.expressionDims, kf.model.expressionDims));
       this.completers.set(key, c);
       if (this.completers.size > 16) this.completers.delete(this.completers.keys().next().value!);
     }

@@ -3,6 +3,7 @@
  * keypoints were computed from the full expression on the sender, so the missing coefficients are the ridge solution
  * that makes the model's landmarks match them. The solver matrix is built once per keyframe and profile.
  */
+import type { KeypointJacobian } from '../bitstream/index.js';
 import type { FaceModel, FaceShapeParams } from '../face/face-model.js';
 import { ridgeSolver } from '../face/linear-solve.js';
 
@@ -17,34 +18,30 @@ export class ExpressionCompleter {
 
   /**
    * @param model the stream's face model
-   * @param base the keyframe's parameters (identity, jaw, eyes) around which the model is linearised
+   * @param jacobian the model's landmark Jacobian at the keyframe (all expression dims)
    * @param landmarkIds the profile's keypoints (iBUG-68 ids)
    * @param receivedDims how many leading coefficients arrive in each packet
    */
   constructor(
     private readonly model: FaceModel,
-    base: FaceShapeParams,
+    jacobian: KeypointJacobian,
     private readonly landmarkIds: readonly number[],
     private readonly receivedDims: number,
   ) {
-    this.missing = Math.max(0, model.expressionDims - receivedDims);
+    this.missing = Math.max(0, Math.min(model.expressionDims, jacobian.dims) - receivedDims);
     const m = landmarkIds.length * 3;
     this.residual = new Float64Array(m);
     if (this.missing === 0) {
       this.solver = null;
       return;
     }
-    const params: FaceShapeParams = { ...base, expression: new Float32Array(model.expressionDims) };
-    const l0 = Float32Array.from(model.landmarks68(params));
+    // The Jacobian's rows of the sent keypoints, columns of the coefficients that were not sent.
     const j = new Float64Array(m * this.missing);
-    for (let c = 0; c < this.missing; c++) {
-      params.expression.fill(0);
-      params.expression[receivedDims + c] = 1;
-      const l1 = model.landmarks68(params, this.lm);
-      landmarkIds.forEach((id, i) => {
-        for (let d = 0; d < 3; d++) j[(i * 3 + d) * this.missing + c] = l1[id * 3 + d] - l0[id * 3 + d];
-      });
-    }
+    landmarkIds.forEach((id, i) => {
+      for (let d = 0; d < 3; d++) {
+        for (let c = 0; c < this.missing; c++) j[(i * 3 + d) * this.missing + c] = jacobian.mmPerUnit[(id * 3 + d) * jacobian.dims + receivedDims + c];
+      }
+    });
     this.solver = ridgeSolver(j, m, this.missing, RIDGE_MM2);
   }
 

@@ -17,11 +17,13 @@ import {
 } from '../bitstream/index.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
 import { encodeJpeg } from '../media/jpeg-codec.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { EncoderError } from './encoder-error.js';
 import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
+import { ParameterSmoother } from './parameter-smoother.js';
 import { keyframeDue, keyframePolicySchema, type KeyframePolicy, type KeyframePolicyOptions } from './keyframe-policy.js';
 
 /** Anything that finds the face in a frame: the MediaPipe FaceTracker, or a stand-in in tests. */
@@ -46,6 +48,8 @@ export interface EncoderOptions {
    * face crops, such as the benchmark's.
    */
   fullFrameCrop?: boolean;
+  /** Temporal smoothing of the fitted parameters before coding (default true). */
+  smoothing?: boolean;
 }
 
 /** Where the face crop of the current keyframe lies in the input frame (for pasting the reconstruction back). */
@@ -103,7 +107,9 @@ export class Encoder {
   private keyframeRequested: string | null = null;
   private headerSent = false;
   private lastFit: FrameFit | null = null;
+  private readonly smoother: ParameterSmoother | null;
   private lastKeypoints: Float32Array | null = null;
+  private lastCoded: FrameFit | null = null;
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
 
@@ -113,6 +119,7 @@ export class Encoder {
     this.tracker = options.tracker;
     this.frameRateHz = options.frameRateHz;
     this.fullFrameCrop = options.fullFrameCrop ?? false;
+    this.smoother = options.smoothing === false ? null : new ParameterSmoother();
     this.cropSize = options.cropSizePx ?? 256;
     if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
       throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
@@ -182,8 +189,8 @@ export class Encoder {
     if (!usable) {
       this.timings.fitMs = 0;
       // No face: hold the last parameters (a nearly free predicted frame) so the receiver keeps a stable picture.
-      if (!this.keyframe || !this.lastFit || !this.lastKeypoints) return out;
-      out.push(this.codeFrame(this.lastFit, this.lastKeypoints, timestampMs, 'held', track.status));
+      if (!this.keyframe || !this.lastCoded || !this.lastKeypoints) return out;
+      out.push(this.codeFrame(this.lastCoded, this.lastKeypoints, timestampMs, 'held', track.status));
       return out;
     }
 
@@ -205,11 +212,18 @@ export class Encoder {
     }
     const t2 = performance.now();
     this.timings.fitMs = t2 - t1;
-    const keypoints = Float32Array.from(this.model.landmarks68(fit.params));
-    out.push(this.codeFrame(fit, keypoints, timestampMs, 'ok', track.status));
+    // Warm starts use the raw fit; what is coded (and the keypoints) is the smoothed one.
+    this.lastFit = fit;
+    const coded = this.smoother && kf.frames > 0 ? { ...fit, ...this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000) } : fit;
+    if (this.smoother && kf.frames === 0) {
+      this.smoother.reset();
+      this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000);
+    }
+    const keypoints = Float32Array.from(this.model.landmarks68(coded.params));
+    out.push(this.codeFrame(coded, keypoints, timestampMs, 'ok', track.status));
+    this.lastCoded = coded;
     this.timings.codeMs = performance.now() - t2;
     kf.frames++;
-    this.lastFit = fit;
     this.lastKeypoints = keypoints;
     return out;
   }
@@ -260,6 +274,12 @@ export class Encoder {
       rotationRad: keyframe.params.rotationRad,
       translationPx: keyframe.params.translationPx,
       scalePxPerMm: Math.fround(keyframe.params.scalePxPerMm),
+      // from the parameters exactly as sent, so the receiver computes the same Jacobian
+      keypointJacobian: landmarkJacobian(this.model, {
+        shape: keyframe.params.shape,
+        jawRad: keyframe.params.jawRad.length === 3 ? keyframe.params.jawRad : new Float32Array(3),
+        eyesRad: keyframe.params.eyesRad.length === 6 ? keyframe.params.eyesRad : new Float32Array(6),
+      }),
     });
     const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
     this.keyframe = kf;

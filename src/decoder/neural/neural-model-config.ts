@@ -1,0 +1,60 @@
+/** The sidecar `neural-config.json` written by training/facecodec_neural/export.py, validated before any session opens. */
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { NeuralRendererError } from './neural-renderer-error.js';
+
+const ibug68Id = z.number().int().min(0).max(67);
+
+/** What the renderer needs from the exported model's sidecar (extra training fields are kept but not read). */
+export const neuralModelConfigSchema = z.object({
+  format: z.literal('facecodec-neural-v1'),
+  keyframeModel: z.string().min(1),
+  frameModel: z.string().min(1),
+  imageSizePx: z.number().int().min(16).max(2048),
+  /** [1, C, D, H, W] of the appearance volume. */
+  volumeShape: z.array(z.number().int().positive()).length(5),
+  landmarkIds: z.array(ibug68Id).min(1).max(68),
+  /** Expression coefficients the generator takes (0 = the 'flame' ablation without expression input). */
+  expressionDims: z.number().int().min(0).max(400),
+  jawDims: z.union([z.literal(0), z.literal(3)]),
+  frameInputs: z.array(z.string()),
+  faceModelId: z.string().nullable(),
+  fp16Weights: z.boolean().optional(),
+});
+
+export type NeuralModelConfig = z.infer<typeof neuralModelConfigSchema>;
+
+/** A model folder's config plus the absolute paths of its two graphs. */
+export interface NeuralModelFiles {
+  config: NeuralModelConfig;
+  keyframeModelPath: string;
+  frameModelPath: string;
+}
+
+/** Reads and validates `<folder>/neural-config.json`. */
+export async function loadNeuralModelFiles(folder: string): Promise<NeuralModelFiles> {
+  const file = path.join(folder, 'neural-config.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new NeuralRendererError('NEURAL_MODEL_MISSING', `cannot read ${file}`, { cause });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (cause) {
+    throw new NeuralRendererError('NEURAL_MODEL_INVALID', `${file} is not JSON`, { cause });
+  }
+  const parsed = neuralModelConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new NeuralRendererError('NEURAL_MODEL_INVALID', `${file}: ${z.prettifyError(parsed.error)}`);
+  }
+  const config = parsed.data;
+  return {
+    config,
+    keyframeModelPath: path.resolve(folder, config.keyframeModel),
+    frameModelPath: path.resolve(folder, config.frameModel),
+  };
+}
