@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# One-time set-up on a fresh Debian machine: system packages (ffmpeg, numpy for the reference checks), then npm packages.
+# One-time set-up on a fresh Debian machine: system packages with apt-get, then the npm packages.
+#   ffmpeg           video in/out and the benchmark's H.264/H.265/AV1 encoders
+#   python3-numpy    independent reference computations in the FLAME tests
+#   python3-torch, python3-onnx   the neural decoder's training code (a tiny CPU training + ONNX export in the tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
-python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
+# Debian's own interpreter: the packages below install for it, whatever `python3` is first on PATH.
+/usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
+/usr/bin/python3 -c 'import torch, onnx' >/dev/null 2>&1 || need+=(python3-torch python3-onnx)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq

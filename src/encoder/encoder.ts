@@ -21,6 +21,7 @@ import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
 import { encodeJpeg } from '../media/jpeg-codec.js';
 import type { RgbImage } from '../media/rgb-image.js';
+import { TypedEmitter } from '../transport/typed-emitter.js';
 import { EncoderError } from './encoder-error.js';
 import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
 import { ParameterSmoother } from './parameter-smoother.js';
@@ -75,6 +76,14 @@ export type EncoderOutput =
       reconstructed: FrameValues;
     };
 
+/** What the encoder reports besides its output: a face lost or found again, a new keyframe. */
+export type EncoderEvents = {
+  /** No usable face (none, too small): frames hold the last parameters until it is back. */
+  'face-lost': [status: TrackStatus, timestampMs: number];
+  'face-found': [timestampMs: number];
+  keyframe: [id: number, reason: string];
+};
+
 /** Per-stage timings of the last frame, in milliseconds. */
 export interface EncoderTimings {
   trackMs: number;
@@ -90,7 +99,8 @@ interface KeyframeState {
   frames: number;
 }
 
-export class Encoder {
+/** Sender; emits typed `EncoderEvents` (`encoder.on('face-lost', ...)`). */
+export class Encoder extends TypedEmitter<EncoderEvents> {
   readonly model: FaceModel;
   private readonly fitter: FaceFitter;
   private readonly tracker: FaceTracking;
@@ -112,8 +122,10 @@ export class Encoder {
   private lastCoded: FrameFit | null = null;
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
+  private faceLost = false;
 
   constructor(options: EncoderOptions) {
+    super();
     this.model = options.model;
     this.fitter = options.fitter;
     this.tracker = options.tracker;
@@ -188,12 +200,20 @@ export class Encoder {
 
     if (!usable) {
       this.timings.fitMs = 0;
+      if (!this.faceLost) {
+        this.faceLost = true;
+        this.emit('face-lost', track.status, timestampMs);
+      }
       // No face: hold the last parameters (a nearly free predicted frame) so the receiver keeps a stable picture.
       if (!this.keyframe || !this.lastCoded || !this.lastKeypoints) return out;
       out.push(this.codeFrame(this.lastCoded, this.lastKeypoints, timestampMs, 'held', track.status));
       return out;
     }
 
+    if (this.faceLost) {
+      this.faceLost = false;
+      this.emit('face-found', timestampMs);
+    }
     let kf = this.keyframe;
     let fit: FrameFit;
     if (!kf || this.keyframeRequested) {
@@ -284,6 +304,7 @@ export class Encoder {
     const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
     this.keyframe = kf;
     this.keyframeRequested = null;
+    this.emit('keyframe', id, reason);
     return { kf, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
   }
 

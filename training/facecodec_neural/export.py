@@ -1,0 +1,116 @@
+"""Export of the two inference graphs to ONNX (keyframe: image -> volume; frame: volume + keypoints -> image), the
+sidecar config the TS renderer reads, an op audit against what ONNX Runtime's WebGPU provider runs, and fp16 storage."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Dict, List
+
+import numpy as np
+import onnx
+import torch
+from onnx import helper, numpy_helper, TensorProto
+
+from .config import ModelConfig
+from .model import FaceReenactor, FrameGraph, KeyframeGraph
+
+OPSET = 17
+# Ops whose WebGPU support is missing or limited for what they would be here; the audit flags them.
+WEBGPU_RISKY = {"GridSample", "Conv3D", "ConvTranspose", "ScatterND", "ScatterElements", "NonZero", "Loop", "If",
+                "Einsum", "Unique", "RandomNormal", "RandomUniform", "Bernoulli"}
+SIDECAR = "neural-config.json"
+
+
+def example_inputs(cfg: ModelConfig, seed: int = 0) -> Dict[str, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    s, k = cfg.image_size, cfg.num_keypoints
+    d = {
+        "kp_source": torch.rand(1, k, 3, generator=g) - 0.5,
+        "kp_driving": torch.rand(1, k, 3, generator=g) - 0.5,
+        "rot_source": torch.eye(3).unsqueeze(0),
+        "rot_driving": torch.eye(3).unsqueeze(0),
+    }
+    if cfg.uses_expression:
+        d["expression"] = torch.randn(1, cfg.expression_feature_dims, generator=g) * 0.5
+    d["image"] = torch.rand(1, 3, s, s, generator=g)
+    return d
+
+
+def frame_input_names(cfg: ModelConfig) -> List[str]:
+    names = ["volume", "kp_source", "kp_driving", "rot_source", "rot_driving"]
+    return names + (["expression"] if cfg.uses_expression else [])
+
+
+def op_audit(path: str) -> Dict:
+    """Op types of a graph, which of them are flagged for WebGPU, and whether any Conv/Pool is 3D."""
+    m = onnx.load(path)
+    ops = sorted({n.op_type for n in m.graph.node})
+    inits = {i.name: i for i in m.graph.initializer}
+    conv3d = [n.name for n in m.graph.node if n.op_type == "Conv" and n.input[1] in inits and len(inits[n.input[1]].dims) == 5]
+    flagged = sorted(set(ops) & WEBGPU_RISKY) + (["Conv3D"] if conv3d else [])
+    return {"ops": ops, "webgpu_flagged": flagged, "nodes": len(m.graph.node)}
+
+
+def to_fp16_storage(path: str, min_elements: int = 1024) -> None:
+    """Stores large float32 weights as float16 with a Cast back to float32: half the file, float32 arithmetic."""
+    m = onnx.load(path)
+    new_inits, casts = [], []
+    for init in m.graph.initializer:
+        if init.data_type == TensorProto.FLOAT and int(np.prod(init.dims)) >= min_elements:
+            arr = numpy_helper.to_array(init).astype(np.float16)
+            half = numpy_helper.from_array(arr, init.name + "__fp16")
+            new_inits.append(half)
+            casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT, name=init.name + "__cast"))
+        else:
+            new_inits.append(init)
+    del m.graph.initializer[:]
+    m.graph.initializer.extend(new_inits)
+    nodes = list(m.graph.node)
+    del m.graph.node[:]
+    m.graph.node.extend(casts + nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, path)
+
+
+def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False) -> Dict:
+    """Writes keyframe.onnx, frame.onnx and neural-config.json into out_dir; returns the sidecar dict."""
+    cfg = model.cfg
+    os.makedirs(out_dir, exist_ok=True)
+    # Wrappers in eval mode too: export restores each wrapper's own mode afterwards, and a wrapper left in training
+    # mode would switch the model (BatchNorm statistics included) back to training.
+    model = model.eval()
+    keyframe_graph, frame_graph = KeyframeGraph(model).eval(), FrameGraph(model).eval()
+    ex = example_inputs(cfg)
+    kf_path = os.path.join(out_dir, "keyframe.onnx")
+    fr_path = os.path.join(out_dir, "frame.onnx")
+    with torch.no_grad():
+        torch.onnx.export(keyframe_graph, (ex["image"],), kf_path, opset_version=OPSET,
+                          input_names=["image"], output_names=["volume"], do_constant_folding=True)
+        volume = model.appearance(ex["image"])
+        names = frame_input_names(cfg)
+        args = tuple([volume] + [ex[n] for n in names[1:]])
+        torch.onnx.export(frame_graph, args, fr_path, opset_version=OPSET,
+                          input_names=names, output_names=["image"], do_constant_folding=True)
+    model.eval()
+    for p in (kf_path, fr_path):
+        onnx.checker.check_model(onnx.load(p))
+        if fp16_weights:
+            to_fp16_storage(p)
+    sidecar = {
+        "format": "facecodec-neural-v1",
+        "config": cfg.to_json(),
+        "keyframeModel": "keyframe.onnx",
+        "frameModel": "frame.onnx",
+        "imageSizePx": cfg.image_size,
+        "volumeShape": list(volume.shape),
+        "landmarkIds": list(cfg.landmark_ids),
+        "expressionDims": cfg.expression_dims if cfg.uses_expression else 0,
+        "jawDims": cfg.jaw_dims if cfg.uses_expression else 0,
+        "frameInputs": frame_input_names(cfg),
+        "faceModelId": cfg.face_model_id,
+        "fp16Weights": fp16_weights,
+        "audit": {"keyframe": op_audit(kf_path), "frame": op_audit(fr_path)},
+    }
+    with open(os.path.join(out_dir, SIDECAR), "w") as f:
+        json.dump(sidecar, f, indent=1)
+    return sidecar
