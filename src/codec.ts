@@ -33,8 +33,8 @@ export async function loadFaceModel(config: FaceModelConfig = {}): Promise<FaceM
   const parsed = modelConfigSchema.safeParse(config);
   if (!parsed.success) throw new FacecodecError('BAD_CONFIG', `face model config: ${parsed.error.issues[0].message}`);
   if (parsed.data.flameFolder) {
-    const flame = await loadFlameModel({ folder: parsed.data.flameFolder });
-    if (flame.expressionDims === 0) {
+    const flame = await loadFlameModel({ folder: parsed.data.flameFolder }, { eyelids: true });
+    if (flame.expressionDims - (flame.info.eyelidComponents ?? 0) === 0) {
       throw new FacecodecError(
         'BAD_CONFIG',
         `FLAME in ${parsed.data.flameFolder} has no expression basis (the official flame2023_Open.pkl has it)`,

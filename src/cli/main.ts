@@ -1,9 +1,10 @@
-/** The `facecodec` command line: encode, decode, roundtrip, info, track. */
+/** The `facecodec` command line: encode, decode, roundtrip, info, track, reenact. */
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
 import { parseProfile, type ProfileFlags } from './profile-option.js';
+import { addReenactCommand } from './reenact.js';
 import { roundtrip } from './roundtrip.js';
 import { decodeFile, encodeFile, streamInfo } from './stream-commands.js';
 
@@ -111,6 +112,8 @@ withProfile(
   const rms = track.filter((f) => f.status === 'ok').map((f) => f.rmsErrorPx);
   console.log(JSON.stringify({ output: opts.output, frames: summary.frames, tracked: rms.length, meanRmsErrorPx: rms.reduce((a, b) => a + b, 0) / Math.max(1, rms.length) }));
 });
+
+addReenactCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof FacecodecError) {

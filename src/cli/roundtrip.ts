@@ -25,7 +25,7 @@ export interface RoundtripOptions {
   /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
   fullFrameCrop?: boolean;
   /** Called with every output frame (input size), e.g. to measure it without writing a video. */
-  onFrame?: (index: number, image: RgbImage) => void | Promise<void>;
+  onFrame?: (index: number, image: RgbImage, input: RgbImage) => void | Promise<void>;
 }
 
 /** What a roundtrip measured. */
@@ -127,7 +127,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
         decodeMs += performance.now() - t1;
       }
       if (shown) last = shown;
-      if (options.onFrame) await options.onFrame(report.frames, last);
+      if (options.onFrame) await options.onFrame(report.frames, last, frame);
       report.frames++;
       if (writer) await writer.write(options.sideBySide ? sideBySide(frame, last) : last);
       progress.tick({ B: packets ? (report.framePacketBytes / packets).toFixed(1) : '-' });

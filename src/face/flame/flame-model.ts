@@ -35,6 +35,8 @@ export interface FlameModelInfo {
   source: string;
   /** True when the expression basis is `makeSyntheticExpressionBasis` output rather than FLAME's. */
   syntheticExpression: boolean;
+  /** How many of the last expression components are the project's blink blendshapes (0 or 2). */
+  eyelidComponents?: number;
 }
 
 const ZERO3 = new Float32Array(3);

@@ -7,6 +7,7 @@ import { flameDataHash } from './flame-data-hash.js';
 import { readAsset, readFlameFolder, readFlamePickle, FLAME_IDENTITY_COMPONENTS } from './flame-files.js';
 import { FLAME_EMBEDDING_68_FILE, parseLandmarkEmbedding68 } from './flame-landmark-embedding.js';
 import { FlameModel } from './flame-model.js';
+import { appendEyelids, EYELID_COMPONENTS, makeEyelidBlendshapes } from './eyelid-blendshapes.js';
 
 /** Where the FLAME data is: a folder (official pickle or the partial npz set) or the official pickle itself. */
 export type FlameSource = { folder: string } | { pklPath: string };
@@ -28,6 +29,12 @@ export interface LoadFlameOptions {
   landmarkEmbeddingPath?: string;
   /** How many of a pickle's shapedirs components are identity; the rest is expression (FLAME: 300 of 400). */
   pickleIdentityComponents?: number;
+  /**
+   * Append the project's two blink components (right eye, left eye) after the expression basis (default false, so
+   * the loader alone is plain FLAME; the codec turns it on): FLAME 2023 Open has no eyelid blendshapes, so without
+   * them a blink cannot be rendered.
+   */
+  eyelids?: boolean;
 }
 
 const sourceSchema = z.union([z.object({ folder: z.string().min(1) }), z.object({ pklPath: z.string().min(1) })]);
@@ -38,6 +45,7 @@ const optionsSchema = z.object({
   expressionDims: z.number().int().min(0).optional(),
   landmarkEmbeddingPath: z.string().min(1).optional(),
   pickleIdentityComponents: z.number().int().min(1).optional(),
+  eyelids: z.boolean().optional(),
 });
 
 /** Reads the raw FLAME arrays (metres) for `source`; see `loadFlameModel`. */
@@ -71,12 +79,37 @@ export async function loadFlameModel(source: FlameSource, opts: LoadFlameOptions
     synthetic = o.expressionBasisIsSynthetic ?? false;
   }
   const shapeDims = Math.min(o.shapeDims ?? data.shapeDims, data.shapeDims);
-  const exprDims = Math.min(o.expressionDims ?? data.exprDims, data.exprDims);
+  let exprDims = Math.min(o.expressionDims ?? data.exprDims, data.exprDims);
   const base = 'folder' in src ? src.folder : path.dirname(src.pklPath);
   const lmkPath = o.landmarkEmbeddingPath ?? path.join(base, FLAME_EMBEDDING_68_FILE);
   const embedding = parseLandmarkEmbedding68(await readAsset(lmkPath), lmkPath, data.faces.length / 3);
+  const eyelids = o.eyelids ?? false;
+  if (eyelids) {
+    // Truncate the basis to the dims in use first, so the blink components sit right after them.
+    const n = data.vertexCount;
+    const lids = makeEyelidBlendshapes(data.vTemplate, data.faces, embedding);
+    const kept = exprDims > 0 ? truncateBasis(data.exprDirs!, data.exprDims, exprDims, n) : null;
+    data.exprDirs = appendEyelids(kept, exprDims, lids, n);
+    exprDims += EYELID_COMPONENTS;
+    data.exprDims = exprDims;
+  }
   const hash = flameDataHash(data, embedding, shapeDims, exprDims);
-  return new FlameModel(data, embedding, hash, { source: data.source, syntheticExpression: synthetic && exprDims > 0 }, shapeDims, exprDims);
+  return new FlameModel(
+    data,
+    embedding,
+    hash,
+    { source: data.source, syntheticExpression: synthetic && exprDims > 0, eyelidComponents: eyelids ? EYELID_COMPONENTS : 0 },
+    shapeDims,
+    exprDims,
+  );
+}
+
+/** The first `keep` of `dims` components of an (N,3,dims) basis. */
+function truncateBasis(basis: Float32Array, dims: number, keep: number, n: number): Float32Array {
+  if (keep === dims) return basis;
+  const out = new Float32Array(n * 3 * keep);
+  for (let r = 0; r < n * 3; r++) for (let j = 0; j < keep; j++) out[r * keep + j] = basis[r * dims + j];
+  return out;
 }
 
 function parseArg<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
