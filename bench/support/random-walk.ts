@@ -1,17 +1,9 @@
 /** Smooth random-walk face motion, for exercising the bitstream before (or besides) real tracks. Deterministic. */
 import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
 
-/** Small deterministic PRNG (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/transport/seeded-random.js';
+
+export { seededRandom };
 
 function gaussian(rand: () => number): number {
   const u = Math.max(rand(), 1e-12);

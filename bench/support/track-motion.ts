@@ -1,18 +1,11 @@
 /** Turns a `facecodec track` JSON (per-frame fitted parameters and 68 keypoints) into bitstream motion. */
 import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
+import type { TrackFrame as TrackFrameJson } from '../../src/cli/stream-commands.js';
 import type { FaceModel } from '../../src/face/face-model.js';
 import { landmarkJacobian } from '../../src/face/landmark-jacobian.js';
 
-interface TrackFrame {
-  keypoints68Mm: number[];
-  expression: number[];
-  jawRad: number[];
-  rotationRad: number[];
-  translationPx: number[];
-  scalePxPerMm: number;
-  shape?: number[];
-  status?: string;
-}
+/** A track frame as `facecodec track` writes it (older files may lack `shape`). */
+type TrackFrame = Omit<TrackFrameJson, 'shape'> & { shape?: number[] };
 
 /** With `model` (and shapes in the track), keypoints are predicted from the expression as the codec does. */
 export function loadTrackMotion(json: { frames: TrackFrame[]; name?: string }, model?: FaceModel) {
