@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Profile } from './bitstream/index.js';
 import { Decoder } from './decoder/decoder.js';
 import { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
+import type { NeuralRendererOptions } from './decoder/neural/index.js';
 import type { FaceRenderer } from './decoder/renderer.js';
 import { Encoder } from './encoder/encoder.js';
 import type { FaceFitter, FrameFit } from './encoder/face-fitter.js';
@@ -99,11 +100,23 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
 export interface CreateDecoderOptions {
   /** Models this receiver holds (default: the built-in model). */
   models?: readonly FaceModel[];
-  /** Default: the CPU mesh-warp renderer. */
-  renderer?: FaceRenderer;
+  /**
+   * `mesh-warp` (default; CPU, no trained weights), `neural` (the ONNX generator in `models/neural/` or
+   * `neural.modelDir`, on WebGPU, CUDA or CPU), or any FaceRenderer.
+   */
+  renderer?: 'mesh-warp' | 'neural' | FaceRenderer;
+  neural?: NeuralRendererOptions;
 }
 
 export async function createDecoder(options: CreateDecoderOptions = {}): Promise<Decoder> {
   const models = options.models ?? [await loadFaceModel()];
-  return new Decoder({ models, renderer: options.renderer ?? new MeshWarpFaceRenderer() });
+  const r = options.renderer ?? 'mesh-warp';
+  // onnxruntime's native binding loads only when the neural renderer is asked for.
+  const renderer =
+    r === 'mesh-warp'
+      ? new MeshWarpFaceRenderer()
+      : r === 'neural'
+        ? await (await import('./decoder/neural/index.js')).NeuralRenderer.create(options.neural)
+        : r;
+  return new Decoder({ models, renderer });
 }

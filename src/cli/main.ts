@@ -70,8 +70,12 @@ program
   .argument('<stream.fcs>')
   .requiredOption('-o, --output <video.mp4|folder>', 'output')
   .option('--flame <folder>', 'FLAME 2023 Open folder, for streams that use FLAME')
-  .action(async (input: string, opts: { output: string; flame?: string }) => {
-    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame), null, 2));
+  .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
+  .action(async (input: string, opts: { output: string; flame?: string; renderer: string }) => {
+    if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural') {
+      throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp or neural');
+    }
+    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, opts.renderer), null, 2));
   });
 
 program

@@ -104,10 +104,10 @@ export async function encodeFile(options: EncodeFileOptions) {
 }
 
 /** Decodes a `.fcs` stream file to an mp4 (or PNG frames) of the face crop. */
-export async function decodeFile(input: string, output: string, flameFolder?: string) {
+export async function decodeFile(input: string, output: string, flameFolder?: string, renderer: 'mesh-warp' | 'neural' = 'mesh-warp') {
   const bytes = new Uint8Array(await readFile(input));
   const model = await loadFaceModel({ flameFolder });
-  const decoder = await createDecoder({ models: [model] });
+  const decoder = await createDecoder({ models: [model], renderer });
   let writer: VideoWriter | null = null;
   let frames = 0, errors = 0;
   const entries = [...readStreamFile(bytes)];
