@@ -21,3 +21,15 @@ export { ModelAssetError } from './io/index.js';
 export * from './media/index.js';
 export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
 export { SignalingServer, connectPeer, PeerLink, LossyChannel, TransportError } from './transport/index.js';
+export {
+  ControlsError,
+  ExpressionDirections,
+  ExpressionEditor,
+  EditingRenderer,
+  EditingFitter,
+  RelativeMotion,
+  RelativeMotionFitter,
+  REENACT_KEYFRAME_POLICY,
+  type PoseOffset,
+  type PoseOverride,
+} from './controls/index.js';
