@@ -69,6 +69,8 @@ export interface CreateEncoderOptions {
   keyframePolicy?: KeyframePolicyOptions;
   fullFrameCrop?: boolean;
   keyframeJpegQuality?: number;
+  /** Temporal smoothing of the fitted parameters (default true). */
+  smoothing?: boolean;
 }
 
 /** A sender on the default components; `close()` releases the landmark networks. */
@@ -86,6 +88,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     keyframePolicy: options.keyframePolicy,
     fullFrameCrop: options.fullFrameCrop,
     keyframeJpegQuality: options.keyframeJpegQuality,
+    smoothing: options.smoothing,
   });
   return {
     encoder,

@@ -33,3 +33,4 @@ export {
   type PoseOffset,
   type PoseOverride,
 } from './controls/index.js';
+export * from './call/index.js';

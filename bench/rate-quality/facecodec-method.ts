@@ -1,6 +1,6 @@
 /** The facecodec side of the benchmark: its rate ladder and one encode+decode pass over a crop clip. */
 import { makeProfile, type ProfileOptions } from '../../src/bitstream/index.js';
-import { roundtrip, type RoundtripReport } from '../../src/cli/roundtrip.js';
+import { roundtrip, type RoundtripOptions, type RoundtripReport } from '../../src/cli/roundtrip.js';
 import type { RgbImage } from '../../src/media/index.js';
 import { rateStats, type RateStats } from './rate-stats.js';
 
@@ -67,9 +67,10 @@ export async function runFacecodec(
   input: string,
   rung: FacecodecRung,
   onFrame: (index: number, image: RgbImage) => Promise<void>,
+  encoder: RoundtripOptions['encoder'] = {},
 ): Promise<FacecodecRun> {
   const options: ProfileOptions = { keypoints: rung.keypoints, expressionDims: rung.expressionDims, keypointBits: rung.keypointBits };
-  const report = await roundtrip({ input, profile: makeProfile(options), fullFrameCrop: true, onFrame });
+  const report = await roundtrip({ input, profile: makeProfile(options), fullFrameCrop: true, onFrame, encoder, progress: false });
   return {
     stats: rateStatsFromRoundtrip(report),
     framesWithFace: report.framesWithFace,

@@ -332,7 +332,21 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
         return { type: 'control', control: { type: 'profile-change', profileId: r.profileId ?? 0, profile: profileFromPb(r.profile as PbProfile) } };
       }
       if (c.kind === 'receiverStats') {
-        const s = check(statsSchema, { ...c.receiverStats! }, 'receiver stats');
+        // Field by field: proto3 leaves zeros off the wire, and the generated object keeps its defaults on the prototype.
+        const r = c.receiverStats!;
+        const s = check(
+          statsSchema,
+          {
+            framesReceived: r.framesReceived ?? 0,
+            framesLost: r.framesLost ?? 0,
+            framesDropped: r.framesDropped ?? 0,
+            lossFraction: r.lossFraction ?? 0,
+            delayMsP50: r.delayMsP50 ?? 0,
+            delayMsP95: r.delayMsP95 ?? 0,
+            receiveKbps: r.receiveKbps ?? 0,
+          },
+          'receiver stats',
+        );
         return { type: 'control', control: { type: 'receiver-stats', ...s } };
       }
       throw new BitstreamError('INVALID_MESSAGE', 'control message without a kind');

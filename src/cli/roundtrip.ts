@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { StreamFileWriter, kbps, type Profile } from '../bitstream/index.js';
-import { createDecoder, createEncoder } from '../codec.js';
+import { createDecoder, createEncoder, type CreateEncoderOptions } from '../codec.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
 import { startProgress } from './progress.js';
@@ -22,6 +22,10 @@ export interface RoundtripOptions {
    * pixels, so this is for demos only; metrics must use the default.
    */
   pasteOnInput?: boolean;
+  /** Encoder settings beyond the profile (smoothing, keyframe policy, JPEG quality). */
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality'>;
+  /** Draw a progress bar on a terminal (default true). */
+  progress?: boolean;
   /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
   fullFrameCrop?: boolean;
   /** Called with every output frame (input size), e.g. to measure it without writing a video. */
@@ -60,12 +64,13 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     profile: options.profile,
     flameFolder: options.flameFolder,
     fullFrameCrop: options.fullFrameCrop,
+    ...options.encoder,
   });
   const decoder = await createDecoder({ models: [encoder.model] });
   const stream = new StreamFileWriter();
   const outW = options.sideBySide ? info.width * 2 : info.width;
   const writer = options.output ? await VideoWriter.open(options.output, { width: outW, height: info.height, fps }) : null;
-  const progress = startProgress('roundtrip', total);
+  const progress = options.progress === false ? { tick() {}, stop() {} } : startProgress('roundtrip', total);
   const report: RoundtripReport = {
     input: options.input,
     output: options.output ?? null,

@@ -5,14 +5,19 @@ import { axisAngleToMatrix, multiply3 } from '../face/rotation.js';
 
 export const keyframePolicySchema = z
   .object({
-    /** New keyframe when the head has turned this far from the keyframe's pose (degrees). */
-    maxRotationDeg: z.number().positive().max(180).default(25),
-    /** ... or its scale changed by this factor (e.g. 0.3 = 30% closer or further). */
-    maxScaleChange: z.number().positive().max(10).default(0.3),
+    /**
+     * New keyframe when the head has turned this far from the keyframe's pose (degrees). A keyframe costs as much as
+     * tens of seconds of frames at a few kbit/s, so the thresholds are where the warp really breaks down.
+     */
+    maxRotationDeg: z.number().positive().max(180).default(40),
+    /** ... or its scale changed by this factor (e.g. 0.45 = 45% closer or further). */
+    maxScaleChange: z.number().positive().max(10).default(0.45),
     /** ... or its centre moved this fraction of the crop size. */
-    maxShiftFraction: z.number().positive().max(1).default(0.2),
+    maxShiftFraction: z.number().positive().max(1).default(0.3),
     /** ... or this many frames passed (0 = never by time). */
     maxIntervalFrames: z.number().int().min(0).default(0),
+    /** No keyframe for these reasons within this many frames of the last one (requests always get one). */
+    minIntervalFrames: z.number().int().min(0).default(250),
   })
   .strict();
 
@@ -27,6 +32,7 @@ export function keyframeDue(
   framesSinceKeyframe: number,
   cropSizePx: number,
 ): string | null {
+  if (framesSinceKeyframe < policy.minIntervalFrames) return null;
   const ra = axisAngleToMatrix(keyframePose.rotationRad);
   const rb = axisAngleToMatrix(pose.rotationRad);
   // relative rotation Ra^T Rb: its angle is how far the head turned

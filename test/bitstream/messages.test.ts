@@ -89,6 +89,13 @@ describe('stream messages', () => {
     ['keyframe request', controls[0]],
     ['profile change', controls[1]],
     ['receiver stats', controls[2]],
+    [
+      'receiver stats with zero fields',
+      {
+        type: 'control',
+        control: { type: 'receiver-stats', framesReceived: 10, framesLost: 0, framesDropped: 0, lossFraction: 0, delayMsP50: 0, delayMsP95: 0, receiveKbps: 0 },
+      } as StreamMessage,
+    ],
   ])('round-trips a %s', (_name, message) => {
     const back = decodeMessage(encodeMessage(message));
     // float32 fields come back as float32: compare through the same rounding

@@ -57,9 +57,11 @@ describe('Encoder', () => {
       translationPx: Float32Array.from([x, 128]),
       pixelsPerMm: 1.2,
     });
-    expect(keyframeDue(policy, pose(0), pose(10), 5, 256)).toBeNull();
-    expect(keyframeDue(policy, pose(0), pose(30), 5, 256)).toMatch(/turned/);
-    expect(keyframeDue(policy, pose(0), pose(0, 200), 5, 256)).toMatch(/moved/);
+    expect(keyframeDue(policy, pose(0), pose(20), 300, 256)).toBeNull();
+    expect(keyframeDue(policy, pose(0), pose(45), 300, 256)).toMatch(/turned/);
+    expect(keyframeDue(policy, pose(0), pose(0, 220), 300, 256)).toMatch(/moved/);
+    // not again within the minimum interval
+    expect(keyframeDue(policy, pose(0), pose(45), 100, 256)).toBeNull();
   });
 
   it('runs the FLAME path end to end (real identity, jaw and skinning; synthetic expression basis)', async () => {

@@ -1,0 +1,198 @@
+/**
+ * Sample call on loopback: a signaling server and two werift peers in one process; the sender plays a clip in real
+ * time as its camera, the receiver decodes it and writes out/call/received.mp4 and out/call/stats.json.
+ *
+ *   npx tsx examples/call/main.ts [clip] [--seconds 10] [--loss 0.2] [--target-kbps 5] [--out out/call]
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { CodecReceiver, CodecSender, type RateDecision } from '../../src/call/index.js';
+import { createDecoder, createEncoder } from '../../src/codec.js';
+import { probeVideo, readVideoFrames, VideoWriter, type RgbImage } from '../../src/media/index.js';
+import { sharedDir } from '../../src/paths.js';
+import { connectPeer, LossyChannel, SignalingServer, type PeerLinkStats } from '../../src/transport/index.js';
+import { ReceivedVideo } from './received-video.js';
+
+interface CallArgs {
+  seconds: number;
+  loss: number;
+  targetKbps: number;
+  adapt: boolean;
+  out: string;
+  seed: number;
+}
+
+const program = new Command()
+  .name('example:call')
+  .argument('[clip]', 'video played as the camera', resolve(sharedDir(), 'clips', 'liveportrait_d10.mp4'))
+  .option('--seconds <s>', 'seconds of the clip to play', parseFloat, 10)
+  .option('--loss <p>', 'random loss probability on the frame channel (sender side)', parseFloat, 0)
+  .option('--target-kbps <k>', "the rate adapter's target for the frame stream", parseFloat, 5)
+  .option('--no-adapt', 'keep the default profile (no rate adaptation)')
+  .option('--seed <n>', 'seed of the loss pattern', (v) => parseInt(v, 10), 1)
+  .option('--out <dir>', 'output folder', 'out/call');
+
+async function main(): Promise<void> {
+  program.parse();
+  const clip = resolve(program.args[0] ?? program.processedArgs[0]);
+  const args = program.opts<CallArgs>();
+  if (!(args.seconds > 0)) throw new Error('--seconds must be positive');
+  if (!(args.loss >= 0 && args.loss < 1)) throw new Error('--loss must be in [0, 1)');
+  const info = await probeVideo(clip);
+  const fps = Math.round(info.fps * 1000) / 1000;
+  const frameCount = Math.min(info.frameCount, Math.round(args.seconds * fps));
+  const outDir = resolve(args.out);
+  await mkdir(outDir, { recursive: true });
+
+  const server = await SignalingServer.listen({ port: 0 });
+  const room = `call-${process.pid}`;
+  const [senderLink, receiverLink] = await Promise.all([
+    connectPeer({
+      url: server.url,
+      room,
+      role: 'offerer',
+      link: {
+        loopbackOnly: true,
+        wrapChannel: (channel, messageClass) =>
+          messageClass === 'frame' && args.loss > 0 ? new LossyChannel(channel, { dropProbability: args.loss, seed: args.seed }) : channel,
+      },
+    }),
+    connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true } }),
+  ]);
+
+  const { encoder, close: closeEncoder } = await createEncoder({ frameRateHz: fps });
+  const defaultProfile = encoder.currentProfile;
+  const decoder = await createDecoder();
+  const sender = new CodecSender({
+    link: senderLink,
+    encoder,
+    rateAdapter: args.adapt ? { targetKbps: args.targetKbps, frameRateHz: fps, startIndex: 2 } : false,
+  });
+  sender.own({ close: closeEncoder });
+  const profileChanges: Array<Omit<RateDecision, 'profile'> & { atS: number; keypoints: number; expressionDims: number }> = [];
+  let callStartMs = 0;
+  sender.on('profileChange', (d) =>
+    profileChanges.push({
+      atS: round((performance.now() - callStartMs) / 1000, 2),
+      fromIndex: d.fromIndex,
+      toIndex: d.toIndex,
+      reason: d.reason,
+      sample: { ...d.sample, nowMs: round(d.sample.nowMs - callStartMs, 0) },
+      keypoints: d.profile.landmarkIds.length,
+      expressionDims: d.profile.expressionDims,
+    }),
+  );
+
+  // Sender and receiver share this process's clock: the stream's timestamp 0 is the call's start.
+  callStartMs = performance.now();
+  const receiver = new CodecReceiver({ link: receiverLink, decoder, clockOffsetMs: callStartMs });
+  receiver.own(decoder);
+  const video = new ReceivedVideo(await VideoWriter.open(resolve(outDir, 'received.mp4'), { width: 256, height: 256, fps }), fps);
+  receiver.on('frame', (frame) => video.add(frame.image, frame.timestampMs));
+  receiver.on('error', (error) => console.error(`receiver: ${error.message}`));
+  sender.on('error', (error) => console.error(`sender: ${error.message}`));
+
+  // The camera: frame i is captured at callStart + i/fps; a frame whose time passed while encoding is skipped.
+  let captured = 0;
+  let cameraSkipped = 0;
+  const msPerFrame = 1000 / fps;
+  for await (const image of readVideoFrames(clip, { maxFrames: frameCount })) {
+    const dueMs = callStartMs + captured * msPerFrame;
+    const index = captured++;
+    const waitMs = dueMs - performance.now();
+    if (waitMs > 0) await sleep(waitMs);
+    else if (-waitMs > msPerFrame) {
+      cameraSkipped++;
+      continue;
+    }
+    if (sender.isClosed) break;
+    await sender.send(image as RgbImage, Math.round(index * msPerFrame));
+  }
+  // Let the last frames arrive and the last report go out.
+  await sleep(600);
+  await receiver.idle();
+  const durationS = (performance.now() - callStartMs) / 1000;
+  const sent = sender.stats();
+  const received = receiver.stats();
+  const senderLinkStats = senderLink.stats();
+  const receiverLinkStats = receiverLink.stats();
+  await Promise.all([sender.close(), receiver.close()]);
+  await server.close();
+  const writtenFrames = await video.close();
+
+  const mediaS = frameCount / fps;
+  const stats = {
+    clip,
+    seconds: round(mediaS, 2),
+    fps,
+    loss: args.loss,
+    adapt: args.adapt,
+    targetKbps: args.adapt ? args.targetKbps : null,
+    durationS: round(durationS, 2),
+    profile: {
+      default: { keypoints: defaultProfile.landmarkIds.length, expressionDims: defaultProfile.expressionDims },
+      final: { keypoints: encoder.currentProfile.landmarkIds.length, expressionDims: encoder.currentProfile.expressionDims },
+    },
+    kbps: {
+      codecFramePayload: kbpsOf(sent.frameBytesSent, mediaS),
+      codecReliablePayload: kbpsOf(sent.reliableBytesSent, mediaS),
+      codecTotalPayload: kbpsOf(sent.frameBytesSent + sent.reliableBytesSent, mediaS),
+      wireFrameEstimate: kbpsOf(senderLinkStats.frame.wireBytesSent, mediaS),
+      wireTotalEstimate: kbpsOf(wireSent(senderLinkStats) + wireSent(receiverLinkStats), mediaS),
+      wireSenderToReceiverEstimate: kbpsOf(wireSent(senderLinkStats), mediaS),
+      wireReceiverToSenderEstimate: kbpsOf(wireSent(receiverLinkStats), mediaS),
+    },
+    frames: {
+      captured,
+      cameraSkipped,
+      encoderSkippedBusy: sent.framesSkippedBusy,
+      encoded: sent.framesEncoded,
+      sent: sent.framesSent,
+      intraSent: sent.intraFramesSent,
+      skippedCongested: sent.framesSkippedCongested,
+      received: received.framesReceived,
+      lost: received.framesLost,
+      decoded: received.framesDecoded,
+      dropped: received.framesDropped,
+      dropsByReason: received.dropsByReason,
+      writtenToVideo: writtenFrames,
+    },
+    latencyMs: { captureToDecodedP50: round(received.delayMsP50, 1), captureToDecodedP95: round(received.delayMsP95, 1) },
+    keyframes: {
+      sent: sent.keyframesSent,
+      headersSent: sent.headersSent,
+      keyframeRequestsSent: received.keyframeRequestsSent,
+      intraRequestsSent: received.intraRequestsSent,
+      keyframeRequestsIgnoredBySender: sent.keyframeRequestsIgnored,
+      reliableDiscarded: received.reliableDiscarded,
+    },
+    profileChanges,
+    receiverReports: received.reportsSent,
+    lastReceiverReport: sent.lastReceiverStats,
+  };
+  await writeFile(resolve(outDir, 'stats.json'), `${JSON.stringify(stats, null, 2)}\n`);
+  console.log(JSON.stringify(stats));
+}
+
+function wireSent(stats: PeerLinkStats): number {
+  return stats.frame.wireBytesSent + stats.reliable.wireBytesSent;
+}
+
+function kbpsOf(bytes: number, seconds: number): number {
+  return round((bytes * 8) / seconds / 1000, 3);
+}
+
+function round(value: number, digits: number): number {
+  const k = 10 ** digits;
+  return Math.round(value * k) / k;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,427 @@
+/** The receiving half of a call: a PeerLink's messages into a Decoder, with loss recovery requests and receiver reports. */
+import { z } from 'zod';
+import { BitstreamError, decodeMessage, encodeMessage, type ControlMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
+import { DecoderError } from '../decoder/decoder-error.js';
+import type { DecodedVideoFrame, Decoder, DecoderEvent } from '../decoder/decoder.js';
+import type { Closable, PeerLink, TransportError } from '../transport/index.js';
+import { TypedEmitter } from '../transport/typed-emitter.js';
+import { CallError } from './call-error.js';
+import type { SessionCloseReason } from './codec-sender.js';
+import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
+import { keyframeRequestAction, type KeyframeRequestReason } from './keyframe-request-reason.js';
+import { percentile } from './percentile.js';
+import { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
+
+/** A decoded frame as delivered by a {@link CodecReceiver}. */
+export interface ReceivedFrame extends DecodedVideoFrame {
+  /** `performance.now()` when its packet arrived. */
+  arrivalMs: number;
+  /** `performance.now()` when it was decoded and rendered. */
+  decodedMs: number;
+  /** Capture to decoded, ms (relative to the fastest frame seen when the clocks' offset is estimated). */
+  delayMs: number;
+}
+
+/** Events of a {@link CodecReceiver}. */
+export type CodecReceiverEvents = {
+  /** A frame decoded in time; its image is the receiver's to keep. */
+  frame: [frame: ReceivedFrame];
+  /** An arrived frame will not be shown (`sequence` is undefined for an unreadable packet). */
+  frameDropped: [reason: FrameDropReason, sequence: number | undefined];
+  /** A header, keyframe or profile change was applied. */
+  streamMessage: [event: DecoderEvent];
+  /** A keyframe request went to the sender. */
+  keyframeRequested: [reason: KeyframeRequestReason, lastGoodSequence: number];
+  /** A receiver report went to the sender. */
+  statsSent: [stats: ReceiverStats];
+  /** A failure not tied to a call: an unusable message, a stream for a model this receiver lacks, a failed send. */
+  error: [error: Error];
+  /** The session closed; emitted once, after its timers and owned resources are released. */
+  close: [reason: SessionCloseReason];
+};
+
+/** Counters of a {@link CodecReceiver}. */
+export interface CodecReceiverStats extends Omit<ReceiverTotals, 'delaysMs'> {
+  /** Capture-to-decoded delay over the whole session, ms. */
+  delayMsP50: number;
+  delayMsP95: number;
+  headersReceived: number;
+  keyframesReceived: number;
+  profileChangesReceived: number;
+  /** Requests for an intra frame sent (`reference-lost`). */
+  intraRequestsSent: number;
+  /** Requests for a keyframe sent (other reasons). */
+  keyframeRequestsSent: number;
+  /** Receiver reports sent. */
+  reportsSent: number;
+  /** Reliable messages the transport discarded (lost chunks or messages). */
+  reliableDiscarded: number;
+  /** Local clock minus stream timestamps, ms: given, or estimated from the fastest arrival. */
+  clockOffsetMs: number | undefined;
+}
+
+const receiverOptionsSchema = z.strictObject({
+  link: z.custom<PeerLink>((v) => typeof v === 'object' && v !== null && typeof (v as PeerLink).setFrameFilter === 'function'),
+  decoder: z.custom<Decoder>((v) => typeof v === 'object' && v !== null && typeof (v as Decoder).decodeFrame === 'function'),
+  clockOffsetMs: z.number().finite().optional(),
+  staleAfterMs: z.number().positive().max(60_000).default(300),
+  statsIntervalMs: z.number().min(0).max(60_000).default(500),
+  intraRequestIntervalMs: z.number().min(0).max(60_000).default(200),
+  keyframeRequestIntervalMs: z.number().min(0).max(60_000).default(500),
+  holdTimeoutMs: z.number().positive().max(60_000).default(500),
+  maxHeldFrames: z.number().int().min(1).max(10_000).default(64),
+  closeLink: z.boolean().default(true),
+  appData: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * Options of {@link CodecReceiver}:
+ * - `link`: an open {@link PeerLink}; `decoder`: the {@link Decoder} (the caller's; see {@link CodecReceiver.own}).
+ * - `clockOffsetMs`: `performance.now()` at the stream's timestamp 0, when sender and receiver share a clock (same
+ *   process, or synchronized); default: estimated as the smallest arrival-minus-timestamp seen, so delays are
+ *   relative to the fastest frame.
+ * - `staleAfterMs` (300): a frame arriving this long after its capture time is decoded (to keep the reference chain)
+ *   but not shown; older-than-newest packets are discarded before decoding.
+ * - `statsIntervalMs` (500): period of `receiver-stats` reports; 0 disables them.
+ * - `intraRequestIntervalMs` (200) / `keyframeRequestIntervalMs` (500): at most one request of each kind per interval.
+ * - `holdTimeoutMs` (500): frames waiting for a header, keyframe or profile that does not come within this are
+ *   dropped and a keyframe is requested; `maxHeldFrames` (64) bounds the wait queue.
+ * - `closeLink` (true): `close()` closes the link too.
+ * - `appData`: the application's own fields.
+ */
+export type CodecReceiverOptions = z.input<typeof receiverOptionsSchema>;
+
+/** Decoder errors that mean "a reliable message this frame depends on has not arrived (yet)". */
+const WAITING_CODES = new Set(['NO_HEADER', 'NO_KEYFRAME', 'MISSING_KEYFRAME', 'UNKNOWN_PROFILE']);
+
+interface HeldFrame {
+  bytes: Uint8Array;
+  arrivalMs: number;
+  sequence: number | undefined;
+}
+
+/**
+ * Receives a stream on a link and decodes it. Frames are decoded in arrival order on one queue together with the
+ * reliable messages; a packet older than the newest decoded frame is discarded by the link's frame filter. Frames
+ * that need a header, keyframe or profile not received yet wait (bounded) and are replayed when one arrives. A broken
+ * reference chain asks for an intra frame, a lost or overdue keyframe for a keyframe (rate-limited), and every
+ * `statsIntervalMs` a `receiver-stats` report goes back. It ignores the control messages meant for a sender, so a
+ * sender may share the link.
+ */
+export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
+  /** The application's own fields. */
+  readonly appData: Record<string, unknown>;
+  /** The link the stream arrives on. */
+  readonly link: PeerLink;
+  /** The decoder frames go through. */
+  readonly decoder: Decoder;
+  private readonly options: z.output<typeof receiverOptionsSchema>;
+  private readonly collector: ReceiverStatsCollector;
+  private readonly counts = {
+    headersReceived: 0,
+    keyframesReceived: 0,
+    profileChangesReceived: 0,
+    intraRequestsSent: 0,
+    keyframeRequestsSent: 0,
+    reportsSent: 0,
+    reliableDiscarded: 0,
+  };
+  private clockOffsetMs: number | undefined;
+  private newestArrived = -1;
+  private newestDecoded = -1;
+  private held: HeldFrame[] = [];
+  private holdTimer: NodeJS.Timeout | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
+  private lastIntraRequestMs = -Infinity;
+  private lastKeyframeRequestMs = -Infinity;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly owned: Closable[] = [];
+  private readonly unsubscribe: Array<() => void> = [];
+  private closing: Promise<void> | undefined;
+
+  /** Wires the session to the link and starts the report timer; throws `CALL_BAD_ARGUMENT` / `CALL_CLOSED`. */
+  constructor(options: CodecReceiverOptions) {
+    super();
+    const parsed = receiverOptionsSchema.safeParse(options);
+    if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecReceiver options: ${z.prettifyError(parsed.error)}`);
+    this.options = parsed.data;
+    this.link = parsed.data.link;
+    this.decoder = parsed.data.decoder;
+    this.appData = parsed.data.appData;
+    this.clockOffsetMs = parsed.data.clockOffsetMs;
+    if (this.link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
+    this.collector = new ReceiverStatsCollector(performance.now());
+    this.link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
+    this.unsubscribe.push(
+      this.link.on('frame', (bytes, arrivalMs) => this.enqueue(() => this.onFrame({ bytes, arrivalMs, sequence: this.lastAdmittedSequence }))),
+      this.link.on('reliable', (bytes) => {
+        this.collector.reliableArrived(bytes.byteLength);
+        this.enqueue(() => this.onReliable(bytes));
+      }),
+      this.link.on('reliableDiscarded', (error) => this.onReliableDiscarded(error)),
+      this.link.on('close', () => void this.shutdown('link')),
+    );
+    if (parsed.data.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.report(), parsed.data.statsIntervalMs);
+  }
+
+  /** Whether `close()` was called or the link closed. */
+  get isClosed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /** A snapshot of the counters. */
+  stats(): CodecReceiverStats {
+    const { delaysMs, ...totals } = this.collector.totals;
+    return {
+      ...totals,
+      dropsByReason: { ...totals.dropsByReason },
+      delayMsP50: percentile(delaysMs, 0.5),
+      delayMsP95: percentile(delaysMs, 0.95),
+      ...this.counts,
+      clockOffsetMs: this.clockOffsetMs,
+    };
+  }
+
+  /** Resolves once every message received so far has been handled (decoded, held or dropped). */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  /** Makes the session close `resource` (e.g. the decoder) when it closes, after the last decode finished. */
+  own(resource: Closable): void {
+    if (this.closing) {
+      void Promise.resolve(resource.close()).catch(() => undefined);
+      return;
+    }
+    this.owned.push(resource);
+  }
+
+  /** Stops timers and listening, waits for the decode in progress, closes owned resources and (with `closeLink`) the link. */
+  close(): Promise<void> {
+    return this.shutdown('local');
+  }
+
+  private shutdown(reason: SessionCloseReason): Promise<void> {
+    if (!this.closing) this.closing = this.release(reason);
+    return this.closing;
+  }
+
+  private async release(reason: SessionCloseReason): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe.length = 0;
+    clearInterval(this.statsTimer);
+    clearTimeout(this.holdTimer);
+    this.statsTimer = undefined;
+    this.holdTimer = undefined;
+    this.held = [];
+    if (!this.link.isClosed) this.link.setFrameFilter(undefined);
+    await this.queue;
+    const closes: Array<Promise<unknown>> = this.owned.map(async (resource) => resource.close());
+    if (this.options.closeLink && reason === 'local') closes.push(this.link.close());
+    const results = await Promise.allSettled(closes);
+    this.owned.length = 0;
+    this.emit('close', reason);
+    this.removeAllListeners();
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw new CallError('CALL_CLOSED', 'closing the receiver failed', { cause: failure.reason });
+  }
+
+  /** Sequence of the packet the filter admitted last; the link emits `frame` synchronously right after the filter. */
+  private lastAdmittedSequence: number | undefined;
+
+  private admitFrame(bytes: Uint8Array, _arrivalMs: number): boolean {
+    const wire = peekFrameSequence(bytes);
+    if (wire === undefined) {
+      this.lastAdmittedSequence = undefined;
+      return true; // the decoder reports what is wrong with it
+    }
+    const sequence = unwrapSequence(wire, this.newestArrived);
+    if (sequence > this.newestArrived) this.newestArrived = sequence;
+    this.collector.frameArrived(sequence, bytes.byteLength);
+    if (sequence <= this.newestDecoded) {
+      this.drop('stale', sequence);
+      return false;
+    }
+    this.lastAdmittedSequence = sequence;
+    return true;
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error) => {
+      if (!this.closing) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    });
+  }
+
+  private async onFrame(frame: HeldFrame): Promise<void> {
+    if (this.closing) return;
+    if (this.held.length > 0) {
+      this.hold(frame);
+      return;
+    }
+    let decoded: DecodedVideoFrame;
+    try {
+      decoded = await this.decoder.decodeFrame(frame.bytes);
+    } catch (error) {
+      this.onFrameError(error, frame);
+      return;
+    }
+    if (this.closing) return;
+    if (decoded.sequence > this.newestDecoded) this.newestDecoded = decoded.sequence;
+    const decodedMs = performance.now();
+    if (this.options.clockOffsetMs === undefined) {
+      const offsetMs = frame.arrivalMs - decoded.timestampMs;
+      if (this.clockOffsetMs === undefined || offsetMs < this.clockOffsetMs) this.clockOffsetMs = offsetMs;
+    }
+    const captureMs = decoded.timestampMs + this.clockOffsetMs!;
+    if (decoded.late || frame.arrivalMs - captureMs > this.options.staleAfterMs) {
+      this.drop('stale', decoded.sequence);
+      return;
+    }
+    const delayMs = Math.max(0, decodedMs - captureMs);
+    this.collector.frameDecoded(delayMs);
+    this.emit('frame', { ...decoded, arrivalMs: frame.arrivalMs, decodedMs, delayMs });
+  }
+
+  private onFrameError(error: unknown, frame: HeldFrame): void {
+    const code = error instanceof BitstreamError || error instanceof DecoderError ? error.code : undefined;
+    if (code === 'CLOSED' || this.closing) return;
+    if (code !== undefined && WAITING_CODES.has(code)) {
+      this.hold(frame);
+      return;
+    }
+    if (code === 'REFERENCE_LOST') {
+      this.drop('undecodable', frame.sequence);
+    } else if (code === 'STALE') {
+      this.drop('stale', frame.sequence);
+    } else {
+      this.drop('corrupt', frame.sequence);
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    }
+    if (this.decoder.needsIntra) this.requestKeyframe('reference-lost');
+  }
+
+  private hold(frame: HeldFrame): void {
+    if (this.held.length >= this.options.maxHeldFrames) {
+      const dropped = this.held.shift()!;
+      this.drop('held-timeout', dropped.sequence);
+    }
+    this.held.push(frame);
+    if (!this.holdTimer) {
+      const waitMs = Math.max(1, this.held[0].arrivalMs + this.options.holdTimeoutMs - performance.now());
+      this.holdTimer = setTimeout(() => this.onHoldTimeout(), waitMs);
+    }
+  }
+
+  private onHoldTimeout(): void {
+    this.holdTimer = undefined;
+    if (this.closing || this.held.length === 0) return;
+    // Queued behind any decode in progress, so a keyframe that just arrived is applied before giving up.
+    this.enqueue(async () => {
+      if (this.held.length === 0) return;
+      const overdueMs = performance.now() - this.held[0].arrivalMs;
+      if (overdueMs < this.options.holdTimeoutMs) {
+        this.holdTimer ??= setTimeout(() => this.onHoldTimeout(), this.options.holdTimeoutMs - overdueMs);
+        return;
+      }
+      const dropped = this.held;
+      this.held = [];
+      for (const frame of dropped) this.drop('held-timeout', frame.sequence);
+      this.requestKeyframe('keyframe-missing');
+    });
+  }
+
+  /** Replays the held frames in arrival order after a reliable message may have made them decodable. */
+  private async replayHeld(): Promise<void> {
+    if (this.held.length === 0) return;
+    const frames = this.held;
+    this.held = [];
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    for (const frame of frames) await this.onFrame(frame);
+  }
+
+  private async onReliable(bytes: Uint8Array): Promise<void> {
+    if (this.closing) return;
+    let message: StreamMessage;
+    try {
+      message = decodeMessage(bytes);
+    } catch (error) {
+      this.emit('error', new CallError('CALL_PROTOCOL', 'an undecodable reliable message arrived', { cause: error }));
+      return;
+    }
+    if (message.type === 'control' && message.control.type !== 'profile-change') return; // for a sender on this link
+    try {
+      const event = await this.decoder.handle(message);
+      if (event.type === 'header') this.counts.headersReceived++;
+      else if (event.type === 'keyframe') this.counts.keyframesReceived++;
+      else if (event.type === 'profile-change') this.counts.profileChangesReceived++;
+      else if (event.type === 'frame') this.onReliableFrame(event.frame);
+      this.emit('streamMessage', event);
+    } catch (error) {
+      const code = error instanceof DecoderError || error instanceof BitstreamError ? error.code : undefined;
+      if (code === 'CLOSED' || this.closing) return;
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      if (code === 'NO_HEADER') this.requestKeyframe('keyframe-missing');
+      else if (message.type === 'keyframe') this.requestKeyframe('keyframe-invalid');
+      return;
+    }
+    await this.replayHeld();
+  }
+
+  /** A frame sent as an envelope on the reliable channel (not what CodecSender does, but valid): shown as decoded. */
+  private onReliableFrame(frame: DecodedVideoFrame): void {
+    if (frame.sequence > this.newestDecoded) this.newestDecoded = frame.sequence;
+    const nowMs = performance.now();
+    this.emit('frame', { ...frame, arrivalMs: nowMs, decodedMs: nowMs, delayMs: 0 });
+  }
+
+  private onReliableDiscarded(_error: TransportError): void {
+    if (this.closing) return;
+    this.counts.reliableDiscarded++;
+    // Whatever was lost (keyframe, header, profile change), a keyframe with the header again repairs it.
+    this.requestKeyframe('reliable-discarded');
+  }
+
+  private drop(reason: FrameDropReason, sequence: number | undefined): void {
+    this.collector.frameDropped(reason);
+    this.emit('frameDropped', reason, sequence);
+  }
+
+  private requestKeyframe(reason: KeyframeRequestReason): void {
+    if (this.closing || !this.link.isOpen) return;
+    const nowMs = performance.now();
+    const intra = keyframeRequestAction(reason) === 'intra';
+    // A keyframe brings an intra frame with it, so a recent keyframe request also covers an intra request.
+    if (intra && nowMs - Math.max(this.lastIntraRequestMs, this.lastKeyframeRequestMs) < this.options.intraRequestIntervalMs) return;
+    if (!intra && nowMs - this.lastKeyframeRequestMs < this.options.keyframeRequestIntervalMs) return;
+    const lastGoodSequence = Math.max(0, this.newestDecoded) % 16384;
+    if (!this.sendControl({ type: 'keyframe-request', reason, lastGoodSequence })) return;
+    if (intra) {
+      this.lastIntraRequestMs = nowMs;
+      this.counts.intraRequestsSent++;
+    } else {
+      this.lastKeyframeRequestMs = nowMs;
+      this.counts.keyframeRequestsSent++;
+    }
+    this.emit('keyframeRequested', reason, lastGoodSequence);
+  }
+
+  private report(): void {
+    if (this.closing) return;
+    const stats = this.collector.takeInterval(performance.now());
+    if (!this.link.isOpen) return;
+    if (!this.sendControl({ type: 'receiver-stats', ...stats })) return;
+    this.counts.reportsSent++;
+    this.emit('statsSent', stats);
+  }
+
+  private sendControl(control: ControlMessage): boolean {
+    try {
+      this.link.sendReliable(encodeMessage({ type: 'control', control }));
+      return true;
+    } catch (error) {
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      return false;
+    }
+  }
+}

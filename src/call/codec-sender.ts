@@ -1,0 +1,347 @@
+/** The sending half of a call: an Encoder's output onto a PeerLink, answering keyframe requests and adapting the rate. */
+import { z } from 'zod';
+import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
+import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
+import type { RgbImage } from '../media/rgb-image.js';
+import type { Closable, LinkCloseReason, PeerLink } from '../transport/index.js';
+import { TypedEmitter } from '../transport/typed-emitter.js';
+import { CallError } from './call-error.js';
+import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
+import { RateAdapter, type RateAdapterOptions, type RateDecision } from './rate-adapter.js';
+import { RateMeter } from './rate-meter.js';
+
+/** Why a session closed: `local` = `close()`, `link` = its PeerLink closed (peer left, connection failed). */
+export type SessionCloseReason = 'local' | 'link';
+
+/** A keyframe request as the sender saw it, and what it did about it. */
+export interface KeyframeRequestEvent {
+  reason: string;
+  lastGoodSequence: number;
+  /** `ignored`: a keyframe went out less than `keyframeCooldownMs` ago and is presumably still on its way. */
+  action: KeyframeRequestAction | 'ignored';
+}
+
+/** Events of a {@link CodecSender}. */
+export type CodecSenderEvents = {
+  /** The receiver asked for an intra frame or a keyframe. */
+  keyframeRequest: [request: KeyframeRequestEvent];
+  /** The receiver's periodic report arrived. */
+  receiverStats: [stats: ReceiverStats];
+  /** The rate adapter moved to another rung; the new profile applies from the next frame sent. */
+  profileChange: [decision: RateDecision];
+  /** A failure not tied to a `send()` call (an undecodable message from the peer, a failed control send). */
+  error: [error: Error];
+  /** The session closed; emitted once, after its timers and owned resources are released. */
+  close: [reason: SessionCloseReason];
+};
+
+/** Counters of a {@link CodecSender}. */
+export interface CodecSenderStats {
+  /** Frames given to `send()`. */
+  framesOffered: number;
+  /** `send()` calls skipped because the previous one was still encoding. */
+  framesSkippedBusy: number;
+  /** Frame packets the encoder produced. */
+  framesEncoded: number;
+  /** Frame packets handed to the link. */
+  framesSent: number;
+  /** Intra frame packets among them. */
+  intraFramesSent: number;
+  /** Frame packets the link refused because its frame channel was congested. */
+  framesSkippedCongested: number;
+  /** Keyframes sent. */
+  keyframesSent: number;
+  /** Stream headers sent (first one, after profile changes, with requested keyframes). */
+  headersSent: number;
+  /** Profile-change control messages sent. */
+  profileChangesSent: number;
+  /** Frame packet payload bytes sent. */
+  frameBytesSent: number;
+  /** Reliable payload bytes sent (headers, keyframes, control). */
+  reliableBytesSent: number;
+  /** Requests for an intra frame received. */
+  intraRequestsReceived: number;
+  /** Requests for a keyframe received (answered or ignored). */
+  keyframeRequestsReceived: number;
+  /** Keyframe requests ignored because a keyframe was just sent. */
+  keyframeRequestsIgnored: number;
+  /** Receiver reports received. */
+  receiverReports: number;
+  /** The frame stream's send rate over the meter window, when measured. */
+  frameKbps: number | undefined;
+  /** The adapter's current rung, when adapting. */
+  profileIndex: number | undefined;
+  /** The receiver's last report. */
+  lastReceiverStats: ReceiverStats | undefined;
+}
+
+/** What one `send()` did. */
+export interface SendResult {
+  /** `busy`: an earlier `send()` was still encoding; `closed`: the session closed meanwhile. */
+  skipped?: 'busy' | 'closed';
+  /** The encoder's outputs (empty when skipped or when no face was found yet). */
+  outputs: EncoderOutput[];
+}
+
+const senderOptionsSchema = z.strictObject({
+  link: z.custom<PeerLink>((v) => typeof v === 'object' && v !== null && typeof (v as PeerLink).sendFrame === 'function'),
+  encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && typeof (v as Encoder).encode === 'function'),
+  rateAdapter: z.union([z.custom<RateAdapter>((v) => v instanceof RateAdapter), z.custom<RateAdapterOptions>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
+  keyframeCooldownMs: z.number().min(0).max(60_000).default(300),
+  rateWindowMs: z.number().min(100).max(60_000).default(2000),
+  closeLink: z.boolean().default(true),
+  appData: z.record(z.string(), z.unknown()).default({}),
+});
+
+/**
+ * Options of {@link CodecSender}:
+ * - `link`: an open {@link PeerLink}; `encoder`: the stream's {@link Encoder} (the caller's; see {@link CodecSender.own}).
+ * - `rateAdapter`: a {@link RateAdapter} or its options to adapt the profile; `false` (default) keeps the encoder's.
+ *   When adapting, the encoder starts on the adapter's rung.
+ * - `keyframeCooldownMs` (300): keyframe requests this soon after a keyframe went out are ignored (it is on its way).
+ * - `rateWindowMs` (2000): window of the send-rate meter the adapter is fed with.
+ * - `closeLink` (true): `close()` closes the link too (the session owns it).
+ * - `appData`: the application's own fields.
+ */
+export type CodecSenderOptions = z.input<typeof senderOptionsSchema>;
+
+/**
+ * Sends an encoder's stream over a link: frame packets raw on the frame channel, header/keyframes/control as
+ * envelopes on the reliable channel. Answers the receiver's keyframe requests (`reference-lost` with an intra frame,
+ * anything else with a keyframe and the header again) and, with a rate adapter, switches the encoder's profile on the
+ * receiver's reports, announcing each switch with a `profile-change` control message. It only reads the reliable
+ * messages meant for a sender (keyframe requests, receiver stats), so a receiver may share the link.
+ */
+export class CodecSender extends TypedEmitter<CodecSenderEvents> {
+  /** The application's own fields. */
+  readonly appData: Record<string, unknown>;
+  /** The link the stream goes out on. */
+  readonly link: PeerLink;
+  /** The encoder whose output is sent. */
+  readonly encoder: Encoder;
+  /** The rate adapter, when adapting. */
+  readonly rateAdapter: RateAdapter | undefined;
+  private readonly options: z.output<typeof senderOptionsSchema>;
+  private readonly meter: RateMeter;
+  private readonly counters: Omit<CodecSenderStats, 'frameKbps' | 'profileIndex' | 'lastReceiverStats'> = {
+    framesOffered: 0,
+    framesSkippedBusy: 0,
+    framesEncoded: 0,
+    framesSent: 0,
+    intraFramesSent: 0,
+    framesSkippedCongested: 0,
+    keyframesSent: 0,
+    headersSent: 0,
+    profileChangesSent: 0,
+    frameBytesSent: 0,
+    reliableBytesSent: 0,
+    intraRequestsReceived: 0,
+    keyframeRequestsReceived: 0,
+    keyframeRequestsIgnored: 0,
+    receiverReports: 0,
+  };
+  private lastReceiverStats: ReceiverStats | undefined;
+  private pendingProfile: RateDecision | undefined;
+  private resendHeader = false;
+  private lastKeyframeSentMs = -Infinity;
+  private encoding = false;
+  private readonly owned: Closable[] = [];
+  private readonly unsubscribe: Array<() => void> = [];
+  private closing: Promise<void> | undefined;
+
+  /** Wires the session to the link; throws `CALL_BAD_ARGUMENT` on invalid options, `CALL_CLOSED` on a closed link. */
+  constructor(options: CodecSenderOptions) {
+    super();
+    const parsed = senderOptionsSchema.safeParse(options);
+    if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecSender options: ${z.prettifyError(parsed.error)}`);
+    this.options = parsed.data;
+    this.link = parsed.data.link;
+    this.encoder = parsed.data.encoder;
+    this.appData = parsed.data.appData;
+    if (this.link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
+    const adapter = parsed.data.rateAdapter;
+    // Every rung carries the jaw when the encoder's model has one, unless the caller said otherwise.
+    this.rateAdapter =
+      adapter === false
+        ? undefined
+        : adapter instanceof RateAdapter
+          ? adapter
+          : new RateAdapter({ ...adapter, base: adapter.base ?? { sendJaw: this.encoder.model.hasJaw } });
+    if (this.rateAdapter) this.encoder.setProfile(this.rateAdapter.profile);
+    this.meter = new RateMeter(parsed.data.rateWindowMs);
+    this.unsubscribe.push(
+      this.link.on('reliable', (bytes) => this.onReliable(bytes)),
+      this.link.on('close', () => void this.shutdown('link')),
+    );
+  }
+
+  /** Whether `close()` was called or the link closed. */
+  get isClosed(): boolean {
+    return this.closing !== undefined;
+  }
+
+  /**
+   * Encodes one camera frame captured at `timestampMs` (whole ms since the stream started, increasing) and sends what
+   * the encoder produced. A call made while the previous one is still encoding is skipped (a camera drops frames
+   * rather than queueing them). Throws `CALL_CLOSED` after close; encoder errors (`EncoderError`) propagate.
+   */
+  async send(image: RgbImage, timestampMs: number): Promise<SendResult> {
+    if (this.closing) throw new CallError('CALL_CLOSED', 'the sender is closed');
+    this.counters.framesOffered++;
+    if (this.encoding) {
+      this.counters.framesSkippedBusy++;
+      return { skipped: 'busy', outputs: [] };
+    }
+    this.encoding = true;
+    try {
+      this.applyPendingProfile();
+      const outputs = await this.encoder.encode(image, timestampMs);
+      if (this.closing || !this.link.isOpen) return { skipped: 'closed', outputs };
+      this.transmit(outputs);
+      return { outputs };
+    } finally {
+      this.encoding = false;
+    }
+  }
+
+  /** A copy of the counters. */
+  stats(): CodecSenderStats {
+    return {
+      ...this.counters,
+      frameKbps: this.meter.kbps(performance.now()),
+      profileIndex: this.rateAdapter?.index,
+      lastReceiverStats: this.lastReceiverStats,
+    };
+  }
+
+  /** Makes the session close `resource` (e.g. the encoder's `close`) when it closes. */
+  own(resource: Closable): void {
+    if (this.closing) {
+      void Promise.resolve(resource.close()).catch(() => undefined);
+      return;
+    }
+    this.owned.push(resource);
+  }
+
+  /** Stops listening, closes owned resources and (with `closeLink`) the link; emits `close` once. Idempotent. */
+  close(): Promise<void> {
+    return this.shutdown('local');
+  }
+
+  private shutdown(reason: SessionCloseReason): Promise<void> {
+    if (!this.closing) this.closing = this.release(reason);
+    return this.closing;
+  }
+
+  private async release(reason: SessionCloseReason): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    this.unsubscribe.length = 0;
+    const closes: Array<Promise<unknown>> = this.owned.map(async (resource) => resource.close());
+    if (this.options.closeLink && reason === 'local') closes.push(this.link.close());
+    const results = await Promise.allSettled(closes);
+    this.owned.length = 0;
+    this.emit('close', reason);
+    this.removeAllListeners();
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw new CallError('CALL_CLOSED', 'closing the sender failed', { cause: failure.reason });
+  }
+
+  private transmit(outputs: EncoderOutput[]): void {
+    const nowMs = performance.now();
+    const c = this.counters;
+    // A requested keyframe travels with the header again: the header may have been what the receiver lost.
+    if (this.resendHeader && outputs.some((o) => o.type === 'keyframe') && !outputs.some((o) => o.type === 'header')) {
+      this.sendReliable(encodeMessage({ type: 'header', header: this.encoder.header() }));
+      c.headersSent++;
+    }
+    for (const output of outputs) {
+      if (output.type === 'header') {
+        this.sendReliable(output.bytes);
+        c.headersSent++;
+      } else if (output.type === 'keyframe') {
+        this.sendReliable(output.bytes);
+        c.keyframesSent++;
+        this.lastKeyframeSentMs = nowMs;
+        this.resendHeader = false;
+      } else {
+        c.framesEncoded++;
+        if (!this.link.sendFrame(output.bytes)) {
+          c.framesSkippedCongested++;
+          continue;
+        }
+        c.framesSent++;
+        if (output.frameType === 'intra') c.intraFramesSent++;
+        c.frameBytesSent += output.bytes.byteLength;
+        this.meter.add(nowMs, output.bytes.byteLength);
+      }
+    }
+  }
+
+  private sendReliable(bytes: Uint8Array): void {
+    this.link.sendReliable(bytes);
+    this.counters.reliableBytesSent += bytes.byteLength;
+  }
+
+  /** Switches the encoder to the adapter's new rung between frames, and tells the receiver before the frame arrives. */
+  private applyPendingProfile(): void {
+    const decision = this.pendingProfile;
+    if (!decision) return;
+    this.pendingProfile = undefined;
+    this.encoder.setProfile(decision.profile);
+    this.meter.reset();
+    if (!this.link.isOpen) return;
+    const { profileId, profile } = this.encoder.header();
+    this.sendReliable(encodeMessage({ type: 'control', control: { type: 'profile-change', profileId, profile } }));
+    this.counters.profileChangesSent++;
+  }
+
+  private onReliable(bytes: Uint8Array): void {
+    if (this.closing) return;
+    let message: StreamMessage;
+    try {
+      message = decodeMessage(bytes);
+    } catch (error) {
+      this.emit('error', new CallError('CALL_PROTOCOL', 'an undecodable reliable message arrived', { cause: error }));
+      return;
+    }
+    if (message.type !== 'control') return; // header/keyframes are for a receiver sharing the link
+    const control = message.control;
+    if (control.type === 'keyframe-request') {
+      this.onKeyframeRequest(control.reason, control.lastGoodSequence);
+    } else if (control.type === 'receiver-stats') {
+      const { type: _type, ...stats } = control;
+      this.counters.receiverReports++;
+      this.lastReceiverStats = stats;
+      this.emit('receiverStats', stats);
+      this.adapt(stats.lossFraction);
+    }
+  }
+
+  private onKeyframeRequest(reason: string, lastGoodSequence: number): void {
+    const action = keyframeRequestAction(reason);
+    let taken: KeyframeRequestEvent['action'] = action;
+    if (action === 'intra') {
+      this.counters.intraRequestsReceived++;
+      this.encoder.requestIntra();
+    } else {
+      this.counters.keyframeRequestsReceived++;
+      if (performance.now() - this.lastKeyframeSentMs < this.options.keyframeCooldownMs) {
+        this.counters.keyframeRequestsIgnored++;
+        taken = 'ignored';
+      } else {
+        this.encoder.requestKeyframe(reason);
+        this.resendHeader = true;
+      }
+    }
+    this.emit('keyframeRequest', { reason, lastGoodSequence, action: taken });
+  }
+
+  private adapt(lossFraction: number): void {
+    if (!this.rateAdapter) return;
+    const nowMs = performance.now();
+    const decision = this.rateAdapter.update({ nowMs, lossFraction, sentKbps: this.meter.kbps(nowMs) });
+    if (!decision) return;
+    this.pendingProfile = decision;
+    this.emit('profileChange', decision);
+  }
+}

@@ -1,0 +1,24 @@
+/** Public surface of the call layer: codec sessions over a PeerLink (sender, receiver) and rate adaptation. */
+export { CallError, type CallErrorCode } from './call-error.js';
+export {
+  CodecSender,
+  type CodecSenderEvents,
+  type CodecSenderOptions,
+  type CodecSenderStats,
+  type KeyframeRequestEvent,
+  type SendResult,
+  type SessionCloseReason,
+} from './codec-sender.js';
+export {
+  CodecReceiver,
+  type CodecReceiverEvents,
+  type CodecReceiverOptions,
+  type CodecReceiverStats,
+  type ReceivedFrame,
+} from './codec-receiver.js';
+export { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
+export { keyframeRequestAction, type KeyframeRequestAction, type KeyframeRequestReason } from './keyframe-request-reason.js';
+export { percentile } from './percentile.js';
+export { RateAdapter, type RateAdapterOptions, type RateChangeReason, type RateDecision, type RateSample } from './rate-adapter.js';
+export { RateMeter } from './rate-meter.js';
+export { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
