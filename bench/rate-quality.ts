@@ -49,7 +49,7 @@ const program = new Command()
   .option('--embedding-every <n>', 'of the measured frames, every n-th also gets AED/AEMOD embeddings', '4')
   .option('--codecs <list>', `classical codecs, comma-separated (${CLASSICAL_CODECS.join(',')})`)
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
-  .option('--no-smoothing', 'facecodec: code the raw per-frame fits (no temporal smoothing)')
+  .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
   .parse();
 const opts = program.opts<{
@@ -167,7 +167,7 @@ try {
       try {
         let run: Awaited<ReturnType<typeof runFacecodec>> | undefined;
         const metrics = await measure(refs, clip.frames, async (onFrame) => {
-          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing !== false });
+          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true });
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.

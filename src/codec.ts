@@ -69,7 +69,7 @@ export interface CreateEncoderOptions {
   keyframePolicy?: KeyframePolicyOptions;
   fullFrameCrop?: boolean;
   keyframeJpegQuality?: number;
-  /** Temporal smoothing of the fitted parameters (default true). */
+  /** Temporal smoothing of the fitted parameters (default false). */
   smoothing?: boolean;
 }
 
