@@ -51,6 +51,8 @@ const program = new Command()
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
+  .option('--renderer <mesh-warp|neural>', 'facecodec decoder: mesh-warp (default) or neural (an exported model)', 'mesh-warp')
+  .option('--neural-model-dir <dir>', 'with --renderer neural: the exported model folder (default models/neural)')
   .parse();
 const opts = program.opts<{
   quick?: boolean;
@@ -63,6 +65,8 @@ const opts = program.opts<{
   out?: string;
   keepWork?: boolean;
   smoothing?: boolean;
+  renderer: string;
+  neuralModelDir?: string;
 }>();
 
 function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number {
@@ -75,6 +79,13 @@ function positive(name: string, text: string | undefined, fallback: number, inte
 }
 
 const quick = opts.quick === true;
+if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural') {
+  throw new BenchError('BENCH_BAD_ARGUMENT', `--renderer must be mesh-warp or neural, got ${opts.renderer}`);
+}
+const decoderChoice = {
+  renderer: opts.renderer,
+  neuralModelDir: opts.neuralModelDir ? path.resolve(opts.neuralModelDir) : undefined,
+} as const;
 const seconds = positive('seconds', opts.seconds, quick ? 2 : 6, false);
 const maxFrames = Math.round(seconds * FPS);
 const frameStep = positive('frame-step', opts.frameStep, 2, true);
@@ -167,7 +178,7 @@ try {
       try {
         let run: Awaited<ReturnType<typeof runFacecodec>> | undefined;
         const metrics = await measure(refs, clip.frames, async (onFrame) => {
-          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true });
+          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true }, decoderChoice);
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.
@@ -307,6 +318,8 @@ const report = {
     embeddingEvery: frameStep * embeddingEvery,
     crop: `median landmark box of ${CROP_DETECT_FRAMES} frames, side 1.8x, centre 0.1x box height up; fixed per clip; lossless libx264rgb qp 0`,
     facecodec: rungs.map(rungLabel),
+    facecodecRenderer: decoderChoice.renderer,
+    neuralModelDir: decoderChoice.neuralModelDir ?? null,
     classical: { codecs, rates: rates.map(rateLabel) },
     rate: 'kbps = bytes after the first keyframe over the frames after it; totalKbps = all bytes incl. headers over all frames',
     aggregation: 'per clip: mean over measured frames with a face in both images; over clips: mean and median of the per-clip means',

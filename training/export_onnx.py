@@ -15,22 +15,26 @@ import torch  # noqa: E402
 from facecodec_neural.config import ModelConfig  # noqa: E402
 from facecodec_neural.export import export_model  # noqa: E402
 from facecodec_neural.model import FaceReenactor  # noqa: E402
-from facecodec_neural.trainer import CHECKPOINT  # noqa: E402
+from facecodec_neural.trainer import CHECKPOINT, load_checkpoint  # noqa: E402
 
 MAX_BYTES = 25 * 1024 * 1024
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--run", required=True, help="training run folder holding checkpoint.pt")
+    ap.add_argument("--run", help="training run folder holding checkpoint.pt")
+    ap.add_argument("--checkpoint", help="a checkpoint file instead: checkpoint.pt or a compact one (device_run.py)")
     ap.add_argument("--out", default="models/neural")
     ap.add_argument("--fp16-weights", action="store_true", help="store weights as float16 (half the size)")
     args = ap.parse_args()
     warnings.filterwarnings("ignore")
-    ck = torch.load(os.path.join(args.run, CHECKPOINT), map_location="cpu")
+    if not args.run and not args.checkpoint:
+        ap.error("give --run or --checkpoint")
+    ck = load_checkpoint(args.checkpoint or os.path.join(args.run, CHECKPOINT), "cpu")
     cfg = ModelConfig.from_json(ck["config"])
     model = FaceReenactor(cfg)
-    model.load_state_dict(ck["model"])
+    # Compact checkpoints store float16 weights: back to float32 before export.
+    model.load_state_dict({k: (v.float() if v.is_floating_point() else v) for k, v in ck["model"].items()})
     sidecar = export_model(model, args.out, fp16_weights=args.fp16_weights)
     sizes = {n: os.path.getsize(os.path.join(args.out, n)) for n in ("keyframe.onnx", "frame.onnx")}
     print(json.dumps({"step": ck["step"], "sizes": sizes, "audit": sidecar["audit"]}))

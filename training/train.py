@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import torch  # noqa: E402
 
 from facecodec_neural.config import load_config  # noqa: E402
-from facecodec_neural.data import PreparedPairs  # noqa: E402
+from facecodec_neural.data import PreparedPairs, prepared_dirs_under  # noqa: E402
 from facecodec_neural.synthetic import SyntheticPairs  # noqa: E402
 from facecodec_neural.trainer import Trainer, TrainOptions  # noqa: E402
 
@@ -44,8 +44,7 @@ def main() -> None:
     if args.synthetic:
         data = SyntheticPairs(cfg, count=10_000)
     elif args.prepared:
-        dirs = sorted(os.path.join(args.prepared, d) for d in os.listdir(args.prepared)
-                      if os.path.exists(os.path.join(args.prepared, d, "frames.npy")))
+        dirs = prepared_dirs_under(args.prepared)
         data = PreparedPairs(dirs, cfg, pairs_per_epoch=max(10_000, args.batch * 1000))
     else:
         ap.error("give --prepared DIR or --synthetic")

@@ -68,9 +68,10 @@ export async function runFacecodec(
   rung: FacecodecRung,
   onFrame: (index: number, image: RgbImage) => Promise<void>,
   encoder: RoundtripOptions['encoder'] = {},
+  decoder: Pick<RoundtripOptions, 'renderer' | 'neuralModelDir'> = {},
 ): Promise<FacecodecRun> {
   const options: ProfileOptions = { keypoints: rung.keypoints, expressionDims: rung.expressionDims, keypointBits: rung.keypointBits };
-  const report = await roundtrip({ input, profile: makeProfile(options), fullFrameCrop: true, onFrame, encoder, progress: false });
+  const report = await roundtrip({ input, profile: makeProfile(options), fullFrameCrop: true, onFrame, encoder, progress: false, ...decoder });
   return {
     stats: rateStatsFromRoundtrip(report),
     framesWithFace: report.framesWithFace,

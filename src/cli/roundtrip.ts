@@ -30,6 +30,10 @@ export interface RoundtripOptions {
   fullFrameCrop?: boolean;
   /** Called with every output frame (input size), e.g. to measure it without writing a video. */
   onFrame?: (index: number, image: RgbImage, input: RgbImage) => void | Promise<void>;
+  /** The decoder's frame generator (default `mesh-warp`); `neural` needs an exported model (see `neuralModelDir`). */
+  renderer?: 'mesh-warp' | 'neural';
+  /** Folder of the neural renderer's exported model (default models/neural). */
+  neuralModelDir?: string;
 }
 
 /** What a roundtrip measured. */
@@ -66,7 +70,11 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     fullFrameCrop: options.fullFrameCrop,
     ...options.encoder,
   });
-  const decoder = await createDecoder({ models: [encoder.model] });
+  const decoder = await createDecoder({
+    models: [encoder.model],
+    renderer: options.renderer ?? 'mesh-warp',
+    neural: options.neuralModelDir ? { modelDir: options.neuralModelDir } : undefined,
+  });
   const stream = new StreamFileWriter();
   const outW = options.sideBySide ? info.width * 2 : info.width;
   const writer = options.output ? await VideoWriter.open(options.output, { width: outW, height: info.height, fps }) : null;

@@ -187,6 +187,34 @@ describe('MeshWarpRenderer', () => {
     expect(diff(out, 2, 2, keyframe, 2, 2)).toBe(0);
   });
 
+  test('the skirt carries the jaw motion below the mesh outline as far as skirtFollow says', () => {
+    // Head moved up 40 px so the neck below the chin is in frame; the jaw then opens 10 px.
+    const up = 40;
+    const target = Float32Array.from(face.vertices);
+    for (let i = 1; i < target.length; i += 3) target[i] -= up;
+    openMouth(face, target, 10);
+    const chinX = target[152 * 3], chinY = target[152 * 3 + 1];
+    const motion = Float32Array.of(1, 0, 0, 0, 1, -up);
+    /** Vertical shift (px, beyond the rigid motion) that best matches a band 8-14 px below the output chin to the keyframe. */
+    const bandShift = (options: ConstructorParameters<typeof MeshWarpRenderer>[0]): number => {
+      const out = render(new MeshWarpRenderer(options), target, motion);
+      let best = 0, bestErr = Infinity;
+      for (let shift = -4; shift <= 14; shift++) {
+        let err = 0;
+        for (let y = Math.ceil(chinY + 8); y < chinY + 14; y++) {
+          for (let x = Math.round(chinX - 25); x < chinX + 25; x++) {
+            const d = out.data[(y * 256 + x) * 3 + 1] - keyframe.data[((y + up - shift) * 256 + x) * 3 + 1];
+            err += d * d;
+          }
+        }
+        if (err < bestErr) [bestErr, best] = [err, shift];
+      }
+      return best;
+    };
+    expect(bandShift({ skirtFollow: 1 })).toBeGreaterThanOrEqual(8);
+    expect(bandShift({ skirtFollow: 0 })).toBeLessThanOrEqual(2);
+  });
+
   test('closing the eyes keeps the frame well-formed and leaves the mouth alone', () => {
     const target = Float32Array.from(face.vertices);
     blink(target, 1);

@@ -2,6 +2,7 @@
 sidecar config the TS renderer reads, an op audit against what ONNX Runtime's WebGPU provider runs, and fp16 storage."""
 from __future__ import annotations
 
+import inspect
 import json
 import os
 from typing import Dict, List
@@ -72,6 +73,15 @@ def to_fp16_storage(path: str, min_elements: int = 1024) -> None:
     onnx.save(m, path)
 
 
+def _onnx_export(module: torch.nn.Module, args: tuple, path: str, input_names: List[str], output_names: List[str]) -> None:
+    """The TorchScript-based exporter on every PyTorch version: 2.9 made the dynamo exporter the default, whose graphs
+    (op set, constant folding) were never audited for the WebGPU provider; `dynamo=False` keeps the audited path."""
+    kwargs = dict(opset_version=OPSET, input_names=input_names, output_names=output_names, do_constant_folding=True)
+    if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+        kwargs["dynamo"] = False
+    torch.onnx.export(module, args, path, **kwargs)
+
+
 def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False) -> Dict:
     """Writes keyframe.onnx, frame.onnx and neural-config.json into out_dir; returns the sidecar dict."""
     cfg = model.cfg
@@ -84,13 +94,11 @@ def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False)
     kf_path = os.path.join(out_dir, "keyframe.onnx")
     fr_path = os.path.join(out_dir, "frame.onnx")
     with torch.no_grad():
-        torch.onnx.export(keyframe_graph, (ex["image"],), kf_path, opset_version=OPSET,
-                          input_names=["image"], output_names=["volume"], do_constant_folding=True)
+        _onnx_export(keyframe_graph, (ex["image"],), kf_path, ["image"], ["volume"])
         volume = model.appearance(ex["image"])
         names = frame_input_names(cfg)
         args = tuple([volume] + [ex[n] for n in names[1:]])
-        torch.onnx.export(frame_graph, args, fr_path, opset_version=OPSET,
-                          input_names=names, output_names=["image"], do_constant_folding=True)
+        _onnx_export(frame_graph, args, fr_path, names, ["image"])
     model.eval()
     for p in (kf_path, fr_path):
         onnx.checker.check_model(onnx.load(p))

@@ -27,7 +27,9 @@ class FaceReenactor(nn.Module):
                      rot_source: torch.Tensor, rot_driving: torch.Tensor, expression: Optional[torch.Tensor]) -> Dict[str, torch.Tensor]:
         """Everything after the keyframe: rotations are (N, 3, 3) in the normalized frame; expression is (N, 3 + E)."""
         if self.cfg.use_pose_rotation:
-            rotation = torch.matmul(rot_source, rot_driving.transpose(1, 2))
+            # float32 even under bfloat16 autocast: the flows are sampling coordinates.
+            with torch.autocast(device_type=volume.device.type, enabled=False):
+                rotation = torch.matmul(rot_source.float(), rot_driving.float().transpose(1, 2))
         else:
             rotation = torch.eye(3, device=volume.device).expand(volume.shape[0], 3, 3)
         deformation, occlusion, mask = self.motion(volume, kp_source, kp_driving, rotation)

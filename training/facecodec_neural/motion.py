@@ -17,7 +17,9 @@ def keypoint_flows(grid: torch.Tensor, kp_source: torch.Tensor, kp_driving: torc
     d, h, w, _ = grid.shape
     g = grid.reshape(1, 1, d * h * w, 3)
     rel = g - kp_driving.reshape(n, k, 1, 3)
-    rotated = torch.matmul(rel, rotation.transpose(1, 2).reshape(n, 1, 3, 3))
+    # float32 even under bfloat16 autocast (training on a GPU): these are sampling coordinates.
+    with torch.autocast(device_type=grid.device.type, enabled=False):
+        rotated = torch.matmul(rel.float(), rotation.float().transpose(1, 2).reshape(n, 1, 3, 3))
     flows = rotated + kp_source.reshape(n, k, 1, 3)
     background = g.expand(n, 1, d * h * w, 3)
     return torch.cat([background, flows], dim=1).reshape(n, k + 1, d, h, w, 3)

@@ -101,7 +101,12 @@ def sample_volume(volume: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
     tx = fx - x0
     ty = fy - y0
     tz = fz - z0
+    # Float indices are exact below 2^24 table rows (every exported graph: batch 1); larger training batches add
+    # the batch offset in int64 instead, which the exported graphs never contain.
+    wide = n * d * h * w >= 2 ** 24
     batch_base = (torch.arange(n, dtype=torch.float32, device=volume.device) * float(d * h * w)).reshape(n, 1, 1, 1)
+    if wide:
+        batch_base_long = (torch.arange(n, device=volume.device) * (d * h * w)).reshape(n, 1, 1, 1).expand(n, do, ho, wo).reshape(-1)
     out = None
     for dz in (0, 1):
         zi = z0 + dz
@@ -119,7 +124,10 @@ def sample_volume(volume: torch.Tensor, grid: torch.Tensor) -> torch.Tensor:
                 vx = _inside(xi, w)
                 xc = torch.clamp(xi, 0, w - 1)
                 # Integer-valued float index (exact below 2^24 entries), cast once for the Gather.
-                index = (batch_base + (zc * h + yc) * w + xc).reshape(-1).to(torch.int32)
+                if wide:
+                    index = ((zc * h + yc) * w + xc).reshape(-1).long() + batch_base_long
+                else:
+                    index = (batch_base + (zc * h + yc) * w + xc).reshape(-1).to(torch.int32)
                 weight = (wx * wy * wz * vx * vy * vz).reshape(-1, 1)
                 term = torch.index_select(table, 0, index) * weight
                 out = term if out is None else out + term

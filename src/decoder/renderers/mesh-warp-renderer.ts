@@ -4,6 +4,8 @@ import type { RgbImage } from '../../media/rgb-image.js';
 import { invertAffine2x3 } from './affine-2d.js';
 import { sampleBilinear } from './bilinear-sampler.js';
 import { FaceEllipse } from './face-ellipse.js';
+import { FaceSkirt } from './face-skirt.js';
+import { outerBoundaryLoop } from './mesh-boundary.js';
 import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity } from './mouth-cavity.js';
 import { PullPushFill } from './pull-push-fill.js';
 import { RendererError } from './renderer-error.js';
@@ -49,7 +51,10 @@ const radiusRange = z
   .tuple([z.number().nonnegative(), z.number().positive()])
   .refine(([inner, outer]) => inner < outer, { message: 'inner radius must be below outer radius' });
 
-/** Options of {@link MeshWarpRenderer}; radii are in units of the face's bounding ellipse (1 = face outline). */
+/**
+ * Options of {@link MeshWarpRenderer}; radii are in units of the bounding ellipse of the face mesh plus its skirt
+ * (1 = the skirt's outer edge, or the face outline when `skirtMargin` is 0).
+ */
 export const meshWarpRendererOptionsSchema = z
   .object({
     /**
@@ -58,11 +63,19 @@ export const meshWarpRendererOptionsSchema = z
      */
     frontFace: z.enum(['auto', 'positive', 'negative', 'both']).default('auto'),
     /** Outside the mesh, pixels move fully with the head up to the inner radius and stay still beyond the outer one. */
-    headFollowRadius: radiusRange.default([1.3, 2.2]),
+    headFollowRadius: radiusRange.default([1.1, 1.8]),
     /** The mesh's own deviation from rigid motion fades out between these radii, so the face boundary shows no seam. */
-    seamFeatherRadius: radiusRange.default([1.0, 1.5]),
+    seamFeatherRadius: radiusRange.default([1.0, 1.4]),
     /** Paint a synthetic mouth interior when the target mouth opens wider than the keyframe's. */
     mouthCavity: z.boolean().default(true),
+    /**
+     * Width of the skirt grown outwards from the mesh's outer boundary (the face oval), as a fraction of each boundary
+     * vertex's distance to the boundary's centre; 0 disables it. The skirt carries the jaw and cheek motion past the
+     * mesh to the visible outline.
+     */
+    skirtMargin: z.number().min(0).max(2).default(0.3),
+    /** How much of the boundary's deviation from the rigid head motion the skirt's outer edge keeps, 0..1. */
+    skirtFollow: z.number().min(0).max(1).default(0.6),
   })
   .strict();
 
@@ -75,6 +88,10 @@ const MAX_OUTPUT_PIXELS = 8192 * 8192;
 const GUARD_BAND_SIZES = 16;
 /** Coefficients per triangle of the target-pixel -> keyframe-position affine map. */
 const COEFS = 6;
+/** Fewest outline vertices that get a skirt: a face outline has dozens; toy meshes (a few triangles) get none. */
+const MIN_SKIRT_LOOP_VERTICES = 8;
+/** Depth of skirt triangles: behind every mesh triangle, in front of the hole fans (which lie inside the face anyway). */
+const SKIRT_DEPTH = HOLE_FILL_DEPTH / 10;
 
 /**
  * Mesh-warp renderer: rasterizes the target mesh with a z-buffer and, for each covered pixel, samples the keyframe at the
@@ -95,6 +112,11 @@ export class MeshWarpRenderer {
   private readonly residual = new Float64Array(2);
   private readonly ellipse = new FaceEllipse();
   private readonly mouthPainter = new MouthCavityPainter();
+  /** Skirt of the last topology seen (rebuilt only when `mesh.triangles` changes), and its extended vertex arrays. */
+  private skirt: FaceSkirt | null = null;
+  private skirtTopology: Uint32Array | null = null;
+  private skirtSource = new Float32Array(0);
+  private skirtTarget = new Float32Array(0);
   private closed = false;
   /** Counters of the last {@link renderFrame} call. */
   readonly lastFrameStats: MeshWarpFrameStats = { trianglesDrawn: 0, trianglesSkipped: 0, trianglesCulled: 0, mouthCavityOpacity: 0 };
@@ -126,8 +148,14 @@ export class MeshWarpRenderer {
     raster.clear();
     const stats = this.lastFrameStats;
     stats.trianglesDrawn = stats.trianglesSkipped = stats.trianglesCulled = 0;
-    this.rasterizeMesh(raster, sourceVertices, targetVertices, mesh);
-    this.ellipse.fit(targetVertices);
+    const skirt = this.skirtFor(mesh.triangles, sourceVertices.length / 3);
+    if (skirt) {
+      skirt.update(sourceVertices, targetVertices, headMotion.sourceToTarget, this.options.skirtMargin, this.options.skirtFollow,
+        this.skirtSource, this.skirtTarget);
+    }
+    this.rasterizeMesh(raster, sourceVertices, targetVertices, mesh, skirt);
+    // The feathering yardstick includes the skirt, so the warp continues smoothly from the skirt's outer edge.
+    this.ellipse.fit(skirt ? this.skirtTarget : targetVertices);
     this.warpPixels(raster, fill, keyframe, out);
 
     stats.mouthCavityOpacity = 0;
@@ -149,6 +177,22 @@ export class MeshWarpRenderer {
     this.rasterizer = null;
     this.residualFill = null;
     this.coefs = new Float64Array(0);
+    this.skirt = null;
+    this.skirtTopology = null;
+  }
+
+  /** The skirt for this topology and vertex count, built on first use; null when disabled or the mesh has no outline. */
+  private skirtFor(triangles: Uint32Array, vertexCount: number): FaceSkirt | null {
+    if (this.options.skirtMargin <= 0) return null;
+    if (this.skirtTopology !== triangles || (this.skirt && this.skirt.vertexCount !== vertexCount)) {
+      this.skirtTopology = triangles;
+      const loop = outerBoundaryLoop(triangles);
+      this.skirt = loop && loop.length >= MIN_SKIRT_LOOP_VERTICES ? new FaceSkirt(loop, vertexCount) : null;
+      const extended = this.skirt ? (vertexCount + this.skirt.loop.length) * 3 : 0;
+      this.skirtSource = new Float32Array(extended);
+      this.skirtTarget = new Float32Array(extended);
+    }
+    return this.skirt;
   }
 
   private buffersFor(width: number, height: number): TriangleRasterizer {
@@ -160,10 +204,10 @@ export class MeshWarpRenderer {
   }
 
   /** Draws mesh triangles, then fans over the eye and mouth loops that only fill pixels the mesh left empty. */
-  private rasterizeMesh(raster: TriangleRasterizer, src: Float32Array, dst: Float32Array, mesh: WarpMesh): void {
+  private rasterizeMesh(raster: TriangleRasterizer, src: Float32Array, dst: Float32Array, mesh: WarpMesh, skirt: FaceSkirt | null): void {
     const tris = mesh.triangles;
     const triangleCount = tris.length / 3;
-    let fanCount = mesh.innerMouthLoop?.length ?? 0;
+    let fanCount = (mesh.innerMouthLoop?.length ?? 0) + (skirt ? skirt.triangles.length / 3 : 0);
     for (const loop of mesh.eyeLoops ?? []) fanCount += loop.length;
     if (this.coefs.length < (triangleCount + fanCount) * COEFS) this.coefs = new Float64Array((triangleCount + fanCount) * COEFS);
 
@@ -193,8 +237,36 @@ export class MeshWarpRenderer {
     }
 
     let nextId = triangleCount;
+    if (skirt) nextId = this.rasterizeSkirt(raster, skirt, nextId, guard);
     if (mesh.innerMouthLoop) nextId = this.rasterizeLoopFan(raster, src, dst, mesh.innerMouthLoop, nextId, guard);
     for (const loop of mesh.eyeLoops ?? []) nextId = this.rasterizeLoopFan(raster, src, dst, loop, nextId, guard);
+  }
+
+  /** Draws the skirt's triangles behind the mesh, both windings (its outer edge may fold as the jaw moves). Returns the next free id. */
+  private rasterizeSkirt(raster: TriangleRasterizer, skirt: FaceSkirt, firstId: number, guard: number): number {
+    const tris = skirt.triangles, src = this.skirtSource, dst = this.skirtTarget, d = SKIRT_DEPTH;
+    const count = tris.length / 3;
+    const stats = this.lastFrameStats;
+    for (let t = 0; t < count; t++) {
+      const a = tris[3 * t] * 3, b = tris[3 * t + 1] * 3, c = tris[3 * t + 2] * 3;
+      const x0 = dst[a], y0 = dst[a + 1], x1 = dst[b], y1 = dst[b + 1], x2 = dst[c], y2 = dst[c + 1];
+      if (
+        !(Math.abs(x0) <= guard && Math.abs(y0) <= guard && Math.abs(x1) <= guard &&
+          Math.abs(y1) <= guard && Math.abs(x2) <= guard && Math.abs(y2) <= guard &&
+          Number.isFinite(src[a] + src[a + 1] + src[b] + src[b + 1] + src[c] + src[c + 1]))
+      ) {
+        stats.trianglesSkipped++;
+        continue;
+      }
+      const id = firstId + t;
+      if (raster.drawTriangle(id, x0, y0, d, x1, y1, d, x2, y2, d, 0)) {
+        stats.trianglesDrawn++;
+        setTriangleMap(this.coefs, id, x0, y0, x1, y1, x2, y2, src[a], src[a + 1], src[b], src[b + 1], src[c], src[c + 1]);
+      } else {
+        stats.trianglesCulled++;
+      }
+    }
+    return firstId + count;
   }
 
   /**
