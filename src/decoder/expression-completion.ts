@@ -5,7 +5,7 @@
  */
 import type { KeypointJacobian } from '../bitstream/index.js';
 import type { FaceModel, FaceShapeParams } from '../face/face-model.js';
-import { ridgeSolver } from '../face/linear-solve.js';
+import { ridgeSolver } from '../face/fitting/linear-algebra.js';
 
 /** Prior strength in mm^2: keypoints are quantized to ~0.5 mm, coefficients have unit variance. */
 const RIDGE_MM2 = 0.5;

@@ -1,10 +1,7 @@
 /** Small dense linear algebra on Float64Arrays (row-major): Cholesky solves and symmetric eigen-decomposition. */
 
-/**
- * Solves `a x = b` in place for a symmetric positive-definite `n x n` matrix `a` (overwritten by its Cholesky
- * factor) and right-hand side `b` (overwritten by x). Returns false when `a` is not positive definite.
- */
-export function choleskySolveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
+/** Cholesky factorisation in place of an n x n SPD matrix (lower triangle); false if it is not positive definite. */
+export function choleskyInPlace(a: Float64Array, n: number): boolean {
   for (let j = 0; j < n; j++) {
     const rj = j * n;
     let d = a[rj + j];
@@ -20,18 +17,57 @@ export function choleskySolveInPlace(a: Float64Array, b: Float64Array, n: number
       a[ri + j] = s * inv;
     }
   }
+  return true;
+}
+
+/** Solves L L^T x = b in place in `b`, with L from {@link choleskyInPlace}. */
+export function choleskySolve(l: Float64Array, n: number, b: Float64Array): void {
   for (let i = 0; i < n; i++) {
     let s = b[i];
     const ri = i * n;
-    for (let k = 0; k < i; k++) s -= a[ri + k] * b[k];
-    b[i] = s / a[ri + i];
+    for (let k = 0; k < i; k++) s -= l[ri + k] * b[k];
+    b[i] = s / l[ri + i];
   }
   for (let i = n - 1; i >= 0; i--) {
     let s = b[i];
-    for (let k = i + 1; k < n; k++) s -= a[k * n + i] * b[k];
-    b[i] = s / a[i * n + i];
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * b[k];
+    b[i] = s / l[i * n + i];
   }
+}
+
+/**
+ * Solves `a x = b` in place for a symmetric positive-definite `n x n` matrix `a` (overwritten by its Cholesky
+ * factor) and right-hand side `b` (overwritten by x). Returns false when `a` is not positive definite.
+ */
+export function choleskySolveInPlace(a: Float64Array, b: Float64Array, n: number): boolean {
+  if (!choleskyInPlace(a, n)) return false;
+  choleskySolve(a, n, b);
   return true;
+}
+
+/**
+ * Ridge-regression solver matrix P = (J^T J + lambda I)^-1 J^T for a Jacobian J (m rows, n columns, row-major), so that
+ * each later solve is one matrix-vector product. Returns P as n x m, row-major.
+ */
+export function ridgeSolver(j: Float64Array, m: number, n: number, lambda: number): Float64Array {
+  const jtj = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a; b < n; b++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += j[r * n + a] * j[r * n + b];
+      jtj[a * n + b] = jtj[b * n + a] = s;
+    }
+    jtj[a * n + a] += lambda;
+  }
+  if (!choleskyInPlace(jtj, n)) throw new RangeError('normal matrix is not positive-definite');
+  const p = new Float64Array(n * m);
+  const col = new Float64Array(n);
+  for (let r = 0; r < m; r++) {
+    for (let a = 0; a < n; a++) col[a] = j[r * n + a];
+    choleskySolve(jtj, n, col);
+    for (let a = 0; a < n; a++) p[a * m + r] = col[a];
+  }
+  return p;
 }
 
 /**
