@@ -42,8 +42,11 @@ export interface RateSample {
   lossFraction?: number;
 }
 
-/** Why the rung changed. */
-export type RateChangeReason = 'loss' | 'over-target' | 'headroom';
+/**
+ * Why the profile changed: a rung down for loss or overshoot, a rung up for headroom, or `recovered` when loss has
+ * stayed away long enough to leave loss-resilient coding (see {@link RateAdapter}).
+ */
+export type RateChangeReason = 'loss' | 'over-target' | 'headroom' | 'recovered';
 
 /** A change of rung decided by {@link RateAdapter.update}. */
 export interface RateDecision {
@@ -69,6 +72,12 @@ export class RateAdapter {
   private lastChangeMs = -Infinity;
   private lastDownMs = -Infinity;
   private cleanSinceMs: number | undefined;
+  /**
+   * Under loss every frame is sent intra (coded against the keyframe only): a predicted frame whose reference was
+   * lost is undecodable, so with 20% loss a prediction chain loses most frames, while intra frames cost only about a
+   * third more bytes and each one that arrives decodes.
+   */
+  private resilient = false;
 
   /** Throws `CALL_BAD_ARGUMENT` on invalid options. */
   constructor(options: RateAdapterOptions) {
@@ -91,9 +100,15 @@ export class RateAdapter {
     return this.rung;
   }
 
-  /** The current rung's profile. */
+  /** The current rung's profile (all-intra while loss-resilient). */
   get profile(): Profile {
-    return this.controller.ladder[this.rung].profile;
+    const p = this.controller.ladder[this.rung].profile;
+    return this.resilient ? { ...p, intraInterval: 1 } : p;
+  }
+
+  /** Whether every frame is currently sent intra because of reported loss. */
+  get lossResilient(): boolean {
+    return this.resilient;
   }
 
   /** Number of rungs. */
@@ -117,7 +132,10 @@ export class RateAdapter {
     const { nowMs, sentKbps, lossFraction } = sample;
     if (lossFraction !== undefined && lossFraction > o.lossDownFraction) {
       this.cleanSinceMs = undefined;
+      const wasResilient = this.resilient;
+      this.resilient = true;
       if (this.rung > 0 && nowMs - this.lastDownMs >= o.downHoldMs) return this.move(-1, 'loss', sample);
+      if (!wasResilient) return this.move(0, 'loss', sample);
       return null;
     }
     if (sentKbps !== undefined && sentKbps > o.targetKbps * o.overTargetRatio && this.rung > 0 && nowMs - this.lastChangeMs >= o.downHoldMs) {
@@ -129,6 +147,11 @@ export class RateAdapter {
       return null;
     }
     this.cleanSinceMs ??= nowMs;
+    if (this.resilient && nowMs - this.cleanSinceMs >= o.upHoldMs) {
+      this.resilient = false;
+      return this.move(0, 'recovered', sample);
+    }
+    if (this.resilient) return null;
     if (this.rung + 1 >= this.rungCount) return null;
     if (nowMs - this.cleanSinceMs < o.upHoldMs || nowMs - this.lastChangeMs < o.upHoldMs) return null;
     const currentExpected = this.expectedKbps(this.rung);
@@ -139,12 +162,12 @@ export class RateAdapter {
     return this.move(+1, 'headroom', sample);
   }
 
-  private move(step: -1 | 1, reason: RateChangeReason, sample: RateSample): RateDecision {
+  private move(step: -1 | 0 | 1, reason: RateChangeReason, sample: RateSample): RateDecision {
     const fromIndex = this.rung;
     this.rung += step;
     this.lastChangeMs = sample.nowMs;
     if (step < 0) this.lastDownMs = sample.nowMs;
-    this.cleanSinceMs = undefined;
+    if (step !== 0 || reason === 'recovered') this.cleanSinceMs = undefined;
     return { fromIndex, toIndex: this.rung, profile: this.profile, reason, sample };
   }
 }

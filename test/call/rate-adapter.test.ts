@@ -18,23 +18,30 @@ test('steps down one rung per hold period under loss, up again after sustained c
     }
   }
   expect(steps).toEqual(['0:loss:3', '1000:loss:2', '2000:loss:1', '3000:loss:0']);
+  // under loss every frame is intra, so each frame that arrives decodes
+  expect(adapter.lossResilient).toBe(true);
+  expect(adapter.profile.intraInterval).toBe(1);
   // Clamped at the bottom.
   expect(adapter.update({ nowMs: 4000, lossFraction: 0.5 })).toBeNull();
   expect(adapter.index).toBe(0);
 
   // Moderate loss (between 2% and 5%) holds the rung and does not count as clean.
   for (t = 4500; t < 9000; t += 500) expect(adapter.update({ nowMs: t, lossFraction: 0.03, sentKbps: 2 })).toBeNull();
-  // Clean from 9000: the first step up comes after upHoldMs (3 s) of clean reports, then one rung per 3 s.
+  // Clean from 9000: after upHoldMs (3 s) the sender leaves all-intra coding, then steps up one rung per 3 s.
   const ups: number[] = [];
-  for (t = 9000; t <= 20_000; t += 500) {
+  for (t = 9000; t <= 23_000; t += 500) {
     const decision = adapter.update({ nowMs: t, lossFraction: 0, sentKbps: 2 });
-    if (decision) {
+    if (decision?.reason === 'recovered') {
+      expect(t).toBe(12_000);
+      expect(decision.toIndex).toBe(decision.fromIndex);
+      expect(adapter.profile.intraInterval).toBeGreaterThan(1);
+    } else if (decision) {
       expect(decision.reason).toBe('headroom');
       expect(decision.toIndex).toBe(decision.fromIndex + 1);
       ups.push(t);
     }
   }
-  expect(ups[0]).toBe(12_000);
+  expect(ups[0]).toBe(15_500);
   expect(ups.length).toBeGreaterThanOrEqual(2);
   for (let i = 1; i < ups.length; i++) expect(ups[i] - ups[i - 1]).toBeGreaterThanOrEqual(3000);
 });
