@@ -124,7 +124,7 @@ function runOne(profile: Profile, src: MotionSource) {
 
 const src = await motion();
 const defaultProfile = makeProfile();
-run(defaultProfile, src); // warm-up (JIT)
+for (let i = 0; i < 3; i++) run(defaultProfile, src); // warm-up: let the JIT settle before timing
 const def = run(defaultProfile, src);
 
 const ladder = [];
