@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
 import type { RgbImage } from '../media/rgb-image.js';
-import type { Closable, LinkCloseReason, PeerLink } from '../transport/index.js';
+import type { Closable, PeerLink } from '../transport/index.js';
 import { TypedEmitter } from '../transport/typed-emitter.js';
 import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';

@@ -120,7 +120,7 @@ export class Decoder {
   /** Decodes one frame packet (as carried on the frame channel) and renders it. */
   async decodeFrame(packet: Uint8Array): Promise<DecodedVideoFrame> {
     this.assertOpen();
-    const { frames, model, header } = this.requireStream();
+    const { frames, header } = this.requireStream();
     const decoded = frames.decode(packet);
     const kf = this.keyframes.get(decoded.keyframeId);
     if (!kf) throw new DecoderError('NO_KEYFRAME', `frame ${decoded.sequence} needs keyframe ${decoded.keyframeId}`);

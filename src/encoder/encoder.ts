@@ -15,7 +15,7 @@ import {
   type Profile,
   type StreamHeader,
 } from '../bitstream/index.js';
-import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import type { FaceModel, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
