@@ -30,7 +30,7 @@ export class RandomWalk {
   private readonly pose = new Float32Array(6); // rot x y z, tx, ty, log-scale
   readonly keyframe: KeyframeBase;
 
-  constructor(private readonly options: RandomWalkOptions) {
+  constructor(options: RandomWalkOptions) {
     this.rand = seededRandom(options.seed ?? 1);
     const k = options.keypointCount;
     this.baseKp = new Float32Array(k * 3);
