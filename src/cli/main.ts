@@ -32,7 +32,8 @@ withProfile(
     .option('-o, --output <file.mp4>', 'output video (input size, frame count and rate)', 'out/roundtrip.mp4')
     .option('--stream <file.fcs>', 'keep the bitstream')
     .option('--side-by-side', 'original | reconstruction')
-    .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)'),
+    .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
+    .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)'),
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const report = await roundtrip({
     input: video ?? defaultSampleClip(),
@@ -43,6 +44,7 @@ withProfile(
     pasteOnInput: Boolean(opts.pasteOnInput),
     maxFrames: maxFrames(opts.maxFrames),
     flameFolder: opts.flame as string | undefined,
+    encoder: opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : undefined,
   });
   console.log(JSON.stringify(report, null, 2));
 });

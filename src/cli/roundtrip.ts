@@ -23,7 +23,7 @@ export interface RoundtripOptions {
    */
   pasteOnInput?: boolean;
   /** Encoder settings beyond the profile (smoothing, keyframe policy, JPEG quality). */
-  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality'>;
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'cropSizePx'>;
   /** Draw a progress bar on a terminal (default true). */
   progress?: boolean;
   /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
