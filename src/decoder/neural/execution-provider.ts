@@ -1,6 +1,23 @@
 /** Opens ONNX Runtime sessions on the first execution provider that works, in the caller's order, and says which. */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { NeuralRendererError } from './neural-renderer-error.js';
+
+/**
+ * Whether onnxruntime-node's CUDA provider library is installed beside its binding. The npm package ships without it
+ * (its install script would download it), and trying a missing provider makes the native side print an error.
+ */
+function cudaProviderInstalled(): boolean {
+  try {
+    const pkg = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
+    const bin = join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
+    return existsSync(join(bin, process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so'));
+  } catch {
+    return false;
+  }
+}
 
 /** Providers the renderer knows: 'webgpu' ships inside onnxruntime-node, 'cuda' needs the user's CUDA libraries. */
 export type NeuralExecutionProvider = 'webgpu' | 'cuda' | 'cpu';
@@ -27,6 +44,10 @@ export async function openOnFirstProvider(
   if (providers.length === 0) throw new NeuralRendererError('NEURAL_NO_PROVIDER', 'no execution provider requested');
   const skipped: OpenedSessions['skipped'] = [];
   for (const provider of providers) {
+    if (provider === 'cuda' && !cudaProviderInstalled()) {
+      skipped.push({ provider, reason: 'CUDA provider library not installed with onnxruntime-node' });
+      continue;
+    }
     const sessions: ort.InferenceSession[] = [];
     try {
       for (let i = 0; i < modelPaths.length; i++) {
