@@ -1,4 +1,5 @@
-"""Export a trained run (checkpoint.pt) to models/neural/: keyframe.onnx, frame.onnx, neural-config.json.
+"""Export a trained run (checkpoint.pt) to models/neural/: keyframe.onnx, frame.onnx, neural-config.json (and
+keypoints.onnx for the unsupervised mode).
 Usage: python3 training/export_onnx.py --run runs/paper --out models/neural [--fp16-weights]"""
 from __future__ import annotations
 
@@ -36,8 +37,10 @@ def main() -> None:
     # Compact checkpoints store float16 weights: back to float32 before export.
     model.load_state_dict({k: (v.float() if v.is_floating_point() else v) for k, v in ck["model"].items()})
     sidecar = export_model(model, args.out, fp16_weights=args.fp16_weights)
-    sizes = {n: os.path.getsize(os.path.join(args.out, n)) for n in ("keyframe.onnx", "frame.onnx")}
-    print(json.dumps({"step": ck["step"], "sizes": sizes, "audit": sidecar["audit"]}))
+    graphs = ["keyframe.onnx", "frame.onnx"] + ([sidecar["keypointModel"]] if "keypointModel" in sidecar else [])
+    sizes = {n: os.path.getsize(os.path.join(args.out, n)) for n in graphs}
+    print(json.dumps({"step": ck["step"], "sizes": sizes, "audit": sidecar["audit"],
+                      "keypointCheck": sidecar.get("keypointCheck")}))
     too_big = [n for n, b in sizes.items() if b > MAX_BYTES]
     if too_big:
         sys.exit(f"over 25 MB: {too_big}; try --fp16-weights or smaller widths")

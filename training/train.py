@@ -30,6 +30,7 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-4)
     ap.add_argument("--gan-start", type=int, default=1000)
+    ap.add_argument("--w-equivariance", type=float, default=10.0, help="keypoint equivariance weight (unsupervised mode)")
     ap.add_argument("--vgg19-weights", help="torchvision vgg19 state dict; default: fixed random VGG-shaped features")
     ap.add_argument("--workers", type=int, default=4)
     ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
@@ -50,6 +51,7 @@ def main() -> None:
         ap.error("give --prepared DIR or --synthetic")
     opts = TrainOptions(out_dir=args.out, total_steps=args.steps, batch_size=args.batch, lr=args.lr,
                         time_budget_s=args.time_budget_s, gan_start_step=args.gan_start, vgg_weights=args.vgg19_weights,
+                        w_equivariance=args.w_equivariance,
                         num_workers=args.workers, device=args.device)
     with open(os.path.join(args.out, "config.json") if os.path.isdir(args.out) else os.devnull, "w") as f:
         json.dump(cfg.to_json(), f, indent=1)

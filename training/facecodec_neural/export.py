@@ -1,5 +1,5 @@
-"""Export of the two inference graphs to ONNX (keyframe: image -> volume; frame: volume + keypoints -> image), the
-sidecar config the TS renderer reads, an op audit against what ONNX Runtime's WebGPU provider runs, and fp16 storage."""
+"""Export of the inference graphs to ONNX (keyframe: image -> volume; frame: volume + keypoints -> image; in the
+unsupervised mode also keypoints: image -> learned keypoints, checked against PyTorch), the sidecar config the TS renderer reads, an op audit against what ONNX Runtime's WebGPU provider runs, and fp16 storage."""
 from __future__ import annotations
 
 import inspect
@@ -13,7 +13,7 @@ import torch
 from onnx import helper, numpy_helper, TensorProto
 
 from .config import ModelConfig
-from .model import FaceReenactor, FrameGraph, KeyframeGraph
+from .model import FaceReenactor, FrameGraph, KeyframeGraph, KeypointGraph
 
 OPSET = 17
 # Ops whose WebGPU support is missing or limited for what they would be here; the audit flags them.
@@ -82,8 +82,21 @@ def _onnx_export(module: torch.nn.Module, args: tuple, path: str, input_names: L
     torch.onnx.export(module, args, path, **kwargs)
 
 
+def check_against_torch(path: str, inputs: Dict[str, torch.Tensor], expected: torch.Tensor) -> Dict:
+    """Max |ONNX Runtime - PyTorch| of a graph's first output, or why it could not be run (no Python onnxruntime:
+    then the TS test, test/decoder/learned-keypoints.test.ts, is where the graph meets PyTorch's numbers)."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return {"skipped": "no onnxruntime in this Python"}
+    sess = ort.InferenceSession(path, providers=["CPUExecutionProvider"])
+    got = sess.run(None, {k: v.numpy() for k, v in inputs.items()})[0]
+    return {"maxAbsDiff": float(np.abs(got - expected.numpy()).max()), "onnxruntime": ort.__version__}
+
+
 def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False) -> Dict:
-    """Writes keyframe.onnx, frame.onnx and neural-config.json into out_dir; returns the sidecar dict."""
+    """Writes keyframe.onnx, frame.onnx (and keypoints.onnx in unsupervised mode) and neural-config.json into out_dir;
+    returns the sidecar dict."""
     cfg = model.cfg
     os.makedirs(out_dir, exist_ok=True)
     # Wrappers in eval mode too: export restores each wrapper's own mode afterwards, and a wrapper left in training
@@ -99,8 +112,16 @@ def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False)
         names = frame_input_names(cfg)
         args = tuple([volume] + [ex[n] for n in names[1:]])
         _onnx_export(frame_graph, args, fr_path, names, ["image"])
+    paths = [kf_path, fr_path]
+    kp_path = None
+    if model.detector is not None:
+        kp_path = os.path.join(out_dir, "keypoints.onnx")
+        kp_graph = KeypointGraph(model).eval()
+        with torch.no_grad():
+            _onnx_export(kp_graph, (ex["image"],), kp_path, ["image"], ["keypoints"])
+        paths.append(kp_path)
     model.eval()
-    for p in (kf_path, fr_path):
+    for p in paths:
         onnx.checker.check_model(onnx.load(p))
         if fp16_weights:
             to_fp16_storage(p)
@@ -115,10 +136,19 @@ def export_model(model: FaceReenactor, out_dir: str, fp16_weights: bool = False)
         "expressionDims": cfg.expression_dims if cfg.uses_expression else 0,
         "jawDims": cfg.jaw_dims if cfg.uses_expression else 0,
         "frameInputs": frame_input_names(cfg),
+        "keypointMode": cfg.keypoint_mode,
         "faceModelId": cfg.face_model_id,
         "fp16Weights": fp16_weights,
         "audit": {"keyframe": op_audit(kf_path), "frame": op_audit(fr_path)},
     }
+    if kp_path is not None:
+        with torch.no_grad():
+            expected = model.detector(ex["image"])
+        sidecar["keypointModel"] = "keypoints.onnx"
+        sidecar["keypointCount"] = cfg.num_keypoints
+        sidecar["audit"]["keypoints"] = op_audit(kp_path)
+        # After fp16 storage: the check covers the file as shipped (float16 weights round, hence the tolerance).
+        sidecar["keypointCheck"] = check_against_torch(kp_path, {"image": ex["image"]}, expected)
     with open(os.path.join(out_dir, SIDECAR), "w") as f:
         json.dump(sidecar, f, indent=1)
     return sidecar

@@ -1,4 +1,5 @@
-"""The whole talking-head model and the two graphs that are exported: keyframe (image -> volume) and frame."""
+"""The whole talking-head model and the graphs that are exported: keyframe (image -> volume), frame, and in the
+unsupervised ablation the keypoint detector (image -> learned keypoints)."""
 from __future__ import annotations
 
 from typing import Dict, Optional
@@ -68,3 +69,17 @@ class FrameGraph(nn.Module):
 
     def forward(self, volume, kp_source, kp_driving, rot_source, rot_driving, expression=None):
         return self.model.render_frame(volume, kp_source, kp_driving, rot_source, rot_driving, expression)["image"]
+
+
+class KeypointGraph(nn.Module):
+    """Exported as keypoints.onnx (unsupervised mode): image (1, 3, S, S) in [0, 1] -> (1, K, 3) normalized keypoints,
+    what a sender of that ablation transmits and the frame graph takes as kp_source / kp_driving."""
+
+    def __init__(self, model: FaceReenactor):
+        super().__init__()
+        if model.detector is None:
+            raise ValueError("only the unsupervised mode has a keypoint detector")
+        self.model = model
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return self.model.detector(image)

@@ -14,6 +14,7 @@ from torch.utils.data import DataLoader, Dataset
 from .config import ModelConfig
 from .data import truncate_expression
 from .discriminator import MultiScaleDiscriminator, feature_matching_loss, hinge_d_loss, hinge_g_loss
+from .equivariance import equivariance_loss
 from .losses import ReconstructionLoss
 from .model import FaceReenactor
 
@@ -32,6 +33,10 @@ class TrainOptions:
     gan_start_step: int = 1000
     w_gan: float = 0.1
     w_feature_matching: float = 1.0
+    # Keypoint equivariance (unsupervised mode only; face-vid2vid weighs it 10): the learned keypoints must follow a
+    # random affine warp of the driving image (std `equivariance_sigma` of the map's entries, normalized units).
+    w_equivariance: float = 10.0
+    equivariance_sigma: float = 0.05
     vgg_weights: Optional[str] = None
     vgg_width_scale: float = 1.0
     disc_scales: int = 2
@@ -166,6 +171,10 @@ class Trainer:
             pred, target = out["image"].float(), batch["driving"]
             loss_rec, parts = self.recon(pred, target)
             loss_g = loss_rec
+            if self.model.detector is not None and self.opts.w_equivariance > 0:
+                loss_eq, _ = equivariance_loss(self.model.detector, batch["driving"], out["kp_driving"], self.opts.equivariance_sigma)
+                loss_g = loss_g + self.opts.w_equivariance * loss_eq
+                parts = {**parts, "equivariance": loss_eq}
             use_gan = self.step >= self.opts.gan_start_step
             if use_gan:
                 fake = self.disc(pred)

@@ -20,16 +20,24 @@ export const neuralModelConfigSchema = z.object({
   jawDims: z.union([z.literal(0), z.literal(3)]),
   frameInputs: z.array(z.string()),
   faceModelId: z.string().nullable(),
+  /** Where the keypoints come from: the face model's landmarks, or a learned detector ('unsupervised' ablation). */
+  keypointMode: z.enum(['unsupervised', 'flame', 'flame_expr']).optional(),
+  /** The learned keypoint detector's graph (unsupervised mode only): image -> (1, K, 3) normalized keypoints. */
+  keypointModel: z.string().min(1).optional(),
+  /** K of the learned detector. */
+  keypointCount: z.number().int().min(1).max(256).optional(),
   fp16Weights: z.boolean().optional(),
 });
 
 export type NeuralModelConfig = z.infer<typeof neuralModelConfigSchema>;
 
-/** A model folder's config plus the absolute paths of its two graphs. */
+/** A model folder's config plus the absolute paths of its graphs. */
 export interface NeuralModelFiles {
   config: NeuralModelConfig;
   keyframeModelPath: string;
   frameModelPath: string;
+  /** Only for models exported in the unsupervised mode. */
+  keypointModelPath?: string;
 }
 
 /** Reads and validates `<folder>/neural-config.json`. */
@@ -56,5 +64,6 @@ export async function loadNeuralModelFiles(folder: string): Promise<NeuralModelF
     config,
     keyframeModelPath: path.resolve(folder, config.keyframeModel),
     frameModelPath: path.resolve(folder, config.frameModel),
+    ...(config.keypointModel ? { keypointModelPath: path.resolve(folder, config.keypointModel) } : {}),
   };
 }
