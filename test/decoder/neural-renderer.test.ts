@@ -4,26 +4,17 @@
  * The neural decoder end to end on CPU: training/ci_tiny.py trains the tiny model a few steps, exports keyframe.onnx
  * and frame.onnx with PyTorch's outputs for fixed inputs; NeuralRenderer must load them and reproduce those outputs.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findTorchPython } from './torch-python.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../../src/face/face-model.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
 import { NeuralRenderer, NeuralRendererError, normalizedKeypoints, normalizedRotation } from '../../src/decoder/neural/index.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** A Python that can import torch and onnx: $FACECODEC_PYTHON, python3 on PATH, or Debian's /usr/bin/python3. */
-function findTorchPython(): string | null {
-  const candidates = [process.env.FACECODEC_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => !!c);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import torch, onnx'], { stdio: 'ignore', timeout: 30000 });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
 
 const python = findTorchPython();
 if (!python) {
