@@ -1,14 +1,13 @@
 /** Benchmark: ms per frame of fitFrame (warm-started, as in the encoder) for the built-in model (dense 468 points, and 68 landmarks) and FLAME (68 landmarks). */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { neutralParams, type FaceModel } from '../src/face/face-model.js';
 import { loadBuiltinFaceModel } from '../src/face/builtin/index.js';
 import { loadFlameModel, makeSyntheticExpressionBasis, readFlameNpzSet } from '../src/face/flame/index.js';
 import { fitFrame, type FaceObservation, type FrameFit } from '../src/face/fitting/index.js';
 import { projectPoints } from '../src/face/projection.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const shared = sharedDataDir();
 const FRAMES = 300;
 
 let seed = 7;

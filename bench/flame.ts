@@ -1,11 +1,10 @@
 /** Speed of the FLAME model's hot paths (mesh, landmarks68) on the real partial FLAME 2023 Open data; prints JSON last. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { neutralParams } from '../src/face/face-model.js';
 import { loadFlameData, loadFlameModel, makeSyntheticExpressionBasis } from '../src/face/flame/index.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const flameDir = path.join(process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared'), 'assets/flame');
+const flameDir = path.join(sharedDataDir(), 'assets/flame');
 const EXPRESSION_DIMS = 100; // FLAME's full expression space; synthetic here since the real basis is missing
 
 function msPerCall(fn: (i: number) => void, calls: number): number {

@@ -1,11 +1,10 @@
 /** Benchmark of face landmarks: ms per frame for detection, mesh and tracking, detections per 100 frames, keypoint jitter. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FaceLandmarker, FaceTracker, type TrackResult } from '../src/face/landmarks/index.js';
 import { readVideoFrames, type RgbImage } from '../src/media/index.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const shared = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const shared = sharedDataDir();
 const clip = process.argv[2] ?? path.join(shared, 'clips', 'liveportrait_d18.mp4');
 const maxFrames = Number(process.argv[3] ?? 150);
 const backend = (process.env.LANDMARKS_BACKEND as 'wasm' | 'cpu' | undefined) ?? 'wasm';

@@ -1,11 +1,10 @@
 /** Benchmark of the evaluation metrics: ms per 256x256 frame for face analysis (face-api on tfjs WASM), PSNR and SSIM. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { readImage, type RgbImage } from '../src/media/index.js';
 import { FaceEvaluator, psnr, ssim, type FaceEvaluatorOptions } from '../src/metrics/index.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const sharedDir = sharedDataDir();
 const WARMUP = 5;
 const RUNS = 40;
 

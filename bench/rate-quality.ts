@@ -27,9 +27,10 @@ import { ReferenceSet, type Evaluators } from './rate-quality/reference-set.js';
 import { rateSavings, resultsTable, savingsTable } from './rate-quality/report-tables.js';
 import { ffmpegEncoders, ffmpegVersion } from './rate-quality/run-tool.js';
 import { svgToPng } from './rate-quality/svg-to-png.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const sharedDir = sharedDataDir();
 
 const SIZE_PX = 256;
 const FPS = 25;

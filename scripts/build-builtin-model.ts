@@ -16,11 +16,12 @@ import { readImage, readVideoFrames } from '../src/media/index.js';
 import { buildBuiltinModel, type TrackedSource } from '../src/face/builtin/build/build-model.js';
 import { encodeBuiltinModelFile } from '../src/face/builtin/builtin-model-file.js';
 import { readFlameNpzSet, FLAME_EMBEDDING_68_FILE, parseLandmarkEmbedding68 } from '../src/face/flame/index.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const program = new Command()
-  .option('--shared <dir>', 'shared data folder', process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared'))
+  .option('--shared <dir>', 'shared data folder', sharedDataDir())
   .option('--out <file>', 'model file to write', path.join(repoRoot, 'models', 'builtin-face-v1.bin'))
   .option('--cache <dir>', 'tracked-mesh cache', '/tmp/facecodec-builtin-tracks')
   .option('--frame-step <n>', 'track every n-th frame', '1')

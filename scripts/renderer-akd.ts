@@ -19,10 +19,11 @@ import { loadBuiltinFaceModel } from '../src/face/builtin/index.js';
 import { FaceLandmarker, FaceTracker, loadMediapipeTopology } from '../src/face/landmarks/index.js';
 import { createRgbImage, readVideoFrames, type RgbImage } from '../src/media/index.js';
 import { akd, akdMouth, FaceEvaluator, psnr, ssim } from '../src/metrics/index.js';
+import { sharedDir as sharedDataDir } from '../src/paths.js';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const sharedDir = sharedDataDir();
 const cacheDir = process.env.RENDERER_AKD_CACHE ?? '/tmp/renderer-akd';
 const DEFAULT_CLIPS = ['liveportrait_d10', 'liveportrait_d18', 'liveportrait_d3', 'sadtalker_katiehill'];
 const CROP_PX = 256;

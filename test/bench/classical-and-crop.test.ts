@@ -2,16 +2,15 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { encodeClassical, encoderArgs, probePackets } from '../../bench/rate-quality/classical-codecs.js';
 import { prepareCropClip, type CropClip } from '../../bench/rate-quality/crop-clip.js';
 import { renderPlotSvg } from '../../bench/rate-quality/plot-svg.js';
 import { svgToPng } from '../../bench/rate-quality/svg-to-png.js';
 import { readAllFrames, readImage } from '../../src/media/index.js';
 import { FaceEvaluator } from '../../src/metrics/index.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const sharedDir = sharedDataDir();
 /** 480x480, 30 fps: exercises the resampling to 25 fps. */
 const clipD18 = path.join(sharedDir, 'clips/liveportrait_d18.mp4');
 const FRAMES = 25;

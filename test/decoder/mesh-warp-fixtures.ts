@@ -1,15 +1,14 @@
 /** Real-data fixtures for the mesh-warp renderer tests and bench: a decoded still and the MediaPipe face mesh laid over it. */
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RgbImage } from '../../src/media/rgb-image.js';
 import type { WarpMesh } from '../../src/decoder/renderers/index.js';
 import { loadMediapipeTopology } from '../../src/face/landmarks/mediapipe-topology.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The shared data folder (FACECODEC_SHARED or ../shared next to the repo). */
-export const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+export const sharedDir = sharedDataDir();
 
 /** Decodes an image file to RGB with the system ffmpeg, optionally resized to a `size` x `size` square. */
 export function decodeImage(file: string, size?: number): RgbImage {

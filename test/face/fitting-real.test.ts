@@ -1,6 +1,5 @@
 /** Fitting on real tracked frames: 30 frames of 2 clips from /work/shared/clips, built-in model (dense) and FLAME (68 landmarks). */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadBuiltinFaceModel, landmarks68FromMediapipe } from '../../src/face/builtin/index.js';
 import { loadFlameModel, makeSyntheticExpressionBasis, readFlameNpzSet } from '../../src/face/flame/index.js';
 import { fitFrame, fitIdentity, type FaceObservation, type FrameFit } from '../../src/face/fitting/index.js';
@@ -8,9 +7,9 @@ import { FaceLandmarker, FaceTracker } from '../../src/face/landmarks/index.js';
 import type { FaceModel } from '../../src/face/face-model.js';
 import { projectPoints } from '../../src/face/projection.js';
 import { readVideoFrames } from '../../src/media/index.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const shared = sharedDataDir();
 const CROP_PX = 256;
 const clips = ['liveportrait_d18.mp4', 'retalking_1.mp4'];
 const meshes = new Map<string, Float32Array[]>();

@@ -1,14 +1,13 @@
 /** fitFrame / fitIdentity recover known parameters from observations projected from random parameters (built-in model and FLAME). */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { neutralParams, type FaceModel, type FaceShapeParams, type HeadPose } from '../../src/face/face-model.js';
 import { loadBuiltinFaceModel } from '../../src/face/builtin/index.js';
 import { loadFlameModel, makeSyntheticExpressionBasis, readFlameNpzSet, type FlameModel } from '../../src/face/flame/index.js';
 import { fitFrame, fitIdentity, FittingError, type FaceObservation } from '../../src/face/fitting/index.js';
 import { projectPoints } from '../../src/face/projection.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const shared = sharedDataDir();
 const builtin = loadBuiltinFaceModel();
 let flame: FlameModel;
 

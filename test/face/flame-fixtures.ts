@@ -1,11 +1,12 @@
 /** Shared paths and helpers of the FLAME tests: the real FLAME folder and the tiny generated fixture. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** /work/shared (or $FACECODEC_SHARED). */
-export const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+export const sharedDir = sharedDataDir();
 /** Partial FLAME 2023 Open (see NOTICE.md there). */
 export const flameDir = path.join(sharedDir, 'assets/flame');
 /** 12-vertex FLAME-format model made by scripts/make-flame-fixture.py. */

@@ -1,11 +1,10 @@
 /** Face detection, 468-point mesh, iris and tracking on real stills and clips from /work/shared. */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { FaceLandmarker, FaceTracker, LandmarksError, loadMediapipeTopology, type FaceMesh, type TrackResult } from '../../src/face/landmarks/index.js';
 import { cropResize, readImage, readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const shared = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+const shared = sharedDataDir();
 const still = path.join(shared, 'stills', 'sadtalker_happy.png');
 const clip = path.join(shared, 'clips', 'liveportrait_d18.mp4');
 

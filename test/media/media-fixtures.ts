@@ -1,13 +1,12 @@
 /** Shared helpers of the media tests: where the real clips live, a PSNR for checks, and ffmpeg child-process listing. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { RgbImage } from '../../src/media/index.js';
+import { sharedDir as sharedDataDir } from '../../src/paths.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** /work/shared (or $FACECODEC_SHARED): real clips and stills, read in place. */
-export const sharedDir = process.env.FACECODEC_SHARED ?? path.resolve(repoRoot, '../shared');
+export const sharedDir = sharedDataDir();
 
 /** 480x480, 30 fps, 216 frames, h264. */
 export const clipD18 = path.join(sharedDir, 'clips/liveportrait_d18.mp4');
