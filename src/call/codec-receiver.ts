@@ -4,7 +4,7 @@ import { BitstreamError, decodeMessage, encodeMessage, type ControlMessage, type
 import { DecoderError } from '../decoder/decoder-error.js';
 import type { DecodedVideoFrame, Decoder, DecoderEvent } from '../decoder/decoder.js';
 import type { Closable, PeerLink, TransportError } from '../transport/index.js';
-import { TypedEmitter } from '../transport/typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 import { CallError } from './call-error.js';
 import type { SessionCloseReason } from './codec-sender.js';
 import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';

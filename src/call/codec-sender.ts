@@ -4,7 +4,7 @@ import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } 
 import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import type { Closable, PeerLink } from '../transport/index.js';
-import { TypedEmitter } from '../transport/typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
 import { RateAdapter, type RateAdapterOptions, type RateDecision } from './rate-adapter.js';

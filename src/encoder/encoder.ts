@@ -21,7 +21,7 @@ import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
 import { encodeJpeg } from '../media/jpeg-codec.js';
 import type { RgbImage } from '../media/rgb-image.js';
-import { TypedEmitter } from '../transport/typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 import { EncoderError } from './encoder-error.js';
 import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
 import { ParameterSmoother } from './parameter-smoother.js';

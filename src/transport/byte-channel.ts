@@ -1,5 +1,5 @@
 /** The channel abstraction the transport is built on: opaque byte messages out, byte messages in, an explicit close. */
-import type { Subscribable } from './typed-emitter.js';
+import type { Subscribable } from '../typed-emitter.js';
 
 /** Events of a {@link ByteChannel}. */
 export type ByteChannelEvents = {

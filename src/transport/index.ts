@@ -32,6 +32,6 @@ export {
 } from './signaling-messages.js';
 export { SignalingServer, type SignalingServerOptions } from './signaling-server.js';
 export { TransportError, type TransportErrorCode } from './transport-error.js';
-export type { EventMap, Listener, Subscribable } from './typed-emitter.js';
+export type { EventMap, Listener, Subscribable } from '../typed-emitter.js';
 export { WeriftByteChannel } from './werift-byte-channel.js';
 export { estimateWireBytes, PACKET_OVERHEAD_BYTES } from './wire-overhead.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ByteChannel, ByteChannelEvents } from './byte-channel.js';
 import { seededRandom } from './seeded-random.js';
 import { TransportError } from './transport-error.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 
 const lossyOptionsSchema = z.strictObject({
   dropProbability: z.number().min(0).max(1).default(0),
@@ -14,8 +14,14 @@ const lossyOptionsSchema = z.strictObject({
   seed: z.number().int().default(1),
 });
 
-/** Options of {@link LossyChannel}. Loss applies to messages *sent* through the wrapper, like a lossy uplink. */
-export type LossyChannelOptions = z.input<typeof lossyOptionsSchema>;
+/**
+ * Options of {@link LossyChannel}. Loss applies to messages *sent* through the wrapper, like a lossy uplink.
+ * `dropIf` drops chosen messages by content (e.g. every chunk of the first keyframe), besides the random and
+ * by-index loss.
+ */
+export type LossyChannelOptions = z.input<typeof lossyOptionsSchema> & {
+  dropIf?: (bytes: Uint8Array, index: number) => boolean;
+};
 
 /** Counters of a {@link LossyChannel}. */
 export interface LossyChannelStats {
@@ -40,6 +46,7 @@ export class LossyChannel extends TypedEmitter<ByteChannelEvents> implements Byt
   readonly stats: LossyChannelStats = { messagesOffered: 0, messagesDropped: 0, messagesForwarded: 0, messagesLostOnClose: 0 };
   private readonly options: z.output<typeof lossyOptionsSchema>;
   private readonly dropIndices: Set<number>;
+  private readonly dropIf: ((bytes: Uint8Array, index: number) => boolean) | undefined;
   private readonly random: () => number;
   private readonly pending = new Set<NodeJS.Timeout>();
   private readonly unsubscribe: Array<() => void>;
@@ -53,7 +60,9 @@ export class LossyChannel extends TypedEmitter<ByteChannelEvents> implements Byt
     options: LossyChannelOptions = {},
   ) {
     super();
-    const parsed = lossyOptionsSchema.safeParse(options);
+    const { dropIf, ...rest } = options;
+    this.dropIf = dropIf;
+    const parsed = lossyOptionsSchema.safeParse(rest);
     if (!parsed.success) {
       throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid LossyChannel options: ${z.prettifyError(parsed.error)}`);
     }
@@ -91,7 +100,7 @@ export class LossyChannel extends TypedEmitter<ByteChannelEvents> implements Byt
     // Draw for every message, dropped by index or not, so the random pattern does not depend on dropIndices.
     const randomDrop = this.random() < this.options.dropProbability;
     const jitterMs = this.random() * this.options.jitterMs;
-    if (randomDrop || this.dropIndices.has(index)) {
+    if (randomDrop || this.dropIndices.has(index) || this.dropIf?.(bytes, index)) {
       this.stats.messagesDropped++;
       return;
     }

@@ -15,7 +15,7 @@ import { countChannelReceive, countChannelSend, createChannelCounters, type Chan
 import { CHUNK_HEADER_BYTES } from './chunk-envelope.js';
 import type { IceCandidate, SessionDescription } from './negotiation-types.js';
 import { TransportError } from './transport-error.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 import { WeriftByteChannel } from './werift-byte-channel.js';
 
 /** The two message classes a link carries. */

@@ -9,7 +9,7 @@ import {
   type PeerRole,
 } from './signaling-messages.js';
 import { TransportError } from './transport-error.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 
 /** Events of a {@link SignalingClient}. */
 export type SignalingClientEvents = {

@@ -2,7 +2,7 @@
 import type { RTCDataChannel } from 'werift';
 import type { ByteChannel, ByteChannelEvents } from './byte-channel.js';
 import { TransportError } from './transport-error.js';
-import { TypedEmitter } from './typed-emitter.js';
+import { TypedEmitter } from '../typed-emitter.js';
 
 /** A {@link ByteChannel} over one werift data channel; string messages from a misbehaving peer are ignored. */
 export class WeriftByteChannel extends TypedEmitter<ByteChannelEvents> implements ByteChannel {

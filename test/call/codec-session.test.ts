@@ -5,7 +5,7 @@ import { readAllFrames, type RgbImage } from '../../src/media/index.js';
 import { LossyChannel, type PeerLinkOptions } from '../../src/transport/index.js';
 import { clip } from '../codec/shared-paths.js';
 import { sleep, startCall, waitFor, type Call } from '../transport/call-harness.js';
-import { DroppingChannel } from './dropping-channel.js';
+import { droppingChannel } from './dropping-channel.js';
 
 const FRAME_COUNT = 60;
 const FPS = 30;
@@ -122,13 +122,14 @@ test('with 20% frame loss the receiver keeps decoding and asks for intra frames,
 }, 20_000);
 
 test('a lost keyframe is asked for again and the stream then decodes', async () => {
-  let dropper: DroppingChannel | undefined;
+  let dropper: ReturnType<typeof droppingChannel> | undefined;
   let keyframesDropped = 0;
   const session = await startSession({
-    wrapChannel: (channel, messageClass) =>
-      messageClass === 'reliable'
-        ? (dropper = new DroppingChannel(channel, (message) => message?.type === 'keyframe' && keyframesDropped++ === 0))
-        : channel,
+    wrapChannel: (channel, messageClass) => {
+      if (messageClass !== 'reliable') return channel;
+      dropper = droppingChannel(channel, (message) => message?.type === 'keyframe' && keyframesDropped++ === 0);
+      return dropper.channel;
+    },
   });
   try {
     await play(session);

@@ -1,63 +1,29 @@
-/** Test helper: a ByteChannel wrapper that drops every chunk of chosen reliable messages (e.g. the first keyframe). */
+/** Test helper: a LossyChannel that drops every chunk of chosen reliable messages (e.g. the first keyframe). */
 import { decodeMessage, type StreamMessage } from '../../src/bitstream/index.js';
-import { decodeChunk, type ByteChannel, type ByteChannelEvents } from '../../src/transport/index.js';
-import { TypedEmitter } from '../../src/transport/typed-emitter.js';
+import { decodeChunk, LossyChannel, type ByteChannel } from '../../src/transport/index.js';
 
 /** Decides from a reliable message's first chunk (its decoded envelope when it fits in one chunk) whether to drop it. */
 export type DropRule = (message: StreamMessage | undefined) => boolean;
 
 /** Wraps a reliable channel; outgoing chunks of messages matched by `rule` never reach the inner channel. */
-export class DroppingChannel extends TypedEmitter<ByteChannelEvents> implements ByteChannel {
-  /** Kinds of the messages dropped, in order. */
-  readonly dropped: string[] = [];
-  private droppingId: number | undefined;
-  private readonly offs: Array<() => void>;
-
-  constructor(
-    private readonly inner: ByteChannel,
-    private readonly rule: DropRule,
-  ) {
-    super();
-    this.offs = [
-      inner.on('open', () => this.emit('open')),
-      inner.on('message', (bytes, arrivalMs) => this.emit('message', bytes, arrivalMs)),
-      inner.on('drain', () => this.emit('drain')),
-      inner.on('close', () => this.close()),
-    ];
-  }
-
-  get label(): string {
-    return this.inner.label;
-  }
-
-  get isOpen(): boolean {
-    return this.inner.isOpen;
-  }
-
-  get bufferedBytes(): number {
-    return this.inner.bufferedBytes;
-  }
-
-  send(bytes: Uint8Array): void {
-    const chunk = decodeChunk(bytes);
-    if (chunk.chunkIndex === 0) {
-      let message: StreamMessage | undefined;
-      try {
-        message = chunk.chunkCount === 1 ? decodeMessage(chunk.payload) : undefined;
-      } catch {
-        message = undefined;
+export function droppingChannel(inner: ByteChannel, rule: DropRule): { channel: LossyChannel; dropped: string[] } {
+  const dropped: string[] = [];
+  let droppingId: number | undefined;
+  const channel = new LossyChannel(inner, {
+    dropIf: (bytes) => {
+      const chunk = decodeChunk(bytes);
+      if (chunk.chunkIndex === 0) {
+        let message: StreamMessage | undefined;
+        try {
+          message = chunk.chunkCount === 1 ? decodeMessage(chunk.payload) : undefined;
+        } catch {
+          message = undefined;
+        }
+        droppingId = rule(message) ? chunk.messageId : undefined;
+        if (droppingId !== undefined) dropped.push(message?.type ?? 'multi-chunk');
       }
-      this.droppingId = this.rule(message) ? chunk.messageId : undefined;
-      if (this.droppingId !== undefined) this.dropped.push(message?.type ?? 'multi-chunk');
-    }
-    if (chunk.messageId === this.droppingId) return;
-    this.inner.send(bytes);
-  }
-
-  close(): void {
-    for (const off of this.offs) off();
-    this.inner.close();
-    this.emit('close');
-    this.removeAllListeners();
-  }
+      return chunk.messageId === droppingId;
+    },
+  });
+  return { channel, dropped };
 }

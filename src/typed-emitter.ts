@@ -1,4 +1,4 @@
-/** A minimal typed event emitter: listeners keyed by event name, with argument tuples checked by the compiler. */
+/** A minimal typed event emitter (used by the encoder, transport and call layers): listeners keyed by event name, with argument tuples checked by the compiler. */
 
 /** Map from event name to the tuple of arguments its listeners receive. */
 export type EventMap = { [name: string]: unknown[] };
