@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { BitstreamError, decodeMessage, encodeMessage, type ControlMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import { DecoderError } from '../decoder/decoder-error.js';
 import type { DecodedVideoFrame, Decoder, DecoderEvent } from '../decoder/decoder.js';
-import type { Closable, PeerLink, TransportError } from '../transport/index.js';
-import { TypedEmitter } from '../typed-emitter.js';
+import type { PeerLink, TransportError } from '../transport/index.js';
 import { CallError } from './call-error.js';
-import type { SessionCloseReason } from './codec-sender.js';
+import { CallSession, type SessionCloseReason } from './call-session.js';
 import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
 import { keyframeRequestAction, type KeyframeRequestReason } from './keyframe-request-reason.js';
 import { percentile } from './percentile.js';
@@ -108,11 +107,11 @@ interface HeldFrame {
  * `statsIntervalMs` a `receiver-stats` report goes back. It ignores the control messages meant for a sender, so a
  * sender may share the link.
  */
-export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
+export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** The application's own fields. */
   readonly appData: Record<string, unknown>;
   /** The link the stream arrives on. */
-  readonly link: PeerLink;
+  override readonly link: PeerLink;
   /** The decoder frames go through. */
   readonly decoder: Decoder;
   private readonly options: z.output<typeof receiverOptionsSchema>;
@@ -135,13 +134,10 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
   private lastIntraRequestMs = -Infinity;
   private lastKeyframeRequestMs = -Infinity;
   private queue: Promise<void> = Promise.resolve();
-  private readonly owned: Closable[] = [];
-  private readonly unsubscribe: Array<() => void> = [];
-  private closing: Promise<void> | undefined;
 
   /** Wires the session to the link and starts the report timer; throws `CALL_BAD_ARGUMENT` / `CALL_CLOSED`. */
   constructor(options: CodecReceiverOptions) {
-    super();
+    super('receiver');
     const parsed = receiverOptionsSchema.safeParse(options);
     if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecReceiver options: ${z.prettifyError(parsed.error)}`);
     this.options = parsed.data;
@@ -152,7 +148,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
     if (this.link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
     this.collector = new ReceiverStatsCollector(performance.now());
     this.link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
-    this.unsubscribe.push(
+    this.listening.push(
       this.link.on('frame', (bytes, arrivalMs) => this.enqueue(() => this.onFrame({ bytes, arrivalMs, sequence: this.lastAdmittedSequence }))),
       this.link.on('reliable', (bytes) => {
         this.collector.reliableArrived(bytes.byteLength);
@@ -162,11 +158,6 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
       this.link.on('close', () => void this.shutdown('link')),
     );
     if (parsed.data.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.report(), parsed.data.statsIntervalMs);
-  }
-
-  /** Whether `close()` was called or the link closed. */
-  get isClosed(): boolean {
-    return this.closing !== undefined;
   }
 
   /** A snapshot of the counters. */
@@ -187,28 +178,12 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
     return this.queue;
   }
 
-  /** Makes the session close `resource` (e.g. the decoder) when it closes, after the last decode finished. */
-  own(resource: Closable): void {
-    if (this.closing) {
-      void Promise.resolve(resource.close()).catch(() => undefined);
-      return;
-    }
-    this.owned.push(resource);
+  protected get ownsLink(): boolean {
+    return this.options.closeLink;
   }
 
-  /** Stops timers and listening, waits for the decode in progress, closes owned resources and (with `closeLink`) the link. */
-  close(): Promise<void> {
-    return this.shutdown('local');
-  }
-
-  private shutdown(reason: SessionCloseReason): Promise<void> {
-    if (!this.closing) this.closing = this.release(reason);
-    return this.closing;
-  }
-
-  private async release(reason: SessionCloseReason): Promise<void> {
-    for (const off of this.unsubscribe) off();
-    this.unsubscribe.length = 0;
+  /** Stops the timers and the frame filter, and waits for the decode in progress. */
+  protected override async stop(): Promise<void> {
     clearInterval(this.statsTimer);
     clearTimeout(this.holdTimer);
     this.statsTimer = undefined;
@@ -216,14 +191,6 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
     this.held = [];
     if (!this.link.isClosed) this.link.setFrameFilter(undefined);
     await this.queue;
-    const closes: Array<Promise<unknown>> = this.owned.map(async (resource) => resource.close());
-    if (this.options.closeLink && reason === 'local') closes.push(this.link.close());
-    const results = await Promise.allSettled(closes);
-    this.owned.length = 0;
-    this.emit('close', reason);
-    this.removeAllListeners();
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw new CallError('CALL_CLOSED', 'closing the receiver failed', { cause: failure.reason });
   }
 
   /** Sequence of the packet the filter admitted last; the link emits `frame` synchronously right after the filter. */
@@ -248,12 +215,12 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
 
   private enqueue(task: () => Promise<void>): void {
     this.queue = this.queue.then(task).catch((error) => {
-      if (!this.closing) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      if (!this.isClosed) this.emit('error', error instanceof Error ? error : new Error(String(error)));
     });
   }
 
   private async onFrame(frame: HeldFrame): Promise<void> {
-    if (this.closing) return;
+    if (this.isClosed) return;
     if (this.held.length > 0) {
       this.hold(frame);
       return;
@@ -265,7 +232,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
       this.onFrameError(error, frame);
       return;
     }
-    if (this.closing) return;
+    if (this.isClosed) return;
     if (decoded.sequence > this.newestDecoded) this.newestDecoded = decoded.sequence;
     const decodedMs = performance.now();
     if (this.options.clockOffsetMs === undefined) {
@@ -284,7 +251,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
 
   private onFrameError(error: unknown, frame: HeldFrame): void {
     const code = error instanceof BitstreamError || error instanceof DecoderError ? error.code : undefined;
-    if (code === 'CLOSED' || this.closing) return;
+    if (code === 'CLOSED' || this.isClosed) return;
     if (code !== undefined && WAITING_CODES.has(code)) {
       this.hold(frame);
       return;
@@ -314,7 +281,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
 
   private onHoldTimeout(): void {
     this.holdTimer = undefined;
-    if (this.closing || this.held.length === 0) return;
+    if (this.isClosed || this.held.length === 0) return;
     // Queued behind any decode in progress, so a keyframe that just arrived is applied before giving up.
     this.enqueue(async () => {
       if (this.held.length === 0) return;
@@ -341,7 +308,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
   }
 
   private async onReliable(bytes: Uint8Array): Promise<void> {
-    if (this.closing) return;
+    if (this.isClosed) return;
     let message: StreamMessage;
     try {
       message = decodeMessage(bytes);
@@ -359,7 +326,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
       this.emit('streamMessage', event);
     } catch (error) {
       const code = error instanceof DecoderError || error instanceof BitstreamError ? error.code : undefined;
-      if (code === 'CLOSED' || this.closing) return;
+      if (code === 'CLOSED' || this.isClosed) return;
       this.emit('error', error instanceof Error ? error : new Error(String(error)));
       if (code === 'NO_HEADER') this.requestKeyframe('keyframe-missing');
       else if (message.type === 'keyframe') this.requestKeyframe('keyframe-invalid');
@@ -376,7 +343,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
   }
 
   private onReliableDiscarded(_error: TransportError): void {
-    if (this.closing) return;
+    if (this.isClosed) return;
     this.counts.reliableDiscarded++;
     // Whatever was lost (keyframe, header, profile change), a keyframe with the header again repairs it.
     this.requestKeyframe('reliable-discarded');
@@ -388,7 +355,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
   }
 
   private requestKeyframe(reason: KeyframeRequestReason): void {
-    if (this.closing || !this.link.isOpen) return;
+    if (this.isClosed || !this.link.isOpen) return;
     const nowMs = performance.now();
     const intra = keyframeRequestAction(reason) === 'intra';
     // A keyframe brings an intra frame with it, so a recent keyframe request also covers an intra request.
@@ -407,7 +374,7 @@ export class CodecReceiver extends TypedEmitter<CodecReceiverEvents> {
   }
 
   private report(): void {
-    if (this.closing) return;
+    if (this.isClosed) return;
     const stats = this.collector.takeInterval(performance.now());
     if (!this.link.isOpen) return;
     if (!this.sendControl({ type: 'receiver-stats', ...stats })) return;

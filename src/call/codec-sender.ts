@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
 import type { RgbImage } from '../media/rgb-image.js';
-import type { Closable, PeerLink } from '../transport/index.js';
-import { TypedEmitter } from '../typed-emitter.js';
+import type { PeerLink } from '../transport/index.js';
+import { CallSession, type SessionCloseReason } from './call-session.js';
 import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
 import { RateAdapter, type RateAdapterOptions, type RateDecision } from './rate-adapter.js';
 import { RateMeter } from './rate-meter.js';
 
 /** Why a session closed: `local` = `close()`, `link` = its PeerLink closed (peer left, connection failed). */
-export type SessionCloseReason = 'local' | 'link';
 
 /** A keyframe request as the sender saw it, and what it did about it. */
 export interface KeyframeRequestEvent {
@@ -112,11 +111,11 @@ export type CodecSenderOptions = z.input<typeof senderOptionsSchema>;
  * receiver's reports, announcing each switch with a `profile-change` control message. It only reads the reliable
  * messages meant for a sender (keyframe requests, receiver stats), so a receiver may share the link.
  */
-export class CodecSender extends TypedEmitter<CodecSenderEvents> {
+export class CodecSender extends CallSession<CodecSenderEvents> {
   /** The application's own fields. */
   readonly appData: Record<string, unknown>;
   /** The link the stream goes out on. */
-  readonly link: PeerLink;
+  override readonly link: PeerLink;
   /** The encoder whose output is sent. */
   readonly encoder: Encoder;
   /** The rate adapter, when adapting. */
@@ -145,13 +144,10 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
   private resendHeader = false;
   private lastKeyframeSentMs = -Infinity;
   private encoding = false;
-  private readonly owned: Closable[] = [];
-  private readonly unsubscribe: Array<() => void> = [];
-  private closing: Promise<void> | undefined;
 
   /** Wires the session to the link; throws `CALL_BAD_ARGUMENT` on invalid options, `CALL_CLOSED` on a closed link. */
   constructor(options: CodecSenderOptions) {
-    super();
+    super('sender');
     const parsed = senderOptionsSchema.safeParse(options);
     if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecSender options: ${z.prettifyError(parsed.error)}`);
     this.options = parsed.data;
@@ -169,15 +165,10 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
           : new RateAdapter({ ...adapter, base: adapter.base ?? { sendJaw: this.encoder.model.hasJaw } });
     if (this.rateAdapter) this.encoder.setProfile(this.rateAdapter.profile);
     this.meter = new RateMeter(parsed.data.rateWindowMs);
-    this.unsubscribe.push(
+    this.listening.push(
       this.link.on('reliable', (bytes) => this.onReliable(bytes)),
       this.link.on('close', () => void this.shutdown('link')),
     );
-  }
-
-  /** Whether `close()` was called or the link closed. */
-  get isClosed(): boolean {
-    return this.closing !== undefined;
   }
 
   /**
@@ -186,7 +177,7 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
    * rather than queueing them). Throws `CALL_CLOSED` after close; encoder errors (`EncoderError`) propagate.
    */
   async send(image: RgbImage, timestampMs: number): Promise<SendResult> {
-    if (this.closing) throw new CallError('CALL_CLOSED', 'the sender is closed');
+    if (this.isClosed) throw new CallError('CALL_CLOSED', 'the sender is closed');
     this.counters.framesOffered++;
     if (this.encoding) {
       this.counters.framesSkippedBusy++;
@@ -196,7 +187,7 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
     try {
       this.applyPendingProfile();
       const outputs = await this.encoder.encode(image, timestampMs);
-      if (this.closing || !this.link.isOpen) return { skipped: 'closed', outputs };
+      if (this.isClosed || !this.link.isOpen) return { skipped: 'closed', outputs };
       this.transmit(outputs);
       return { outputs };
     } finally {
@@ -214,36 +205,8 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
     };
   }
 
-  /** Makes the session close `resource` (e.g. the encoder's `close`) when it closes. */
-  own(resource: Closable): void {
-    if (this.closing) {
-      void Promise.resolve(resource.close()).catch(() => undefined);
-      return;
-    }
-    this.owned.push(resource);
-  }
-
-  /** Stops listening, closes owned resources and (with `closeLink`) the link; emits `close` once. Idempotent. */
-  close(): Promise<void> {
-    return this.shutdown('local');
-  }
-
-  private shutdown(reason: SessionCloseReason): Promise<void> {
-    if (!this.closing) this.closing = this.release(reason);
-    return this.closing;
-  }
-
-  private async release(reason: SessionCloseReason): Promise<void> {
-    for (const off of this.unsubscribe) off();
-    this.unsubscribe.length = 0;
-    const closes: Array<Promise<unknown>> = this.owned.map(async (resource) => resource.close());
-    if (this.options.closeLink && reason === 'local') closes.push(this.link.close());
-    const results = await Promise.allSettled(closes);
-    this.owned.length = 0;
-    this.emit('close', reason);
-    this.removeAllListeners();
-    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw new CallError('CALL_CLOSED', 'closing the sender failed', { cause: failure.reason });
+  protected get ownsLink(): boolean {
+    return this.options.closeLink;
   }
 
   private transmit(outputs: EncoderOutput[]): void {
@@ -296,7 +259,7 @@ export class CodecSender extends TypedEmitter<CodecSenderEvents> {
   }
 
   private onReliable(bytes: Uint8Array): void {
-    if (this.closing) return;
+    if (this.isClosed) return;
     let message: StreamMessage;
     try {
       message = decodeMessage(bytes);

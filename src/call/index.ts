@@ -7,8 +7,8 @@ export {
   type CodecSenderStats,
   type KeyframeRequestEvent,
   type SendResult,
-  type SessionCloseReason,
 } from './codec-sender.js';
+export { CallSession, type SessionCloseReason } from './call-session.js';
 export {
   CodecReceiver,
   type CodecReceiverEvents,
