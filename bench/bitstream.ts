@@ -47,7 +47,7 @@ async function sharedTracks(): Promise<string[]> {
     if (!existsSync(clip)) continue;
     const out = resolve(cache, `${basename(name, '.mp4')}.json`);
     if (!existsSync(out)) {
-      const { summary, track } = await encodeFile({ input: clip, output: `${out}.fcs`, collectTrack: true });
+      const { summary, track } = await encodeFile({ input: clip, collectTrack: true });
       writeFileSync(out, JSON.stringify({ name, frameRateHz: summary.frameRateHz, frames: track }));
     }
     files.push(out);

@@ -282,6 +282,11 @@ export class FrameDecoder {
     if (this.profiles.size > 8) this.profiles.delete(this.profiles.keys().next().value!);
   }
 
+  /** The profile registered under `profileId`, if the decoder still holds it. */
+  profile(profileId: number): Profile | undefined {
+    return this.profiles.get(profileId)?.layout.profile;
+  }
+
   setKeyframe(id: number, base: KeyframeBase): void {
     this.keyframes.set(id, base);
     if (this.keyframes.size > 4) this.keyframes.delete(this.keyframes.keys().next().value!);

@@ -103,18 +103,14 @@ withProfile(
     .argument('<video>')
     .requiredOption('-o, --output <track.json>', 'output JSON'),
 ).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
-  const tmp = `${opts.output}.fcs.tmp`;
   const { summary, track } = await encodeFile({
     input: video,
-    output: tmp,
     profile: parseProfile(opts, Boolean(opts.flame)),
     maxFrames: maxFrames(opts.maxFrames),
     flameFolder: opts.flame,
     collectTrack: true,
   });
   await writeFile(opts.output!, JSON.stringify({ name: video, frameRateHz: summary.frameRateHz, frames: track }));
-  const { rm } = await import('node:fs/promises');
-  await rm(tmp, { force: true });
   const rms = track.filter((f) => f.status === 'ok').map((f) => f.rmsErrorPx);
   console.log(JSON.stringify({ output: opts.output, frames: summary.frames, tracked: rms.length, meanRmsErrorPx: rms.reduce((a, b) => a + b, 0) / Math.max(1, rms.length) }));
 });

@@ -8,7 +8,8 @@ import { startProgress } from './progress.js';
 
 export interface EncodeFileOptions {
   input: string;
-  output: string;
+  /** Where the `.fcs` goes; omitted: nothing is written (e.g. `track` only wants the fits). */
+  output?: string;
   profile?: Profile;
   maxFrames?: number;
   flameFolder?: string;
@@ -84,7 +85,7 @@ export async function encodeFile(options: EncodeFileOptions) {
     progress.stop();
     close();
   }
-  await writeFile(options.output, stream.finish());
+  if (options.output) await writeFile(options.output, stream.finish());
   const bytesPerFrame = packets ? packetBytes / packets : 0;
   return {
     summary: {

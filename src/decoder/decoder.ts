@@ -65,7 +65,6 @@ export class Decoder {
   private header: StreamHeader | null = null;
   private model: FaceModel | null = null;
   private frames: FrameDecoder | null = null;
-  private readonly profiles = new Map<number, StreamHeader['profile']>();
   private readonly keyframes = new Map<number, KeyframeState>();
   private readonly completers = new Map<string, ExpressionCompleter>();
   private rendererKeyframe = '';
@@ -110,7 +109,6 @@ export class Decoder {
       case 'control':
         if (message.control.type === 'profile-change') {
           this.requireStream().frames.setProfile(message.control.profileId, message.control.profile);
-          this.profiles.set(message.control.profileId, message.control.profile);
           return { type: 'profile-change', profileId: message.control.profileId };
         }
         return { type: 'control', message };
@@ -124,7 +122,7 @@ export class Decoder {
     const decoded = frames.decode(packet);
     const kf = this.keyframes.get(decoded.keyframeId);
     if (!kf) throw new DecoderError('NO_KEYFRAME', `frame ${decoded.sequence} needs keyframe ${decoded.keyframeId}`);
-    const profile = this.profiles.get(decoded.profileId);
+    const profile = frames.profile(decoded.profileId);
     if (!profile) throw new BitstreamError('UNKNOWN_PROFILE', `profile ${decoded.profileId} unknown`);
     const { params, pose } = this.toModel(kf, decoded.profileId, profile, decoded.values);
     const rendererKey = `${kf.id}:${decoded.profileId}`;
@@ -183,7 +181,6 @@ export class Decoder {
       this.rendererKeyframe = '';
     }
     this.frames!.setProfile(header.profileId, header.profile);
-    this.profiles.set(header.profileId, header.profile);
   }
 
   private addKeyframe(k: KeyframeMessage): void {
