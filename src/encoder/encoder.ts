@@ -237,11 +237,8 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.timings.fitMs = t2 - t1;
     // Warm starts use the raw fit; what is coded (and the keypoints) is the smoothed one.
     this.lastFit = fit;
-    const coded = this.smoother && kf.frames > 0 ? { ...fit, ...this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000) } : fit;
-    if (this.smoother && kf.frames === 0) {
-      this.smoother.reset();
-      this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000);
-    }
+    // (A new keyframe resets the smoother, whose first output is its input: the keyframe's own fit.)
+    const coded = this.smoother ? { ...fit, ...this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000) } : fit;
     const keypoints = Float32Array.from(this.model.landmarks68(coded.params));
     out.push(this.codeFrame(coded, keypoints, timestampMs, 'ok', track.status));
     this.lastCoded = coded;
@@ -307,6 +304,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
     this.keyframe = kf;
     this.keyframeRequested = null;
+    this.smoother?.reset();
     this.emit('keyframe', id, reason);
     return { kf, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
   }
