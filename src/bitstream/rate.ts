@@ -31,6 +31,20 @@ export interface ProfileRate {
   meanBytes: number;
 }
 
+/** The default profile's bit depths: the RANGE_BITS_PER_VALUE figures were measured at these. */
+const DEFAULT_BITS: Record<FieldGroup, number> = (() => {
+  const p = makeProfile();
+  return {
+    keypoint: p.keypointMm.bits,
+    expression: p.expression.bits,
+    jaw: p.jawRad.bits,
+    rotation: p.rotationRad.bits,
+    translation: p.translationPx.bits,
+    scale: p.scalePxPerMm.bits,
+  };
+})();
+
+
 export function estimateRate(profile: Profile): ProfileRate {
   const layout = compileLayout(profile);
   let fixedBits = 0;
@@ -41,7 +55,7 @@ export function estimateRate(profile: Profile): ProfileRate {
     const bits = layout.quantizers[s].spec.bits;
     fixedBits += bits;
     // The coded size scales with the step: one bit more depth is about one bit more per value.
-    const depthBonus = bits - defaultBits(g);
+    const depthBonus = bits - DEFAULT_BITS[g];
     intraBits += Math.max(0.2, RANGE_BITS_PER_VALUE.intra[g] + depthBonus);
     predictedBits += Math.max(0.1, RANGE_BITS_PER_VALUE.predicted[g] + depthBonus * 0.7);
   }
@@ -54,22 +68,6 @@ export function estimateRate(profile: Profile): ProfileRate {
   return { fixedBytes, intraBytes, predictedBytes, meanBytes };
 }
 
-function defaultBits(g: FieldGroup): number {
-  const p = DEFAULT_BITS;
-  return p[g];
-}
-
-const DEFAULT_BITS: Record<FieldGroup, number> = (() => {
-  const p = makeProfile();
-  return {
-    keypoint: p.keypointMm.bits,
-    expression: p.expression.bits,
-    jaw: p.jawRad.bits,
-    rotation: p.rotationRad.bits,
-    translation: p.translationPx.bits,
-    scale: p.scalePxPerMm.bits,
-  };
-})();
 
 /** kbit/s of a byte rate at a frame rate. */
 export function kbps(bytesPerFrame: number, frameRateHz: number): number {
