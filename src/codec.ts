@@ -3,7 +3,7 @@
  * tracker, face model, fitter, encoder, decoder and renderer that the CLI, the examples and apps use.
  */
 import { z } from 'zod';
-import type { Profile } from './bitstream/index.js';
+import { makeProfile, type Profile } from './bitstream/index.js';
 import { Decoder } from './decoder/decoder.js';
 import { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 import type { NeuralRendererOptions } from './decoder/neural/index.js';
@@ -71,11 +71,21 @@ export interface CreateEncoderOptions {
   keyframeJpegQuality?: number;
   /** Temporal smoothing of the fitted parameters (default false). */
   smoothing?: boolean;
+  /**
+   * Folder of a neural model exported in the unsupervised mode (the face-vid2vid baseline): its learned keypoint
+   * detector runs on every face crop, and the default profile sends its K keypoints (with head pose, no expression)
+   * instead of face-model landmarks. Receivers need the same model as their `neural` renderer.
+   */
+  learnedKeypointsModelDir?: string;
 }
 
 /** A sender on the default components; `close()` releases the landmark networks. */
 export async function createEncoder(options: CreateEncoderOptions): Promise<{ encoder: Encoder; close: () => void }> {
   const model = options.model ?? (await loadFaceModel({ flameFolder: options.flameFolder }));
+  // onnxruntime's native binding loads only when a learned detector is asked for.
+  const detector = options.learnedKeypointsModelDir
+    ? await (await import('./decoder/neural/index.js')).LearnedKeypoints.create({ modelDir: options.learnedKeypointsModelDir })
+    : undefined;
   const landmarker = await FaceLandmarker.create();
   const tracker = new FaceTracker(landmarker, { fps: options.frameRateHz });
   const encoder = new Encoder({
@@ -83,7 +93,8 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     fitter: createFitter(model),
     tracker,
     frameRateHz: options.frameRateHz,
-    profile: options.profile,
+    profile: options.profile ?? (detector ? makeProfile({ learnedKeypoints: detector.count, expressionDims: 0 }) : undefined),
+    learnedKeypoints: detector,
     cropSizePx: options.cropSizePx,
     keyframePolicy: options.keyframePolicy,
     fullFrameCrop: options.fullFrameCrop,
@@ -96,6 +107,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
       encoder.close();
       tracker.close();
       landmarker.close();
+      void detector?.close();
     },
   };
 }

@@ -7,6 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { keypointCount } from '../../src/bitstream/index.js';
 import { CodecReceiver, CodecSender, type RateDecision } from '../../src/call/index.js';
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { probeVideo, readVideoFrames, VideoWriter, type RgbImage } from '../../src/media/index.js';
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       toIndex: d.toIndex,
       reason: d.reason,
       sample: { ...d.sample, nowMs: round(d.sample.nowMs - callStartMs, 0) },
-      keypoints: d.profile.landmarkIds.length,
+      keypoints: keypointCount(d.profile),
       expressionDims: d.profile.expressionDims,
     }),
   );
@@ -131,8 +132,8 @@ async function main(): Promise<void> {
     targetKbps: args.adapt ? args.targetKbps : null,
     durationS: round(durationS, 2),
     profile: {
-      default: { keypoints: defaultProfile.landmarkIds.length, expressionDims: defaultProfile.expressionDims },
-      final: { keypoints: encoder.currentProfile.landmarkIds.length, expressionDims: encoder.currentProfile.expressionDims },
+      default: { keypoints: keypointCount(defaultProfile), expressionDims: defaultProfile.expressionDims },
+      final: { keypoints: keypointCount(encoder.currentProfile), expressionDims: encoder.currentProfile.expressionDims },
     },
     kbps: {
       codecFramePayload: kbpsOf(sent.frameBytesSent, mediaS),

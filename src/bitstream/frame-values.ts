@@ -1,11 +1,14 @@
 /** The per-frame values a packet carries, and their mapping to and from quantizer indices. */
 import { BitstreamError } from './errors.js';
 import type { KeypointJacobian } from './keypoint-prediction.js';
-import type { FrameLayout } from './profile.js';
+import { LEARNED_KEYPOINT_SCALE, type FrameLayout } from './profile.js';
 
 /** Decoded or to-be-coded values of one frame. */
 export interface FrameValues {
-  /** The profile's keypoints in head space, millimetres, x y z per point (keypointCount * 3). */
+  /**
+   * The profile's keypoints in head space, millimetres, x y z per point (keypointCount * 3); for learned-keypoint
+   * profiles, the learned keypoints' normalized coordinates times LEARNED_KEYPOINT_SCALE.
+   */
   keypointsMm: Float32Array;
   /** Expression prefix (profile.expressionDims values). */
   expression: Float32Array;
@@ -22,6 +25,8 @@ export interface FrameValues {
 export interface KeyframeBase {
   /** All 68 iBUG landmarks of the keyframe in head space, mm (204 values), computed from its own parameters. */
   keypoints68Mm: Float32Array;
+  /** The learned detector's keypoints of the keyframe (normalized, K x 3): needed by learned-keypoint profiles. */
+  learnedKeypoints?: Float32Array;
   /** The keyframe's full expression vector (any length; missing entries count as zero). */
   expression: Float32Array;
   jawRad: Float32Array;
@@ -69,13 +74,7 @@ export function quantizeValues(layout: FrameLayout, values: FrameValues, out: In
 
 /** Indices of the keyframe's own values under `layout`: the prediction of intra frames. */
 export function quantizeKeyframeBase(layout: FrameLayout, base: KeyframeBase, out: Int32Array): void {
-  const ids = layout.profile.landmarkIds;
-  const kp = new Float32Array(ids.length * 3);
-  for (let i = 0; i < ids.length; i++) {
-    kp[i * 3] = base.keypoints68Mm[ids[i] * 3];
-    kp[i * 3 + 1] = base.keypoints68Mm[ids[i] * 3 + 1];
-    kp[i * 3 + 2] = base.keypoints68Mm[ids[i] * 3 + 2];
-  }
+  const kp = keyframeKeypointSlots(layout, base);
   const expression = new Float32Array(layout.profile.expressionDims);
   expression.set(base.expression.subarray(0, Math.min(base.expression.length, expression.length)));
   quantizeValues(
@@ -90,6 +89,41 @@ export function quantizeKeyframeBase(layout: FrameLayout, base: KeyframeBase, ou
     },
     out,
   );
+}
+
+/** The keyframe's values of the keypoint slots: its landmarks the profile names, or its scaled learned keypoints. */
+function keyframeKeypointSlots(layout: FrameLayout, base: KeyframeBase): Float32Array {
+  const p = layout.profile;
+  if (p.learnedKeypoints > 0) {
+    const learned = base.learnedKeypoints;
+    if (!learned || learned.length !== p.learnedKeypoints * 3) {
+      throw new BitstreamError(
+        'INVALID_INPUT',
+        `the profile carries ${p.learnedKeypoints} learned keypoints; the keyframe has ${learned ? learned.length / 3 : 'none'}`,
+      );
+    }
+    return learnedKeypointSlots(learned);
+  }
+  const ids = p.landmarkIds;
+  const kp = new Float32Array(ids.length * 3);
+  for (let i = 0; i < ids.length; i++) {
+    kp[i * 3] = base.keypoints68Mm[ids[i] * 3];
+    kp[i * 3 + 1] = base.keypoints68Mm[ids[i] * 3 + 1];
+    kp[i * 3 + 2] = base.keypoints68Mm[ids[i] * 3 + 2];
+  }
+  return kp;
+}
+
+/** Normalized learned keypoints -> keypoint slot values (x LEARNED_KEYPOINT_SCALE); `out` defaults to a new array. */
+export function learnedKeypointSlots(normalized: Float32Array, out = new Float32Array(normalized.length)): Float32Array {
+  for (let i = 0; i < normalized.length; i++) out[i] = normalized[i] * LEARNED_KEYPOINT_SCALE;
+  return out;
+}
+
+/** Keypoint slot values -> normalized learned keypoints (the inverse of `learnedKeypointSlots`). */
+export function slotsToLearnedKeypoints(slots: Float32Array, out = new Float32Array(slots.length)): Float32Array {
+  for (let i = 0; i < slots.length; i++) out[i] = slots[i] / LEARNED_KEYPOINT_SCALE;
+  return out;
 }
 
 /** Dequantizes indices into `out`. */

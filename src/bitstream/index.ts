@@ -6,12 +6,22 @@ export {
   validateProfile,
   profileSchema,
   compileLayout,
+  keypointCount,
+  LEARNED_KEYPOINT_SCALE,
+  MAX_LEARNED_KEYPOINTS,
   type Profile,
   type ProfileOptions,
   type FrameLayout,
   type FieldGroup,
 } from './profile.js';
-export { createFrameValues, keyframeFrameValues, type FrameValues, type KeyframeBase } from './frame-values.js';
+export {
+  createFrameValues,
+  keyframeFrameValues,
+  learnedKeypointSlots,
+  slotsToLearnedKeypoints,
+  type FrameValues,
+  type KeyframeBase,
+} from './frame-values.js';
 export { predictKeypointsFromExpression, type KeypointJacobian } from './keypoint-prediction.js';
 export {
   FrameEncoder,

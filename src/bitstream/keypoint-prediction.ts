@@ -26,6 +26,8 @@ export function predictKeypointsFromExpression(
   prediction: Int32Array,
 ): void {
   const e0 = layout.offsets.expression;
+  // Learned keypoints are no face-model landmarks: the Jacobian says nothing about them.
+  if (layout.profile.learnedKeypoints > 0) return;
   const dims = Math.min(layout.profile.expressionDims, jacobian.dims);
   if (dims === 0) return;
   const eq = layout.quantizers[e0];

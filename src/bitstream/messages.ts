@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BitstreamError } from './errors.js';
-import { profileSchema, validateProfile, type Profile } from './profile.js';
+import { MAX_LEARNED_KEYPOINTS, profileSchema, validateProfile, type Profile } from './profile.js';
 import { decodeWith, pb } from './wire.js';
 
 export const FORMAT_VERSION = 1;
@@ -38,6 +38,11 @@ export interface KeyframeParams {
   scalePxPerMm: number;
   /** All 68 iBUG landmarks in head space, mm (204 values): the base of intra prediction. */
   keypoints68Mm: Float32Array;
+  /**
+   * The neural decoder's learned keypoints of the keyframe crop (normalized, K x 3): sent when the sender runs a
+   * learned detector; the base of intra prediction for profiles with `learnedKeypoints`.
+   */
+  learnedKeypoints?: Float32Array;
 }
 
 export type ImageFormat = 'jpeg' | 'png' | 'webp';
@@ -105,6 +110,13 @@ const paramsSchema = z.object({
   translationPx: fixedArray(2),
   scalePxPerMm: z.number().finite().gt(0),
   keypoints68Mm: fixedArray(204),
+  // Normalized crop coordinates: a detector's output lies near [-1, 1]; anything far outside is not a keypoint.
+  learnedKeypoints: z
+    .instanceof(Float32Array)
+    .refine((a) => a.length % 3 === 0 && a.length <= MAX_LEARNED_KEYPOINTS * 3 && a.every((v) => Number.isFinite(v) && Math.abs(v) <= 4), {
+      message: `must hold at most ${MAX_LEARNED_KEYPOINTS} xyz triples of finite values within +-4`,
+    })
+    .optional(),
 });
 
 const keyframeSchema = z.object({
@@ -153,6 +165,7 @@ function profileToPb(p: Profile) {
     scalePxPerMm: p.scalePxPerMm,
     coding: p.coding === 'fixed' ? pb.EntropyCoding.ENTROPY_CODING_FIXED : pb.EntropyCoding.ENTROPY_CODING_RANGE,
     intraInterval: p.intraInterval,
+    learnedKeypoints: p.learnedKeypoints,
   };
 }
 
@@ -171,6 +184,7 @@ type PbProfile = {
   scalePxPerMm?: PbQuantizer;
   coding?: number | null;
   intraInterval?: number | null;
+  learnedKeypoints?: number | null;
 };
 
 function profileFromPb(p: PbProfile | null | undefined): Profile {
@@ -190,6 +204,7 @@ function profileFromPb(p: PbProfile | null | undefined): Profile {
     scalePxPerMm: q(p.scalePxPerMm),
     coding: p.coding === pb.EntropyCoding.ENTROPY_CODING_FIXED ? 'fixed' : 'range',
     intraInterval: p.intraInterval,
+    learnedKeypoints: p.learnedKeypoints ?? 0,
   });
 }
 
@@ -229,6 +244,7 @@ function encodeEnvelope(message: StreamMessage): Uint8Array {
             translationPx: Array.from(params.translationPx),
             scalePxPerMm: params.scalePxPerMm,
             keypointsMm: Array.from(params.keypoints68Mm),
+            learnedKeypoints: params.learnedKeypoints ? Array.from(params.learnedKeypoints) : [],
           },
         },
       } as never).finish();
@@ -311,6 +327,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
             translationPx: f32(p.translationPx),
             scalePxPerMm: p.scalePxPerMm,
             keypoints68Mm: f32(p.keypointsMm),
+            ...(p.learnedKeypoints?.length ? { learnedKeypoints: f32(p.learnedKeypoints) } : {}),
           },
         },
         'keyframe',

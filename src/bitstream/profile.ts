@@ -12,24 +12,42 @@ const quantizerSpecSchema = z
   })
   .refine((q) => q.max > q.min, { message: 'max must be greater than min' });
 
+/** Most learned keypoints a profile may carry (the detector's K). */
+export const MAX_LEARNED_KEYPOINTS = 128;
+/**
+ * Learned keypoints are normalized crop coordinates (about +-1); they are scaled by this into the keypoint slots so
+ * that the keypoint quantizer (+-128, 9 bits: step 0.5) codes them in steps of 1/512 of the crop (0.5 px at 256 px).
+ * A power of two, so the scaling is exact in float32 at both ends.
+ */
+export const LEARNED_KEYPOINT_SCALE = 128;
+
 /** zod schema of a profile; every profile from outside (header, profile change, user config) goes through it. */
-export const profileSchema = z.object({
-  landmarkIds: z
-    .array(z.number().int().min(0).max(67))
-    .min(1)
-    .max(68)
-    .refine((ids) => new Set(ids).size === ids.length, { message: 'landmark ids must be unique' }),
-  expressionDims: z.number().int().min(0).max(400),
-  sendJaw: z.boolean(),
-  keypointMm: quantizerSpecSchema,
-  expression: quantizerSpecSchema,
-  jawRad: quantizerSpecSchema,
-  rotationRad: quantizerSpecSchema,
-  translationPx: quantizerSpecSchema,
-  scalePxPerMm: quantizerSpecSchema,
-  coding: z.enum(['range', 'fixed']),
-  intraInterval: z.number().int().min(0).max(100000),
-});
+export const profileSchema = z
+  .object({
+    landmarkIds: z
+      .array(z.number().int().min(0).max(67))
+      .max(68)
+      .refine((ids) => new Set(ids).size === ids.length, { message: 'landmark ids must be unique' }),
+    /**
+     * > 0: the keypoint slots carry this many keypoints of a learned detector (the unsupervised baseline) instead of
+     * face-model landmarks; `landmarkIds` is then empty.
+     */
+    learnedKeypoints: z.number().int().min(0).max(MAX_LEARNED_KEYPOINTS).default(0),
+    expressionDims: z.number().int().min(0).max(400),
+    sendJaw: z.boolean(),
+    keypointMm: quantizerSpecSchema,
+    expression: quantizerSpecSchema,
+    jawRad: quantizerSpecSchema,
+    rotationRad: quantizerSpecSchema,
+    translationPx: quantizerSpecSchema,
+    scalePxPerMm: quantizerSpecSchema,
+    coding: z.enum(['range', 'fixed']),
+    intraInterval: z.number().int().min(0).max(100000),
+  })
+  .refine((p) => (p.learnedKeypoints > 0) !== (p.landmarkIds.length > 0), {
+    message: 'a profile carries either landmark ids or learned keypoints (exactly one of them)',
+    path: ['landmarkIds'],
+  });
 
 /** What every frame packet carries and how it is quantized. */
 export type Profile = z.infer<typeof profileSchema>;
@@ -38,6 +56,11 @@ export type Profile = z.infer<typeof profileSchema>;
 export interface ProfileOptions {
   /** Number of 3D keypoints, 1..68 (default 16). */
   keypoints?: number;
+  /**
+   * Carry this many learned keypoints (the neural decoder's detector, unsupervised baseline) instead of face-model
+   * landmarks; `keypoints` is then ignored. Default 0.
+   */
+  learnedKeypoints?: number;
   /** Expression coefficients sent, a prefix of the model's vector (default 10). */
   expressionDims?: number;
   /** Send jaw rotation (for models with a jaw joint, e.g. FLAME). */
@@ -53,7 +76,8 @@ export interface ProfileOptions {
 export function makeProfile(options: ProfileOptions = {}): Profile {
   const poseBits = options.poseBits ?? 10;
   const profile: Profile = {
-    landmarkIds: selectKeypoints(options.keypoints ?? DEFAULT_KEYPOINT_COUNT),
+    landmarkIds: options.learnedKeypoints ? [] : selectKeypoints(options.keypoints ?? DEFAULT_KEYPOINT_COUNT),
+    learnedKeypoints: options.learnedKeypoints ?? 0,
     expressionDims: options.expressionDims ?? 10,
     sendJaw: options.sendJaw ?? false,
     keypointMm: { min: -128, max: 128, bits: options.keypointBits ?? 9 },
@@ -78,6 +102,11 @@ export function validateProfile(value: unknown): Profile {
   return parsed.data;
 }
 
+/** Keypoints per frame: the learned keypoints, or the face-model landmarks the profile names. */
+export function keypointCount(profile: Profile): number {
+  return profile.learnedKeypoints > 0 ? profile.learnedKeypoints : profile.landmarkIds.length;
+}
+
 /** Value groups of a frame, in the order they are coded. */
 export type FieldGroup = 'keypoint' | 'expression' | 'jaw' | 'rotation' | 'translation' | 'scale';
 
@@ -93,7 +122,7 @@ export interface FrameLayout {
 }
 
 export function compileLayout(profile: Profile): FrameLayout {
-  const k = profile.landmarkIds.length;
+  const k = keypointCount(profile);
   const groups: FieldGroup[] = [];
   const specs: QuantizerSpec[] = [];
   const add = (group: FieldGroup, spec: QuantizerSpec, n: number) => {

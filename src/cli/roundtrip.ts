@@ -3,8 +3,9 @@
  * count, rate and size (the reconstructed face crop pasted back where the face was), and printing the rate.
  */
 import { writeFile } from 'node:fs/promises';
-import { StreamFileWriter, kbps, type Profile } from '../bitstream/index.js';
-import { createDecoder, createEncoder, type CreateEncoderOptions } from '../codec.js';
+import { StreamFileWriter, kbps, keypointCount, type Profile } from '../bitstream/index.js';
+import { createDecoder, createEncoder, loadFaceModel, type CreateEncoderOptions } from '../codec.js';
+import { DEFAULT_NEURAL_MODEL_DIR } from '../decoder/neural/neural-model-config.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
 import { startProgress } from './progress.js';
@@ -44,7 +45,7 @@ export interface RoundtripReport {
   framesWithFace: number;
   framesHeld: number;
   frameRateHz: number;
-  profile: { keypoints: number; expressionDims: number; coding: string };
+  profile: { keypoints: number; learned: boolean; expressionDims: number; coding: string };
   headerBytes: number;
   keyframes: number;
   keyframeBytes: number;
@@ -63,17 +64,21 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   const info = await probeVideo(options.input);
   const fps = info.fps;
   const total = options.maxFrames ? Math.min(options.maxFrames, info.frameCount) : info.frameCount;
+  const model = await loadFaceModel({ flameFolder: options.flameFolder });
+  const decoder = await createDecoder({
+    models: [model],
+    renderer: options.renderer ?? 'mesh-warp',
+    neural: options.neuralModelDir ? { modelDir: options.neuralModelDir } : undefined,
+  });
+  // A neural model of the unsupervised baseline is driven by its own learned keypoints: the sender runs its detector.
+  const learnedDir = decoder.learnedKeypointCount > 0 ? (options.neuralModelDir ?? DEFAULT_NEURAL_MODEL_DIR) : undefined;
   const { encoder, close: closeEncoder } = await createEncoder({
     frameRateHz: fps,
     profile: options.profile,
-    flameFolder: options.flameFolder,
+    model,
     fullFrameCrop: options.fullFrameCrop,
+    learnedKeypointsModelDir: learnedDir,
     ...options.encoder,
-  });
-  const decoder = await createDecoder({
-    models: [encoder.model],
-    renderer: options.renderer ?? 'mesh-warp',
-    neural: options.neuralModelDir ? { modelDir: options.neuralModelDir } : undefined,
   });
   const stream = new StreamFileWriter();
   const outW = options.sideBySide ? info.width * 2 : info.width;
@@ -86,7 +91,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     framesWithFace: 0,
     framesHeld: 0,
     frameRateHz: fps,
-    profile: { keypoints: 0, expressionDims: 0, coding: '' },
+    profile: { keypoints: 0, learned: false, expressionDims: 0, coding: '' },
     headerBytes: 0,
     keyframes: 0,
     keyframeBytes: 0,
@@ -152,7 +157,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     await decoder.close();
   }
   const p = encoder.currentProfile;
-  report.profile = { keypoints: p.landmarkIds.length, expressionDims: p.expressionDims, coding: p.coding };
+  report.profile = { keypoints: keypointCount(p), learned: p.learnedKeypoints > 0, expressionDims: p.expressionDims, coding: p.coding };
   report.bytesPerFrame = packets ? report.framePacketBytes / packets : 0;
   report.kbps = kbps(report.bytesPerFrame, fps);
   report.totalKbps = report.frames

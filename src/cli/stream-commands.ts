@@ -1,6 +1,6 @@
 /** `facecodec encode`, `decode`, `info` and `track`: the stream-file commands. */
 import { readFile, writeFile } from 'node:fs/promises';
-import { StreamFileWriter, readStreamFile, kbps, type Profile } from '../bitstream/index.js';
+import { StreamFileWriter, readStreamFile, kbps, keypointCount, type Profile } from '../bitstream/index.js';
 import { createDecoder, createEncoder, loadFaceModel } from '../codec.js';
 import { pb } from '../bitstream/wire.js';
 import { probeVideo, readVideoFrames, VideoWriter } from '../media/index.js';
@@ -161,8 +161,8 @@ export async function streamInfo(input: string) {
         frameRateHz: h.frameRateHz,
         crop: `${h.cropWidth}x${h.cropHeight}`,
         profile: {
-          keypoints: h.profile.landmarkIds.length,
-          landmarkIds: h.profile.landmarkIds,
+          keypoints: keypointCount(h.profile),
+          ...(h.profile.learnedKeypoints > 0 ? { learnedKeypoints: h.profile.learnedKeypoints } : { landmarkIds: h.profile.landmarkIds }),
           expressionDims: h.profile.expressionDims,
           sendJaw: h.profile.sendJaw,
           coding: h.profile.coding,

@@ -22,6 +22,10 @@ export class EditingRenderer implements FaceRenderer {
     this.name = `${inner.name}+edit`;
   }
 
+  get learnedKeypointCount(): number | undefined {
+    return this.inner.learnedKeypointCount;
+  }
+
   setKeyframe(keyframe: RenderKeyframe): void | Promise<void> {
     this.model = keyframe.model;
     return this.inner.setKeyframe(keyframe);

@@ -7,6 +7,7 @@ export type DecoderErrorCode =
   | 'NO_KEYFRAME'
   | 'KEYFRAME_IMAGE_INVALID'
   | 'KEYFRAME_MISMATCH'
+  | 'RENDERER_MISMATCH'
   | 'CLOSED';
 
 export class DecoderError extends FacecodecError {

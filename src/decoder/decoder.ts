@@ -9,6 +9,7 @@ import {
   compileLayout,
   decodeMessage,
   keyframeFrameValues,
+  slotsToLearnedKeypoints,
   type FrameValues,
   type KeyframeBase,
   type KeyframeMessage,
@@ -80,6 +81,11 @@ export class Decoder {
     return this.header;
   }
 
+  /** K when the renderer is driven by learned keypoints (a neural unsupervised-mode model): senders must send that many. */
+  get learnedKeypointCount(): number {
+    return this.renderer.learnedKeypointCount ?? 0;
+  }
+
   /** True after a lost reference until an intra frame decodes: ask the sender for one. */
   get needsIntra(): boolean {
     return this.frames?.needsIntra ?? false;
@@ -108,6 +114,7 @@ export class Decoder {
         return { type: 'frame', frame: await this.decodeFrame(message.packet) };
       case 'control':
         if (message.control.type === 'profile-change') {
+          this.checkRenderer(message.control.profile);
           this.requireStream().frames.setProfile(message.control.profileId, message.control.profile);
           return { type: 'profile-change', profileId: message.control.profileId };
         }
@@ -134,8 +141,18 @@ export class Decoder {
       this.rendererKeyframe = rendererKey;
     }
     const image = createRgbImage(header.cropWidth, header.cropHeight);
+    const learned = profile.learnedKeypoints > 0;
     await this.renderer.render(
-      { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
+      learned
+        ? {
+            params,
+            pose,
+            keypointsMm: new Float32Array(0),
+            landmarkIds: [],
+            learnedKeypoints: slotsToLearnedKeypoints(decoded.values.keypointsMm),
+            receivedExpressionDims: profile.expressionDims,
+          }
+        : { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
       image,
     );
     return {
@@ -158,7 +175,20 @@ export class Decoder {
     await this.renderer.close();
   }
 
+  /** A renderer driven by learned keypoints needs a stream that carries as many; any other renderer needs landmarks. */
+  private checkRenderer(profile: Profile): void {
+    const k = this.renderer.learnedKeypointCount ?? 0;
+    if (k === profile.learnedKeypoints) return;
+    throw new DecoderError(
+      'RENDERER_MISMATCH',
+      profile.learnedKeypoints > 0
+        ? `the stream carries ${profile.learnedKeypoints} learned keypoints; renderer ${this.renderer.name} ${k ? `takes ${k}` : 'renders face-model landmarks (use a neural model exported in the unsupervised mode)'}`
+        : `renderer ${this.renderer.name} is driven by ${k} learned keypoints; the stream carries face-model landmarks`,
+    );
+  }
+
   private setHeader(header: StreamHeader): void {
+    this.checkRenderer(header.profile);
     const hash = Buffer.from(header.faceModelHash).toString('hex');
     const model = this.models.find((m) => m.id === header.faceModelId && m.dataHash === hash);
     if (!model) {
@@ -191,6 +221,10 @@ export class Decoder {
     if (k.params.shape.length !== model.shapeDims) {
       throw new DecoderError('KEYFRAME_MISMATCH', `keyframe has ${k.params.shape.length} shape values, model ${model.shapeDims}`);
     }
+    const learned = header.profile.learnedKeypoints;
+    if (learned > 0 && k.params.learnedKeypoints?.length !== learned * 3) {
+      throw new DecoderError('KEYFRAME_MISMATCH', `the stream carries ${learned} learned keypoints; keyframe ${k.id} has ${(k.params.learnedKeypoints?.length ?? 0) / 3}`);
+    }
     if (k.format !== 'jpeg') throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image format ${k.format} is not supported`);
     let image: RgbImage;
     try {
@@ -219,9 +253,19 @@ export class Decoder {
       translationPx: pose.translationPx,
       scalePxPerMm: pose.pixelsPerMm,
       keypointJacobian: landmarkJacobian(model, params),
+      learnedKeypoints: k.params.learnedKeypoints,
     };
     frames.setKeyframe(k.id, base);
-    this.keyframes.set(k.id, { id: k.id, image, model, params, pose, keypoints68Mm: k.params.keypoints68Mm, base });
+    this.keyframes.set(k.id, {
+      id: k.id,
+      image,
+      model,
+      params,
+      pose,
+      keypoints68Mm: k.params.keypoints68Mm,
+      learnedKeypoints: k.params.learnedKeypoints,
+      base,
+    });
     if (this.keyframes.size > MAX_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
     if (this.rendererKeyframe.startsWith(`${k.id}:`)) this.rendererKeyframe = '';
   }
@@ -236,7 +280,8 @@ export class Decoder {
       eyesRad: kf.params.eyesRad,
     };
     params.expression.set(v.expression.subarray(0, Math.min(v.expression.length, model.expressionDims)));
-    this.completer(kf, profileId, profile).complete(params, v.keypointsMm);
+    // Learned keypoints are no face-model landmarks: nothing to complete the expression from.
+    if (profile.learnedKeypoints === 0) this.completer(kf, profileId, profile).complete(params, v.keypointsMm);
     const pose: HeadPose = { rotationRad: v.rotationRad, translationPx: v.translationPx, pixelsPerMm: v.scalePxPerMm };
     return { params, pose };
   }

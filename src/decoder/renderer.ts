@@ -10,6 +10,8 @@ export interface RenderKeyframe {
   pose: HeadPose;
   /** The keyframe's 68 iBUG landmarks in head space, mm (204 values). */
   keypoints68Mm: Float32Array;
+  /** The learned detector's keypoints of the keyframe (normalized, K x 3), when the sender ran one. */
+  learnedKeypoints?: Float32Array;
 }
 
 /** What a renderer gets per frame. */
@@ -17,9 +19,11 @@ export interface RenderFrame {
   /** Full model parameters (keyframe identity, completed expression, jaw, eyes). */
   params: FaceShapeParams;
   pose: HeadPose;
-  /** The received keypoints (head space, mm) and which iBUG-68 landmarks they are. */
+  /** The received keypoints (head space, mm) and which iBUG-68 landmarks they are (both empty for learned keypoints). */
   keypointsMm: Float32Array;
   landmarkIds: readonly number[];
+  /** Streams with learned keypoints: the received K x 3 normalized keypoints (the pose and params still come along). */
+  learnedKeypoints?: Float32Array;
   /** How many leading expression coefficients were received (the rest were completed from the keypoints). */
   receivedExpressionDims: number;
 }
@@ -27,6 +31,11 @@ export interface RenderFrame {
 export interface FaceRenderer {
   /** Short name for logs and stats, e.g. `mesh-warp`. */
   readonly name: string;
+  /**
+   * K of the learned keypoints this renderer is driven by (the neural unsupervised baseline); absent or 0: it renders
+   * from face-model landmarks. The decoder refuses streams whose profile does not match.
+   */
+  readonly learnedKeypointCount?: number;
   setKeyframe(keyframe: RenderKeyframe): void | Promise<void>;
   /** Renders into `out` (same size as the keyframe image). */
   render(frame: RenderFrame, out: RgbImage): void | Promise<void>;

@@ -7,8 +7,10 @@ import {
   FORMAT_VERSION,
   FrameEncoder,
   encodeMessage,
+  keypointCount,
   makeProfile,
   validateProfile,
+  learnedKeypointSlots,
   type FrameType,
   type FrameValues,
   type KeyframeMessage,
@@ -26,6 +28,17 @@ import { EncoderError } from './encoder-error.js';
 import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
 import { ParameterSmoother } from './parameter-smoother.js';
 import { keyframeDue, keyframePolicySchema, type KeyframePolicy, type KeyframePolicyOptions } from './keyframe-policy.js';
+
+/**
+ * A learned keypoint detector (the neural decoder's `LearnedKeypoints`) for the unsupervised baseline: profiles with
+ * `learnedKeypoints` send its output for the face crop instead of face-model landmarks.
+ */
+export interface LearnedKeypointSource {
+  /** K: keypoints per image. */
+  readonly count: number;
+  /** K x 3 normalized keypoints of a square crop. */
+  keypoints(crop: RgbImage, out?: Float32Array): Promise<Float32Array>;
+}
 
 /** Anything that finds the face in a frame: the MediaPipe FaceTracker, or a stand-in in tests. */
 export interface FaceTracking {
@@ -54,6 +67,11 @@ export interface EncoderOptions {
    * of the rate but its lag raised AKD from 1.83 to 2.14 px; see the README's benchmark notes).
    */
   smoothing?: boolean;
+  /**
+   * Learned keypoint detector: required by profiles with `learnedKeypoints` (its count must match); when given,
+   * every keyframe also carries its keypoints so that the stream can switch to such a profile.
+   */
+  learnedKeypoints?: LearnedKeypointSource;
 }
 
 /** Where the face crop of the current keyframe lies in the input frame (for pasting the reconstruction back). */
@@ -122,6 +140,8 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private lastFit: FrameFit | null = null;
   private readonly smoother: ParameterSmoother | null;
   private lastKeypoints: Float32Array | null = null;
+  private lastKeypointSlots: Float32Array | null = null;
+  private readonly detector: LearnedKeypointSource | null;
   private lastCoded: FrameFit | null = null;
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
@@ -135,6 +155,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.frameRateHz = options.frameRateHz;
     this.fullFrameCrop = options.fullFrameCrop ?? false;
     this.smoother = options.smoothing === true ? new ParameterSmoother() : null;
+    this.detector = options.learnedKeypoints ?? null;
     this.cropSize = options.cropSizePx ?? 256;
     if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
       throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
@@ -208,8 +229,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         this.emit('face-lost', track.status, timestampMs);
       }
       // No face: hold the last parameters (a nearly free predicted frame) so the receiver keeps a stable picture.
-      if (!this.keyframe || !this.lastCoded || !this.lastKeypoints) return out;
-      out.push(this.codeFrame(this.lastCoded, this.lastKeypoints, timestampMs, 'held', track.status));
+      const slots = this.lastKeypointSlots;
+      // (After a switch between learned and landmark keypoints nothing held fits the new profile: send nothing.)
+      if (!this.keyframe || !this.lastCoded || !this.lastKeypoints || slots?.length !== keypointCount(this.profile) * 3) return out;
+      out.push(this.codeFrame(this.lastCoded, this.lastKeypoints, slots, timestampMs, 'held', track.status));
       return out;
     }
 
@@ -221,14 +244,14 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     let fit: FrameFit;
     if (!kf || this.keyframeRequested) {
       const reason = this.keyframeRequested ?? 'first frame';
-      const made = this.makeKeyframe(image, track, timestampMs, reason, out);
+      const made = await this.makeKeyframe(image, track, timestampMs, reason, out);
       kf = made.kf;
       fit = made.fit;
     } else {
       fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, this.lastFit ?? undefined);
       const due = keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
       if (due) {
-        const made = this.makeKeyframe(image, track, timestampMs, due, out);
+        const made = await this.makeKeyframe(image, track, timestampMs, due, out);
         kf = made.kf;
         fit = made.fit;
       }
@@ -240,11 +263,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     // (A new keyframe resets the smoother, whose first output is its input: the keyframe's own fit.)
     const coded = this.smoother ? { ...fit, ...this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000) } : fit;
     const keypoints = Float32Array.from(this.model.landmarks68(coded.params));
-    out.push(this.codeFrame(coded, keypoints, timestampMs, 'ok', track.status));
+    const slots = this.profile.learnedKeypoints > 0 ? await this.learnedSlots(image, kf.crop) : this.landmarkSlots(keypoints);
+    out.push(this.codeFrame(coded, keypoints, slots, timestampMs, 'ok', track.status));
     this.lastCoded = coded;
     this.timings.codeMs = performance.now() - t2;
     kf.frames++;
     this.lastKeypoints = keypoints;
+    this.lastKeypointSlots = slots;
     return out;
   }
 
@@ -252,7 +277,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.closed = true;
   }
 
-  private makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[]) {
+  private async makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[]) {
     const side = Math.min(image.width, image.height);
     const crop: FrameCrop = this.fullFrameCrop
       ? { x: (image.width - side) / 2, y: (image.height - side) / 2, size: side }
@@ -261,6 +286,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const fit = fits[0];
     const keypoints68Mm = Float32Array.from(this.model.landmarks68(fit.params));
+    const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
@@ -278,6 +304,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         translationPx: Float32Array.from(fit.pose.translationPx),
         scalePxPerMm: fit.pose.pixelsPerMm,
         keypoints68Mm,
+        ...(learnedKeypoints ? { learnedKeypoints } : {}),
       },
     };
     if (!this.headerSent) {
@@ -294,6 +321,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       rotationRad: keyframe.params.rotationRad,
       translationPx: keyframe.params.translationPx,
       scalePxPerMm: Math.fround(keyframe.params.scalePxPerMm),
+      learnedKeypoints,
       // from the parameters exactly as sent, so the receiver computes the same Jacobian
       keypointJacobian: landmarkJacobian(this.model, {
         shape: keyframe.params.shape,
@@ -309,10 +337,28 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     return { kf, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
   }
 
-  private codeFrame(fit: FrameFit, keypoints68Mm: Float32Array, timestampMs: number, status: 'ok' | 'held', trackStatus: TrackStatus): EncoderOutput {
+  /** The profile's landmarks out of all 68 (head space, mm). */
+  private landmarkSlots(keypoints68Mm: Float32Array): Float32Array {
     const ids = this.profile.landmarkIds;
-    const keypointsMm = new Float32Array(ids.length * 3);
-    ids.forEach((id, i) => keypointsMm.set(keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
+    const slots = new Float32Array(ids.length * 3);
+    ids.forEach((id, i) => slots.set(keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
+    return slots;
+  }
+
+  /** The learned detector's keypoints of the frame's face crop (the keyframe's crop, as the receiver renders it). */
+  private async learnedSlots(image: RgbImage, crop: FrameCrop): Promise<Float32Array> {
+    const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
+    return learnedKeypointSlots(await this.detector!.keypoints(cropped));
+  }
+
+  private codeFrame(
+    fit: FrameFit,
+    keypoints68Mm: Float32Array,
+    keypointsMm: Float32Array,
+    timestampMs: number,
+    status: 'ok' | 'held',
+    trackStatus: TrackStatus,
+  ): EncoderOutput {
     const values: FrameValues = {
       keypointsMm,
       expression: fit.params.expression.subarray(0, this.profile.expressionDims),
@@ -354,5 +400,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       throw new EncoderError('BAD_CONFIG', `profile sends ${p.expressionDims} expression dims; model ${this.model.id} has ${this.model.expressionDims}`);
     }
     if (p.sendJaw && !this.model.hasJaw) throw new EncoderError('BAD_CONFIG', `model ${this.model.id} has no jaw to send`);
+    if (p.learnedKeypoints > 0 && this.detector?.count !== p.learnedKeypoints) {
+      throw new EncoderError(
+        'BAD_CONFIG',
+        this.detector
+          ? `profile sends ${p.learnedKeypoints} learned keypoints; the detector gives ${this.detector.count}`
+          : `profile sends ${p.learnedKeypoints} learned keypoints but the encoder has no learnedKeypoints detector`,
+      );
+    }
   }
 }

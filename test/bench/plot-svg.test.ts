@@ -13,6 +13,12 @@ describe('axis ticks', () => {
     expect(logTicks({ min: 5, max: 17 }).ticks).toEqual([5, 6, 7, 8, 9, 10]);
   });
 
+  it('falls back to halves and then tenths so a single point still gets labelled ticks', () => {
+    expect(logTicks({ min: 3, max: 3.5 }).ticks).toEqual([3, 3.5, 4]);
+    expect(logTicks({ min: 2.6, max: 2.6 }).ticks).toEqual([2.3, 2.4, 2.5, 2.6, 2.7, 2.8, 2.9]);
+    expect(logTicks({ min: 0.05, max: 0.05 }).ticks).toEqual([0.045, 0.05, 0.055]);
+  });
+
   it('gives round linear ticks from 0 reaching the maximum', () => {
     expect(linearTicks(2.4)).toEqual([0, 0.5, 1, 1.5, 2, 2.5]);
     expect(linearTicks(0.38)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);

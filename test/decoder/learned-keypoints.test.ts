@@ -13,6 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { findTorchPython } from './torch-python.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
 import { LearnedKeypoints, NeuralRenderer, NeuralRendererError } from '../../src/decoder/neural/index.js';
+import { LEARNED_KEYPOINT_SCALE, encodeMessage, makeProfile, slotsToLearnedKeypoints } from '../../src/bitstream/index.js';
+import { createDecoder, createEncoder, loadFaceModel } from '../../src/codec.js';
+import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../../src/decoder/renderer.js';
+import { cropResize, readVideoFrames } from '../../src/media/index.js';
+import { clip } from '../codec/shared-paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -144,4 +149,72 @@ describeIfTorch('learned keypoints (unsupervised ablation) against PyTorch', () 
     await d.close();
     await expect(d.keypoints(createRgbImage(s, s))).rejects.toMatchObject({ code: 'NEURAL_CLOSED' });
   });
+
+  test('through the codec on a real clip: the sender codes the detector’s keypoints, the neural receiver is driven by them', async () => {
+    const model = await loadFaceModel();
+    const neural = await NeuralRenderer.create({ modelDir: dir, providers: ['cpu'] });
+    expect(neural.learnedKeypointCount).toBe(detector.count);
+    // A pass-through that records what the decoder hands the real renderer.
+    const seen: { keyframe?: Float32Array; frames: Float32Array[] } = { frames: [] };
+    const recording: FaceRenderer = {
+      name: neural.name,
+      learnedKeypointCount: neural.learnedKeypointCount,
+      setKeyframe: (k: RenderKeyframe) => ((seen.keyframe = k.learnedKeypoints), neural.setKeyframe(k)),
+      render: (f: RenderFrame, out: RgbImage) => (seen.frames.push(f.learnedKeypoints!), neural.render(f, out)),
+      close: () => neural.close(),
+    };
+    const decoder = await createDecoder({ models: [model], renderer: recording });
+    const meshWarp = await createDecoder({ models: [model] });
+    const { encoder, close } = await createEncoder({ frameRateHz: 25, model, learnedKeypointsModelDir: dir });
+    try {
+      expect(encoder.currentProfile).toMatchObject({ learnedKeypoints: detector.count, landmarkIds: [], expressionDims: 0 });
+      const sent: Float32Array[] = [];
+      const expected: Float32Array[] = [];
+      let frameBytes = 0;
+      let crop = { x: 0, y: 0, size: 0 };
+      for await (const frame of readVideoFrames(clip('liveportrait_d18.mp4'), { maxFrames: 8 })) {
+        for (const out of await encoder.encode(frame, sent.length * 40)) {
+          if (out.type === 'keyframe') {
+            crop = out.crop;
+            expect(out.keyframe.params.learnedKeypoints).toHaveLength(detector.count * 3);
+          }
+          if (out.type === 'header') {
+            // The mesh-warp receiver cannot draw learned keypoints and says so; its state is untouched.
+            await expect(meshWarp.receive(out.bytes)).rejects.toMatchObject({ code: 'RENDERER_MISMATCH' });
+            expect(meshWarp.streamHeader).toBeNull();
+          }
+          if (out.type !== 'frame') {
+            await decoder.receive(out.bytes);
+          } else {
+            const decoded = await decoder.decodeFrame(out.bytes);
+            expect(decoded.image.width).toBe(256);
+            expect(decoded.image.data.some((v) => v > 0)).toBe(true);
+            frameBytes += out.bytes.length;
+            sent.push(slotsToLearnedKeypoints(out.reconstructed.keypointsMm));
+            const region = { x: crop.x, y: crop.y, width: crop.size, height: crop.size };
+            expected.push(await detector.keypoints(cropResize(frame, region, 256, 256)));
+          }
+        }
+      }
+      expect(sent).toHaveLength(8);
+      // The receiver got exactly what the sender reconstructed, and that is the detector's output within half a step.
+      expect(seen.frames).toHaveLength(8);
+      seen.frames.forEach((f, i) => expect(Array.from(f)).toEqual(Array.from(sent[i])));
+      const half = 256 / 511 / 2 / LEARNED_KEYPOINT_SCALE + 1e-6;
+      expected.forEach((e, i) => expect(maxAbsDiff(sent[i], e)).toBeLessThanOrEqual(half));
+      expect(maxAbsDiff(seen.keyframe!, expected[0])).toBeLessThan(1e-6);
+      expect(frameBytes / 8).toBeLessThan(40);
+      // A decoder with an unsupervised-mode renderer refuses a stream of face-model landmarks.
+      const other = await createDecoder({ models: [model], renderer: await NeuralRenderer.create({ modelDir: dir, providers: ['cpu'] }) });
+      const landmarkEncoder = await createEncoder({ frameRateHz: 25, model, profile: makeProfile() });
+      const bytes = encodeMessage({ type: 'header', header: landmarkEncoder.encoder.header() });
+      await expect(other.receive(bytes)).rejects.toMatchObject({ code: 'RENDERER_MISMATCH' });
+      landmarkEncoder.close();
+      await other.close();
+    } finally {
+      close();
+      await decoder.close();
+      await meshWarp.close();
+    }
+  }, 120000);
 });

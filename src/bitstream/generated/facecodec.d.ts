@@ -174,6 +174,9 @@ export namespace facecodec {
             /** Profile intraInterval. */
             intraInterval: number;
 
+            /** Profile learnedKeypoints. */
+            learnedKeypoints: number;
+
             /**
              * Creates a new Profile instance using the specified properties.
              * @param [properties] Properties to set
@@ -266,6 +269,9 @@ export namespace facecodec {
 
                 /** Profile intraInterval */
                 intraInterval?: (number|null);
+
+                /** Profile learnedKeypoints */
+                learnedKeypoints?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -472,6 +478,9 @@ export namespace facecodec {
             /** FaceParams keypointsMm. */
             keypointsMm: number[];
 
+            /** FaceParams learnedKeypoints. */
+            learnedKeypoints: number[];
+
             /**
              * Creates a new FaceParams instance using the specified properties.
              * @param [properties] Properties to set
@@ -555,6 +564,9 @@ export namespace facecodec {
 
                 /** FaceParams keypointsMm */
                 keypointsMm?: (number[]|null);
+
+                /** FaceParams learnedKeypoints */
+                learnedKeypoints?: (number[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -343,6 +343,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {facecodec.v1.QuantizerSpec.$Properties|null} [scalePxPerMm] Profile scalePxPerMm
              * @property {facecodec.v1.EntropyCoding|null} [coding] Profile coding
              * @property {number|null} [intraInterval] Profile intraInterval
+             * @property {number|null} [learnedKeypoints] Profile learnedKeypoints
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -464,6 +465,14 @@ export const facecodec = $root.facecodec = (() => {
             Profile.prototype.intraInterval = 0;
 
             /**
+             * Profile learnedKeypoints.
+             * @member {number} learnedKeypoints
+             * @memberof facecodec.v1.Profile
+             * @instance
+             */
+            Profile.prototype.learnedKeypoints = 0;
+
+            /**
              * Creates a new Profile instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.Profile
@@ -518,6 +527,8 @@ export const facecodec = $root.facecodec = (() => {
                     w.uint32(/* id 10, wireType 0 =*/80).int32(m.coding);
                 if (m.intraInterval != null && $Object.hasOwnProperty.call(m, "intraInterval") && m.intraInterval !== 0)
                     w.uint32(/* id 11, wireType 0 =*/88).uint32(m.intraInterval);
+                if (m.learnedKeypoints != null && $Object.hasOwnProperty.call(m, "learnedKeypoints") && m.learnedKeypoints !== 0)
+                    w.uint32(/* id 12, wireType 0 =*/96).uint32(m.learnedKeypoints);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -648,6 +659,15 @@ export const facecodec = $root.facecodec = (() => {
                                 delete m.intraInterval;
                             continue;
                         }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.learnedKeypoints = v;
+                            else
+                                delete m.learnedKeypoints;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -751,6 +771,11 @@ export const facecodec = $root.facecodec = (() => {
                         m.intraInterval = d.intraInterval >>> 0;
                     }
                 }
+                if (d.learnedKeypoints != null) {
+                    if ($Number(d.learnedKeypoints) !== 0) {
+                        m.learnedKeypoints = d.learnedKeypoints >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -785,6 +810,7 @@ export const facecodec = $root.facecodec = (() => {
                     d.scalePxPerMm = null;
                     d.coding = o.enums === $String ? "ENTROPY_CODING_RANGE" : 0;
                     d.intraInterval = 0;
+                    d.learnedKeypoints = 0;
                 }
                 if (m.landmarkIds && m.landmarkIds.length) {
                     d.landmarkIds = $Array(m.landmarkIds.length);
@@ -821,6 +847,9 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.intraInterval != null && $Object.hasOwnProperty.call(m, "intraInterval")) {
                     d.intraInterval = m.intraInterval;
+                }
+                if (m.learnedKeypoints != null && $Object.hasOwnProperty.call(m, "learnedKeypoints")) {
+                    d.learnedKeypoints = m.learnedKeypoints;
                 }
                 return d;
             };
@@ -1349,6 +1378,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {Array.<number>|null} [translationPx] FaceParams translationPx
              * @property {number|null} [scalePxPerMm] FaceParams scalePxPerMm
              * @property {Array.<number>|null} [keypointsMm] FaceParams keypointsMm
+             * @property {Array.<number>|null} [learnedKeypoints] FaceParams learnedKeypoints
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1381,6 +1411,7 @@ export const facecodec = $root.facecodec = (() => {
                 this.rotationRad = [];
                 this.translationPx = [];
                 this.keypointsMm = [];
+                this.learnedKeypoints = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1452,6 +1483,14 @@ export const facecodec = $root.facecodec = (() => {
             FaceParams.prototype.keypointsMm = $util.emptyArray;
 
             /**
+             * FaceParams learnedKeypoints.
+             * @member {Array.<number>} learnedKeypoints
+             * @memberof facecodec.v1.FaceParams
+             * @instance
+             */
+            FaceParams.prototype.learnedKeypoints = $util.emptyArray;
+
+            /**
              * Creates a new FaceParams instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.FaceParams
@@ -1505,6 +1544,9 @@ export const facecodec = $root.facecodec = (() => {
                     w.uint32(/* id 7, wireType 5 =*/61).float(m.scalePxPerMm);
                 if (m.keypointsMm != null && m.keypointsMm.length) {
                     w.uint32(/* id 8, wireType 2 =*/66).floats(m.keypointsMm);
+                }
+                if (m.learnedKeypoints != null && m.learnedKeypoints.length) {
+                    w.uint32(/* id 9, wireType 2 =*/74).floats(m.learnedKeypoints);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -1657,6 +1699,20 @@ export const facecodec = $root.facecodec = (() => {
                             m.keypointsMm.push(r.float());
                             continue;
                         }
+                    case 9: {
+                            if (u === 2) {
+                                if (!(m.learnedKeypoints && m.learnedKeypoints.length))
+                                    m.learnedKeypoints = [];
+                                r.floats(m.learnedKeypoints);
+                                continue;
+                            }
+                            if (u !== 5)
+                                break;
+                            if (!(m.learnedKeypoints && m.learnedKeypoints.length))
+                                m.learnedKeypoints = [];
+                            m.learnedKeypoints.push(r.float());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1753,6 +1809,14 @@ export const facecodec = $root.facecodec = (() => {
                         m.keypointsMm[i] = $Number(d.keypointsMm[i]);
                     }
                 }
+                if (d.learnedKeypoints) {
+                    if (!$Array.isArray(d.learnedKeypoints))
+                        throw $TypeError(".facecodec.v1.FaceParams.learnedKeypoints: array expected");
+                    m.learnedKeypoints = $Array(d.learnedKeypoints.length);
+                    for (var i = 0; i < d.learnedKeypoints.length; ++i) {
+                        m.learnedKeypoints[i] = $Number(d.learnedKeypoints[i]);
+                    }
+                }
                 return m;
             };
 
@@ -1781,6 +1845,7 @@ export const facecodec = $root.facecodec = (() => {
                     d.rotationRad = [];
                     d.translationPx = [];
                     d.keypointsMm = [];
+                    d.learnedKeypoints = [];
                 }
                 if (o.defaults) {
                     d.scalePxPerMm = 0;
@@ -1828,6 +1893,12 @@ export const facecodec = $root.facecodec = (() => {
                     d.keypointsMm = $Array(m.keypointsMm.length);
                     for (var j = 0; j < m.keypointsMm.length; ++j) {
                         d.keypointsMm[j] = o.json && !$isFinite(m.keypointsMm[j]) ? $String(m.keypointsMm[j]) : m.keypointsMm[j];
+                    }
+                }
+                if (m.learnedKeypoints && m.learnedKeypoints.length) {
+                    d.learnedKeypoints = $Array(m.learnedKeypoints.length);
+                    for (var j = 0; j < m.learnedKeypoints.length; ++j) {
+                        d.learnedKeypoints[j] = o.json && !$isFinite(m.learnedKeypoints[j]) ? $String(m.learnedKeypoints[j]) : m.learnedKeypoints[j];
                     }
                 }
                 return d;

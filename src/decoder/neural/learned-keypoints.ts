@@ -3,8 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
 import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
 import { imageToPlanes } from './image-tensor.js';
-import { loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
-import { DEFAULT_NEURAL_MODEL_DIR } from './neural-renderer.js';
+import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
 export interface LearnedKeypointsOptions {

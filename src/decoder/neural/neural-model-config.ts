@@ -2,7 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { PACKAGE_ROOT } from '../../paths.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
+
+/** Where `facecodec` looks for the exported networks by default (models/neural). */
+export const DEFAULT_NEURAL_MODEL_DIR = path.join(PACKAGE_ROOT, 'models', 'neural');
 
 const ibug68Id = z.number().int().min(0).max(67);
 

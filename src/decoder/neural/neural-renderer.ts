@@ -4,20 +4,17 @@
  * and head rotations and decodes it with the expression prefix. Both run in ONNX Runtime on the first provider that
  * works (webgpu, cuda, cpu by default).
  */
-import * as path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import type { FaceModel } from '../../face/face-model.js';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
-import { PACKAGE_ROOT } from '../../paths.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../renderer.js';
 import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
 import { imageToPlanes, planesToImage } from './image-tensor.js';
 import { expressionFeature, normalizedKeypoints, normalizedRotation } from './keypoint-mapping.js';
-import { loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
+import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
-/** Where `facecodec` looks for the exported networks by default. */
-export const DEFAULT_NEURAL_MODEL_DIR = path.join(PACKAGE_ROOT, 'models', 'neural');
+export { DEFAULT_NEURAL_MODEL_DIR };
 
 export interface NeuralRendererOptions {
   /** Folder with neural-config.json, keyframe.onnx and frame.onnx (default models/neural). */
@@ -49,6 +46,8 @@ export class NeuralRenderer implements FaceRenderer {
   readonly config: NeuralModelConfig;
   /** Where the keyframe volume lives between frames ('cpu' or the runtime's device location). */
   readonly volumeLocation: ort.Tensor.DataLocation;
+  /** K of a model exported in the unsupervised mode: it is driven by received learned keypoints; else 0. */
+  readonly learnedKeypointCount: number;
 
   private readonly keyframeSession: ort.InferenceSession;
   private readonly frameSession: ort.InferenceSession;
@@ -76,7 +75,8 @@ export class NeuralRenderer implements FaceRenderer {
     this.skippedProviders = opened.skipped;
     [this.keyframeSession, this.frameSession] = opened.sessions;
     this.volumeLocation = volumeLocation;
-    this.k = config.landmarkIds.length;
+    this.learnedKeypointCount = config.keypointMode === 'unsupervised' ? (config.keypointCount ?? 0) : 0;
+    this.k = this.learnedKeypointCount || config.landmarkIds.length;
     this.imageSize = config.imageSizePx;
     this.featureLength = config.jawDims + config.expressionDims;
     this.kpSource = new Float32Array(this.k * 3);
@@ -164,9 +164,14 @@ export class NeuralRenderer implements FaceRenderer {
     if (this.config.faceModelId && model.id !== this.config.faceModelId) {
       throw new NeuralRendererError('NEURAL_MODEL_MISMATCH', `the network was trained on face model ${this.config.faceModelId}, the stream uses ${model.id}`);
     }
+    if (this.learnedKeypointCount) {
+      // The unsupervised baseline: the keyframe's keypoints are the detector's, sent with the keyframe.
+      this.kpSource.set(this.learnedInput(keyframe.learnedKeypoints, 'keyframe'));
+    } else {
+      normalizedKeypoints(keypoints68Mm, this.config.landmarkIds, pose, image.width, this.kpSource, this.projected);
+    }
     this.keyframeCropPx = image.width;
     this.keyframeModel = model;
-    normalizedKeypoints(keypoints68Mm, this.config.landmarkIds, pose, image.width, this.kpSource, this.projected);
     normalizedRotation(pose.rotationRad, this.rotSource);
     await this.runKeyframe(imageToPlanes(image, this.imageSize, this.planes, this.resized));
   }
@@ -177,8 +182,12 @@ export class NeuralRenderer implements FaceRenderer {
     if (out.width !== this.keyframeCropPx || out.height !== this.keyframeCropPx || out.data.length !== out.width * out.height * 3) {
       throw new NeuralRendererError('NEURAL_BAD_INPUT', `out must be ${this.keyframeCropPx}x${this.keyframeCropPx} like the keyframe`);
     }
-    this.drivingLandmarks(frame);
-    normalizedKeypoints(this.driving68, this.config.landmarkIds, frame.pose, this.keyframeCropPx, this.kpDriving, this.projected);
+    if (this.learnedKeypointCount) {
+      this.kpDriving.set(this.learnedInput(frame.learnedKeypoints, 'frame'));
+    } else {
+      this.drivingLandmarks(frame);
+      normalizedKeypoints(this.driving68, this.config.landmarkIds, frame.pose, this.keyframeCropPx, this.kpDriving, this.projected);
+    }
     if (!allFinite(this.kpDriving)) throw new NeuralRendererError('NEURAL_BAD_INPUT', 'frame keypoints or pose are not finite');
     normalizedRotation(frame.pose.rotationRad, this.rotDriving);
     expressionFeature(
@@ -197,6 +206,17 @@ export class NeuralRenderer implements FaceRenderer {
       expression: this.expression,
     });
     planesToImage(planes, this.imageSize, out, this.resized);
+  }
+
+  /** Received learned keypoints, checked: K x 3 finite values. */
+  private learnedInput(kp: Float32Array | undefined, what: string): Float32Array {
+    if (!kp || kp.length !== this.k * 3 || !allFinite(kp)) {
+      throw new NeuralRendererError(
+        'NEURAL_BAD_INPUT',
+        `this model is driven by ${this.k} learned keypoints; the ${what} has ${kp ? `${kp.length} values` : 'none'} (a stream with learnedKeypoints: ${this.k} is needed)`,
+      );
+    }
+    return kp;
   }
 
   /** The frame's 68 landmarks: the received keypoints where sent, the model's landmarks of `params` for the rest. */
