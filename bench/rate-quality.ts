@@ -6,6 +6,9 @@
  *
  *   npx tsx bench/rate-quality.ts            # full run (9 shared clips x 6 s: ~15 min on 2 cores)
  *   npx tsx bench/rate-quality.ts --quick    # CI smoke: 1 clip, 2 s, 1 facecodec point + x264 at 1 rate
+ *   npx tsx bench/rate-quality.ts --rungs k8e5b7,k16e10 --codecs none   # chosen facecodec points only
+ *
+ * With `--renderer neural` and a model exported in the unsupervised mode, the default is its one learned rung (lK b9).
  */
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,12 +19,14 @@ import { Command } from 'commander';
 import { readVideoFrames, type RgbImage } from '../src/media/index.js';
 import { FacecodecError } from '../src/errors.js';
 import { FaceEvaluator, MetricsError, summarize, type FrameComparison } from '../src/metrics/index.js';
+import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles } from '../src/decoder/neural/neural-model-config.js';
 import { aggregate, type ClipResult, type PointAggregate } from './rate-quality/aggregate.js';
 import { BenchError } from './rate-quality/bench-error.js';
 import { CLASSICAL_CODECS, encodeClassical, rateLabel, type ClassicalCodec, type ClassicalRate } from './rate-quality/classical-codecs.js';
 import { prepareCropClip, type CropClip } from './rate-quality/crop-clip.js';
-import { FACECODEC_LADDER, FACECODEC_QUICK_RUNG, rungLabel, runFacecodec, type FacecodecRung } from './rate-quality/facecodec-method.js';
+import { FACECODEC_LADDER, FACECODEC_QUICK_RUNG, parseRung, rungLabel, runFacecodec, type FacecodecRung } from './rate-quality/facecodec-method.js';
 import { frameSampling } from './rate-quality/frame-sampling.js';
+import { checkRungsForModel, keypointModeOf, learnedKeypointCount, modelRung } from './rate-quality/neural-rung.js';
 import { renderPlotSvg, type PlotPanel, type PlotSeries } from './rate-quality/plot-svg.js';
 import { ReferenceSet, type Evaluators } from './rate-quality/reference-set.js';
 import { rateSavings, resultsTable, savingsTable } from './rate-quality/report-tables.js';
@@ -48,7 +53,8 @@ const program = new Command()
   .option('--seconds <s>', 'seconds from the start of each clip (default 6; quick 2)')
   .option('--frame-step <n>', 'measure every n-th frame', '2')
   .option('--embedding-every <n>', 'of the measured frames, every n-th also gets AED/AEMOD embeddings', '4')
-  .option('--codecs <list>', `classical codecs, comma-separated (${CLASSICAL_CODECS.join(',')})`)
+  .option('--codecs <list>', `classical codecs, comma-separated (${CLASSICAL_CODECS.join(',')}), or none`)
+  .option('--rungs <list>', 'facecodec points, comma-separated (k16e10b9, k8e5 = 9-bit, l26b9 = 26 learned keypoints); replaces the ladder')
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
@@ -63,6 +69,7 @@ const opts = program.opts<{
   frameStep: string;
   embeddingEvery: string;
   codecs?: string;
+  rungs?: string;
   out?: string;
   keepWork?: boolean;
   smoothing?: boolean;
@@ -92,12 +99,28 @@ const maxFrames = Math.round(seconds * FPS);
 const frameStep = positive('frame-step', opts.frameStep, 2, true);
 const embeddingEvery = positive('embedding-every', opts.embeddingEvery, 4, true);
 const maxClips = positive('max-clips', opts.maxClips, quick ? 1 : Infinity, true);
-const codecs = (opts.codecs ? opts.codecs.split(',').map((s) => s.trim()) : quick ? ['libx264'] : [...CLASSICAL_CODECS]) as ClassicalCodec[];
+// 'none': facecodec alone (a renderer ablation needs no classical runs).
+const codecs = (
+  opts.codecs?.trim() === 'none' ? [] : opts.codecs ? opts.codecs.split(',').map((s) => s.trim()) : quick ? ['libx264'] : [...CLASSICAL_CODECS]
+) as ClassicalCodec[];
 for (const c of codecs) {
   if (!CLASSICAL_CODECS.includes(c)) throw new BenchError('BENCH_BAD_ARGUMENT', `unknown codec ${c}; known: ${CLASSICAL_CODECS.join(', ')}`);
 }
 const rates: ClassicalRate[] = quick ? [{ targetKbps: QUICK_TARGET_KBPS }] : [...CLASSICAL_TARGETS_KBPS.map((targetKbps) => ({ targetKbps })), 'qmax'];
-const rungs: readonly FacecodecRung[] = quick ? [FACECODEC_QUICK_RUNG] : FACECODEC_LADDER;
+// The model's keypoints decide which rungs its renderer takes: an unsupervised one refuses landmark profiles.
+const neuralConfig =
+  decoderChoice.renderer === 'neural' ? (await loadNeuralModelFiles(decoderChoice.neuralModelDir ?? DEFAULT_NEURAL_MODEL_DIR)).config : null;
+const rungs: readonly FacecodecRung[] = opts.rungs
+  ? opts.rungs.split(',').map(parseRung)
+  : neuralConfig && learnedKeypointCount(neuralConfig) > 0
+    ? [modelRung(neuralConfig)]
+    : quick
+      ? [FACECODEC_QUICK_RUNG]
+      : FACECODEC_LADDER;
+if (rungs.length === 0) throw new BenchError('BENCH_BAD_ARGUMENT', '--rungs lists no rung');
+const rungLabels = rungs.map(rungLabel);
+if (new Set(rungLabels).size !== rungLabels.length) throw new BenchError('BENCH_BAD_ARGUMENT', `--rungs repeats a rung: ${rungLabels.join(', ')}`);
+checkRungsForModel(rungs, neuralConfig);
 const date = new Date().toISOString().slice(0, 10);
 const outDir = path.resolve(opts.out ?? (quick ? path.join(os.tmpdir(), 'facecodec-rate-quality') : path.join(repoRoot, 'bench/results')));
 const command = `npx tsx bench/rate-quality.ts ${process.argv.slice(2).join(' ')}`.trim();
@@ -275,14 +298,19 @@ const markdown = [
   '',
   resultsTable(aggregates),
   '',
-  'Bitrate each classical codec needs for facecodec\'s AKD (interpolated on its own measured curve; x = times facecodec\'s rate):',
-  '',
-  savings.length ? savingsTable(savings) : '(no facecodec point with a measurable AKD)',
-  '',
-  'The same on medians over clips (a clip whose identity keyframe is refreshed inside the window moves the mean rate):',
-  '',
-  savingsMedian.length ? savingsTable(savingsMedian) : '(no facecodec point with a measurable AKD)',
-  '',
+  // Without classical codecs there is nothing to compare facecodec's rate against.
+  ...(codecs.length === 0
+    ? []
+    : [
+        'Bitrate each classical codec needs for facecodec\'s AKD (interpolated on its own measured curve; x = times facecodec\'s rate):',
+        '',
+        savings.length ? savingsTable(savings) : '(no facecodec point with a measurable AKD)',
+        '',
+        'The same on medians over clips (a clip whose identity keyframe is refreshed inside the window moves the mean rate):',
+        '',
+        savingsMedian.length ? savingsTable(savingsMedian) : '(no facecodec point with a measurable AKD)',
+        '',
+      ]),
   `Reproduce: \`${command}\``,
 ].join('\n');
 await writeFile(`${base}.md`, markdown + '\n');
@@ -318,10 +346,12 @@ const report = {
     frameStep,
     embeddingEvery: frameStep * embeddingEvery,
     crop: `median landmark box of ${CROP_DETECT_FRAMES} frames, side 1.8x, centre 0.1x box height up; fixed per clip; lossless libx264rgb qp 0`,
-    facecodec: rungs.map(rungLabel),
+    facecodec: rungLabels,
+    facecodecRungs: rungs.map((r) => ({ label: rungLabel(r), ...r, learned: r.learned === true })),
     facecodecRenderer: decoderChoice.renderer,
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
-    classical: { codecs, rates: rates.map(rateLabel) },
+    neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
+    classical: { codecs, rates: codecs.length ? rates.map(rateLabel) : [] },
     rate: 'kbps = bytes after the first keyframe over the frames after it; totalKbps = all bytes incl. headers over all frames',
     aggregation: 'per clip: mean over measured frames with a face in both images; over clips: mean and median of the per-clip means',
   },
@@ -358,6 +388,7 @@ console.log(
       json: `${base}.json`,
       png: plotFiles.png,
       skipped: skipped.length,
+      rungs: rungLabels,
       points: aggregates.map((a) => ({
         method: a.method,
         point: a.point,

@@ -8,8 +8,15 @@ import { FacecodecError } from '../../src/errors.js';
  * - `BENCH_NO_FACE`: the face detector found no face in a clip's first frames, so no crop can be chosen.
  * - `BENCH_ENCODER_FAILED`: ffmpeg exited with an error while encoding or analysing a classical encoding.
  * - `BENCH_ENCODER_MISSING`: this ffmpeg build lacks a requested encoder.
+ * - `BENCH_RUN_FAILED`: a benchmark run that a driver script (bench/neural-ablation.ts) started failed or wrote no report.
  */
-export type BenchErrorCode = 'BENCH_BAD_ARGUMENT' | 'BENCH_NO_CLIPS' | 'BENCH_NO_FACE' | 'BENCH_ENCODER_FAILED' | 'BENCH_ENCODER_MISSING';
+export type BenchErrorCode =
+  | 'BENCH_BAD_ARGUMENT'
+  | 'BENCH_NO_CLIPS'
+  | 'BENCH_NO_FACE'
+  | 'BENCH_ENCODER_FAILED'
+  | 'BENCH_ENCODER_MISSING'
+  | 'BENCH_RUN_FAILED';
 
 /** Error thrown by the benchmark's own code; errors of the SDK modules it calls pass through unchanged. */
 export class BenchError extends FacecodecError {

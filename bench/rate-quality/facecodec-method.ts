@@ -1,15 +1,23 @@
 /** The facecodec side of the benchmark: its rate ladder and one encode+decode pass over a crop clip. */
-import { makeProfile, type ProfileOptions } from '../../src/bitstream/index.js';
+import { makeProfile, type Profile } from '../../src/bitstream/index.js';
 import { roundtrip, type RoundtripOptions, type RoundtripReport } from '../../src/cli/roundtrip.js';
 import type { RgbImage } from '../../src/media/index.js';
+import { BenchError } from './bench-error.js';
 import { rateStats, type RateStats } from './rate-stats.js';
 
 /** One facecodec rate point: keypoint count x expression dims x keypoint bit depth. */
 export interface FacecodecRung {
+  /** Face-model landmarks sent, or with `learned` the learned detector's K. */
   readonly keypoints: number;
+  /** 0 for learned rungs: the unsupervised baseline carries no expression. */
   readonly expressionDims: number;
   readonly keypointBits: number;
+  /** The keypoints are a learned detector's (the unsupervised face-vid2vid baseline), not face-model landmarks. */
+  readonly learned?: boolean;
 }
+
+/** Keypoint bit depth of a rung label that names none: the SDK's default profile's. */
+export const DEFAULT_RUNG_KEYPOINT_BITS = 9;
 
 /** The full run's ladder, poorest first: it spans the rates the profile ladder of src/bitstream targets. */
 export const FACECODEC_LADDER: readonly FacecodecRung[] = [
@@ -22,9 +30,57 @@ export const FACECODEC_LADDER: readonly FacecodecRung[] = [
 /** The `--quick` rung: the SDK's default profile (16 keypoints, 10 expression dims, 9-bit keypoints). */
 export const FACECODEC_QUICK_RUNG: FacecodecRung = { keypoints: 16, expressionDims: 10, keypointBits: 9 };
 
-/** Label of a rung for tables: "k16 e10 b9". */
+/** Label of a rung for tables: "k16 e10 b9", or "learned26 b9" for a learned rung. */
 export function rungLabel(r: FacecodecRung): string {
-  return `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`;
+  return r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`;
+}
+
+/** A rung as `--rungs` takes it, without spaces: "k16e10b9", "l26b9" (parseRung reads it back). */
+export function rungArgument(r: FacecodecRung): string {
+  return r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`;
+}
+
+/**
+ * The stream profile of a rung.
+ * @throws BenchError BENCH_BAD_ARGUMENT for a learned rung with expression dims or counts the profile refuses.
+ */
+export function rungProfile(r: FacecodecRung): Profile {
+  // makeProfile reads learnedKeypoints 0 as "landmarks": a learned rung of 0 keypoints would silently become k16.
+  if (!(Number.isInteger(r.keypoints) && r.keypoints >= 1)) {
+    throw new BenchError('BENCH_BAD_ARGUMENT', `a rung needs at least 1 keypoint, got ${r.keypoints}`);
+  }
+  if (r.learned && r.expressionDims !== 0) {
+    throw new BenchError('BENCH_BAD_ARGUMENT', `a learned rung carries no expression, got ${r.expressionDims} dims`);
+  }
+  try {
+    return r.learned
+      ? makeProfile({ learnedKeypoints: r.keypoints, expressionDims: 0, keypointBits: r.keypointBits })
+      : makeProfile({ keypoints: r.keypoints, expressionDims: r.expressionDims, keypointBits: r.keypointBits });
+  } catch (err) {
+    // makeProfile's own ranges decide (keypoints 1..68, bits, ...), so the bench never drifts from the SDK's limits.
+    throw new BenchError('BENCH_BAD_ARGUMENT', `rung ${rungLabel(r)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+const LANDMARK_RUNG = /^k(\d+)\s*e(\d+)(?:\s*b(\d+))?$/;
+/** "l26b9"; "learned26 b9" too, so rungLabel's labels parse back. */
+const LEARNED_RUNG = /^l(?:earned)?(\d+)(?:\s*b(\d+))?$/;
+
+/**
+ * Parses a rung written as "k16e10b9" / "k16e10" (landmark keypoints; bits default 9) or "l26b9" / "l26" (learned
+ * keypoints); rungLabel's spaced form ("k16 e10 b9", "learned26 b9") is accepted as well.
+ * @throws BenchError BENCH_BAD_ARGUMENT for any other text or counts no profile can carry.
+ */
+export function parseRung(text: string): FacecodecRung {
+  const t = text.trim();
+  const bits = (b: string | undefined) => (b === undefined ? DEFAULT_RUNG_KEYPOINT_BITS : Number(b));
+  let rung: FacecodecRung;
+  let m: RegExpExecArray | null;
+  if ((m = LANDMARK_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: Number(m[2]), keypointBits: bits(m[3]) };
+  else if ((m = LEARNED_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: 0, keypointBits: bits(m[2]), learned: true };
+  else throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": expected k<keypoints>e<dims>[b<bits>] or l<K>[b<bits>], e.g. k16e10b9, l26b9`);
+  rungProfile(rung);
+  return rung;
 }
 
 /** The byte counts of a roundtrip report that the rate figures need. */
@@ -70,8 +126,7 @@ export async function runFacecodec(
   encoder: RoundtripOptions['encoder'] = {},
   decoder: Pick<RoundtripOptions, 'renderer' | 'neuralModelDir'> = {},
 ): Promise<FacecodecRun> {
-  const options: ProfileOptions = { keypoints: rung.keypoints, expressionDims: rung.expressionDims, keypointBits: rung.keypointBits };
-  const report = await roundtrip({ input, profile: makeProfile(options), fullFrameCrop: true, onFrame, encoder, progress: false, ...decoder });
+  const report = await roundtrip({ input, profile: rungProfile(rung), fullFrameCrop: true, onFrame, encoder, progress: false, ...decoder });
   return {
     stats: rateStatsFromRoundtrip(report),
     framesWithFace: report.framesWithFace,

@@ -51,9 +51,18 @@ export function logTicks(range: AxisRange): { ticks: number[]; axis: AxisRange }
     }
     return ticks;
   };
-  // A narrow range (less than ~a decade) gets every integer mantissa so the axis still has a few labels.
-  const ticks = within([1, 2, 5]);
-  return { ticks: ticks.length >= 3 ? ticks : within([1, 2, 3, 4, 5, 6, 7, 8, 9]), axis: { min: lo, max: hi } };
+  // A narrow range (less than ~a decade) gets every integer mantissa, then halves, then tenths, so the axis still has
+  // a few labels; tenths always give 3 or more, since the padded range spans a factor of 1.32 even for one point.
+  const steps = [[1, 2, 5], mantissas(1), mantissas(0.5), mantissas(0.1)];
+  const ticks = steps.map(within).find((t) => t.length >= 3) ?? within(steps[steps.length - 1]);
+  return { ticks, axis: { min: lo, max: hi } };
+}
+
+/** Mantissas 1 <= m < 10 in steps of `step`. */
+function mantissas(step: number): number[] {
+  const out: number[] = [];
+  for (let i = Math.round(1 / step); i < Math.round(10 / step); i++) out.push(+(i * step).toPrecision(3));
+  return out;
 }
 
 /** About five round linear ticks from 0 to at least `max`; the last tick is the axis top. */
@@ -72,7 +81,8 @@ function esc(text: string): string {
 }
 
 function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(+v.toFixed(2));
+  // Significant digits, not decimals: the finest log ticks (0.045) must not print as their neighbours.
+  return Number.isInteger(v) ? String(v) : String(+v.toPrecision(3));
 }
 
 /**

@@ -29,6 +29,11 @@ export function kbitPerSecond(bytes: number, frames: number, fps: number): numbe
   return frames > 0 ? (bytes * 8 * fps) / (frames * 1000) : 0;
 }
 
+/** Mean bytes per frame of a rate of `kbps` kbit/s at `fps`: kbitPerSecond's inverse. */
+export function bytesPerFrame(kbps: number, fps: number): number {
+  return fps > 0 ? (kbps * 1000) / (8 * fps) : NaN;
+}
+
 /**
  * Rate figures of a stream of coded units, one per frame for classical codecs. The first unit flagged `key` is the
  * first keyframe; `extraBytes` (container/stream headers) count in `totalKbps` only.
