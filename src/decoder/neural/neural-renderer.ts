@@ -23,6 +23,11 @@ export interface NeuralRendererOptions {
   providers?: readonly NeuralExecutionProvider[];
   /** Ask the runtime to keep the keyframe volume on the device between frames (default true; GPU providers only). */
   keepVolumeOnDevice?: boolean;
+  /**
+   * ONNX Runtime's log level for the sessions (default: quiet). 0 (verbose) makes the runtime print, on stderr, which
+   * execution provider each node was placed on: the way to see whether a GPU provider runs the whole graph.
+   */
+  logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
 }
 
 /** The frame graph's inputs besides the volume, already in the network's coordinates. */
@@ -94,10 +99,12 @@ export class NeuralRenderer implements FaceRenderer {
     const files = await loadNeuralModelFiles(options.modelDir ?? DEFAULT_NEURAL_MODEL_DIR);
     const providers = options.providers ?? DEFAULT_PROVIDERS;
     const keepOnDevice = options.keepVolumeOnDevice ?? true;
-    const opened = await openOnFirstProvider([files.keyframeModelPath, files.frameModelPath], providers, (provider, i) =>
+    const log = options.logSeverityLevel === undefined ? {} : { logSeverityLevel: options.logSeverityLevel, logVerbosityLevel: 0 };
+    const opened = await openOnFirstProvider([files.keyframeModelPath, files.frameModelPath], providers, (provider, i) => ({
+      ...log,
       // The keyframe's output feeds every frame: on a GPU keep it there instead of a round trip per frame.
-      i === 0 && keepOnDevice && provider === 'webgpu' ? { preferredOutputLocation: { volume: 'gpu-buffer' } } : {},
-    );
+      ...(i === 0 && keepOnDevice && provider === 'webgpu' ? { preferredOutputLocation: { volume: 'gpu-buffer' as const } } : {}),
+    }));
     const location: ort.Tensor.DataLocation = keepOnDevice && opened.provider === 'webgpu' ? 'gpu-buffer' : 'cpu';
     const renderer = new NeuralRenderer(files.config, opened, location);
     renderer.checkGraphs();

@@ -2,16 +2,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ModelAssetError } from '../../io/model-asset-error.js';
 import { BuiltinFaceModel } from './builtin-face-model.js';
 import { decodeBuiltinModelFile } from './builtin-model-file.js';
+import { PACKAGE_ROOT } from '../../paths.js';
 
 const cache = new Map<string, BuiltinFaceModel>();
 
 /** Path of the shipped model file (package root / models). */
 export function builtinFaceModelPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models', 'builtin-face-v1.bin');
+  return path.resolve(PACKAGE_ROOT, 'models', 'builtin-face-v1.bin');
 }
 
 /**

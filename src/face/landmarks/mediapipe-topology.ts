@@ -1,9 +1,9 @@
 /** The MediaPipe 468-vertex face mesh topology (triangles + UV map), loaded from models/mediapipe-topology.json. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import { LandmarksError } from './landmarks-error.js';
+import { PACKAGE_ROOT } from '../../paths.js';
 
 /**
  * Triangles and texture coordinates of the mesh whose vertices are `FaceMesh.points`.
@@ -28,7 +28,7 @@ let cached: MediapipeTopology | null = null;
 
 /** Path of the JSON file (package root / models). */
 export function mediapipeTopologyPath(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'models', 'mediapipe-topology.json');
+  return path.resolve(PACKAGE_ROOT, 'models', 'mediapipe-topology.json');
 }
 
 /** The topology, read and validated once. @throws LandmarksError LANDMARKS_MODEL_MISSING if the file is absent or malformed. */
