@@ -5,6 +5,7 @@ import { BenchError } from '../rate-quality/bench-error.js';
 import { rungLabel } from '../rate-quality/facecodec-method.js';
 import { bytesPerFrame } from '../rate-quality/rate-stats.js';
 import type { AblationSetting } from './settings.js';
+import { num } from '../rate-quality/report-tables.js';
 
 // JSON writes NaN (no clip had a value) as null: read it back as NaN.
 const overClipsSchema = z.object({
@@ -91,10 +92,6 @@ export function ablationRow(setting: AblationSetting, report: RateQualityReport)
     skipped: skipped.length,
     skipReason: skipped[0]?.reason ?? null,
   };
-}
-
-function num(v: number, digits: number): string {
-  return Number.isFinite(v) ? v.toFixed(digits) : '-';
 }
 
 /** The markdown table of the rows, one line per setting. */

@@ -59,7 +59,8 @@ export function rateSavings(aggregates: readonly PointAggregate[], stat: OverCli
   return out;
 }
 
-function num(v: number, digits: number): string {
+/** A number with `digits` decimals, or '-' where it is not finite (no measurement). */
+export function num(v: number, digits: number): string {
   return Number.isFinite(v) ? v.toFixed(digits) : '-';
 }
 
