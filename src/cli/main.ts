@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
-import { parseProfile, type ProfileFlags } from './profile-option.js';
+import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
 import { roundtrip } from './roundtrip.js';
 import { decodeFile, encodeFile, streamInfo } from './stream-commands.js';
@@ -17,10 +17,16 @@ const withProfile = (c: Command) =>
     .option('--keypoints <n>', 'number of 3D keypoints (1..68)')
     .option('--expression-dims <n>', 'expression coefficients sent')
     .option('--keypoint-bits <n>', 'bit depth of keypoint coordinates')
+    .option('--learned-keypoints <n>', 'send n learned keypoints of a neural model exported in the unsupervised mode instead of landmarks')
     .option('--coding <range|fixed>', 'entropy coding')
     .option('--intra-interval <n>', 'frames between intra frames')
     .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
     .option('--max-frames <n>', 'stop after this many frames');
+
+function checkRenderer(name: unknown): 'mesh-warp' | 'neural' {
+  if (name !== 'mesh-warp' && name !== 'neural') throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp or neural');
+  return name;
+}
 
 const maxFrames = (v: unknown) => (v === undefined ? undefined : Number(v));
 
@@ -33,13 +39,19 @@ withProfile(
     .option('--stream <file.fcs>', 'keep the bitstream')
     .option('--side-by-side', 'original | reconstruction')
     .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
-    .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)'),
+    .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
+    .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
+    .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender'),
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
+  const renderer = checkRenderer(opts.renderer);
   const report = await roundtrip({
     input: video ?? defaultSampleClip(),
     output: opts.output as string,
     streamPath: opts.stream as string | undefined,
-    profile: parseProfile(opts, Boolean(opts.flame)),
+    // No profile flags: the codec's default, or the learned keypoints an unsupervised-mode neural model needs.
+    profile: hasProfileFlags(opts) ? parseProfile(opts, Boolean(opts.flame)) : undefined,
+    renderer,
+    neuralModelDir: opts.neuralModelDir as string | undefined,
     sideBySide: Boolean(opts.sideBySide),
     pasteOnInput: Boolean(opts.pasteOnInput),
     maxFrames: maxFrames(opts.maxFrames),
@@ -54,12 +66,14 @@ withProfile(
     .command('encode')
     .description('encode a video into a .fcs stream file')
     .argument('<video>')
-    .requiredOption('-o, --output <stream.fcs>', 'stream file'),
+    .requiredOption('-o, --output <stream.fcs>', 'stream file')
+    .option('--neural-model-dir <dir>', 'a neural model exported in the unsupervised mode: send its learned keypoints'),
 ).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
   const { summary } = await encodeFile({
     input: video,
     output: opts.output!,
-    profile: parseProfile(opts, Boolean(opts.flame)),
+    profile: hasProfileFlags(opts) || !opts.neuralModelDir ? parseProfile(opts, Boolean(opts.flame)) : undefined,
+    learnedKeypointsModelDir: opts.neuralModelDir,
     maxFrames: maxFrames(opts.maxFrames),
     flameFolder: opts.flame,
   });
@@ -73,11 +87,10 @@ program
   .requiredOption('-o, --output <video.mp4|folder>', 'output')
   .option('--flame <folder>', 'FLAME 2023 Open folder, for streams that use FLAME')
   .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
-  .action(async (input: string, opts: { output: string; flame?: string; renderer: string }) => {
-    if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural') {
-      throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp or neural');
-    }
-    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, opts.renderer), null, 2));
+  .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural)')
+  .action(async (input: string, opts: { output: string; flame?: string; renderer: string; neuralModelDir?: string }) => {
+    const renderer = checkRenderer(opts.renderer);
+    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, renderer, opts.neuralModelDir), null, 2));
   });
 
 program

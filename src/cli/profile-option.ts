@@ -9,6 +9,13 @@ export interface ProfileFlags {
   keypointBits?: string;
   coding?: string;
   intraInterval?: string;
+  learnedKeypoints?: string;
+}
+
+/** Whether any profile flag was given (else a command may pick its own default, e.g. learned keypoints). */
+export function hasProfileFlags(flags: ProfileFlags): boolean {
+  const keys: (keyof ProfileFlags)[] = ['profile', 'keypoints', 'expressionDims', 'keypointBits', 'coding', 'intraInterval', 'learnedKeypoints'];
+  return keys.some((k) => flags[k] !== undefined);
 }
 
 /** `k<keypoints>e<expression dims>`, e.g. `k16e10` (the default), `k4e0`, `k68e50`; `-fixed` selects fixed-length coding. */
@@ -31,6 +38,8 @@ export function parseProfile(flags: ProfileFlags, sendJaw: boolean): Profile {
   options.expressionDims = int('--expression-dims', flags.expressionDims) ?? options.expressionDims;
   options.keypointBits = int('--keypoint-bits', flags.keypointBits);
   options.intraInterval = int('--intra-interval', flags.intraInterval);
+  options.learnedKeypoints = int('--learned-keypoints', flags.learnedKeypoints);
+  if (options.learnedKeypoints) options.expressionDims = int('--expression-dims', flags.expressionDims) ?? 0;
   if (flags.coding) {
     if (flags.coding !== 'range' && flags.coding !== 'fixed') throw new FacecodecError('BAD_ARGUMENT', '--coding must be range or fixed');
     options.coding = flags.coding;

@@ -13,6 +13,8 @@ export interface EncodeFileOptions {
   profile?: Profile;
   maxFrames?: number;
   flameFolder?: string;
+  /** A neural model exported in the unsupervised mode: its detector's keypoints are sent (see createEncoder). */
+  learnedKeypointsModelDir?: string;
   /** Also collect per-frame fitted parameters (for `track`). */
   collectTrack?: boolean;
 }
@@ -38,7 +40,12 @@ export interface TrackFrame {
 export async function encodeFile(options: EncodeFileOptions) {
   const info = await probeVideo(options.input);
   const total = options.maxFrames ? Math.min(options.maxFrames, info.frameCount) : info.frameCount;
-  const { encoder, close } = await createEncoder({ frameRateHz: info.fps, profile: options.profile, flameFolder: options.flameFolder });
+  const { encoder, close } = await createEncoder({
+    frameRateHz: info.fps,
+    profile: options.profile,
+    flameFolder: options.flameFolder,
+    learnedKeypointsModelDir: options.learnedKeypointsModelDir,
+  });
   const stream = new StreamFileWriter();
   const track: TrackFrame[] = [];
   const progress = startProgress('encode', total);
@@ -105,10 +112,16 @@ export async function encodeFile(options: EncodeFileOptions) {
 }
 
 /** Decodes a `.fcs` stream file to an mp4 (or PNG frames) of the face crop. */
-export async function decodeFile(input: string, output: string, flameFolder?: string, renderer: 'mesh-warp' | 'neural' = 'mesh-warp') {
+export async function decodeFile(
+  input: string,
+  output: string,
+  flameFolder?: string,
+  renderer: 'mesh-warp' | 'neural' = 'mesh-warp',
+  neuralModelDir?: string,
+) {
   const bytes = new Uint8Array(await readFile(input));
   const model = await loadFaceModel({ flameFolder });
-  const decoder = await createDecoder({ models: [model], renderer });
+  const decoder = await createDecoder({ models: [model], renderer, neural: neuralModelDir ? { modelDir: neuralModelDir } : undefined });
   let writer: VideoWriter | null = null;
   let frames = 0, errors = 0;
   const entries = [...readStreamFile(bytes)];
