@@ -35,7 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from facecodec_neural.config import KEYPOINT_MODES, ModelConfig, load_config  # noqa: E402
+from facecodec_neural.config import KEYPOINT_MODES, KEYPOINT_PRIORITY, ModelConfig, load_config  # noqa: E402
 from facecodec_neural.data import PreparedPairs, ResidentPairs, prepared_dirs_under  # noqa: E402
 from facecodec_neural.losses import ssim  # noqa: E402
 from facecodec_neural.model import FaceReenactor  # noqa: E402
@@ -65,8 +65,26 @@ def setup_cuda() -> dict:
     return info
 
 
+# K per mode so that the three ablations cost about the same bytes per frame (src/bitstream estimateRate; the
+# neural-ablation bench picks the matching rungs): flame_expr sends 16 keypoints + 10 expression dims (~17.4 B),
+# flame and unsupervised send 26 keypoints and no expression (~17.4 B).
+DEFAULT_MODE_KEYPOINTS = "flame_expr=16,flame=26,unsupervised=26"
+
+
+def parse_mode_keypoints(text: str) -> dict:
+    out = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        mode, _, k = part.partition("=")
+        if mode not in KEYPOINT_MODES or not k.isdigit() or not 1 <= int(k) <= 68:
+            sys.exit(f"--mode-keypoints: bad entry {part!r} (mode=K, K in 1..68)")
+        out[mode] = int(k)
+    return out
+
+
 def mode_config(args, mode: str) -> ModelConfig:
-    return load_config(args.config, keypoint_mode=mode, face_model_id=args.face_model_id)
+    k = parse_mode_keypoints(args.mode_keypoints).get(mode)
+    extra = {} if k is None else {"num_keypoints": k, "landmark_ids": KEYPOINT_PRIORITY[:k]}
+    return load_config(args.config, keypoint_mode=mode, face_model_id=args.face_model_id, **extra)
 
 
 def data_dirs(args, part: str):
@@ -287,6 +305,8 @@ def main() -> None:
     ap.add_argument("--state", default=os.path.join(REPO_ROOT, ".data", "neural-state"),
                     help="compact checkpoints <mode>.pt to resume from")
     ap.add_argument("--config", default="full")
+    ap.add_argument("--mode-keypoints", default=DEFAULT_MODE_KEYPOINTS,
+                    help="K per mode, e.g. flame_expr=16,flame=26,unsupervised=26 (matched bytes per frame; '' = config's)")
     ap.add_argument("--face-model-id", help="default: manifest.json's faceModelId")
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=2e-4)
@@ -328,7 +348,7 @@ def main() -> None:
     procs = {}
     for mode in modes:
         cmd = [sys.executable, os.path.abspath(__file__), "--worker", mode, "--deadline", str(deadline)]
-        for flag in ("data", "state", "config", "face_model_id", "batch", "lr", "steps", "gan_start", "log_every",
+        for flag in ("data", "state", "config", "mode_keypoints", "face_model_id", "batch", "lr", "steps", "gan_start", "log_every",
                      "eval_frames", "device", "threads", "seed", "work"):
             v = getattr(args, flag)
             if v is not None:
