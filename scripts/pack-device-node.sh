@@ -3,7 +3,7 @@
 # machine has no node. Writes .device-node/ (ignored by git, ~40 MB): node.xz (this machine's node binary),
 # ort.tar.xz (onnxruntime-node for linux-x64 and onnxruntime-common) and neural-bench.mjs (bench/neural.ts bundled
 # with esbuild; onnxruntime-node stays external). Also fetches the Vulkan loader debs into .gl/ (the device tool's
-# README). Usage on the device: training/README.md, "GPU session", step 5.
+# README). Used on the device by scripts/gpu-session/webgpu-bench.sh (training/README.md, "GPU session").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=.device-node

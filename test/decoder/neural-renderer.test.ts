@@ -238,3 +238,33 @@ describeIfTorch('neural renderer against PyTorch (tiny model trained on CPU)', (
     await expect(r.render(frame, createRgbImage(s, s))).rejects.toMatchObject({ code: 'NEURAL_CLOSED' });
   });
 });
+
+describeIfTorch('export_onnx.py --untrained (timing exports for a GPU session)', () => {
+  test('a freshly initialized network exports, opens and renders at its config size', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'facecodec-untrained-'));
+    try {
+      const script = path.join(repoRoot, 'training', 'export_onnx.py');
+      const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1' };
+      const printed = execFileSync(python!, [script, '--untrained', 'tiny', '--out', dir], { env, timeout: 60000 }).toString();
+      expect(JSON.parse(printed.trim().split('\n').pop()!)).toMatchObject({ step: 0 });
+      // One source of weights at a time: --untrained with --run is refused.
+      expect(() => execFileSync(python!, [script, '--untrained', 'tiny', '--run', dir, '--out', dir], { env, stdio: 'pipe' })).toThrow(/one of/);
+      const r = await NeuralRenderer.create({ modelDir: dir, providers: ['cpu'] });
+      try {
+        const s = r.config.imageSizePx;
+        const volume = await r.runKeyframe(new Float32Array(3 * s * s).fill(0.5));
+        expect(volume.dims).toEqual(r.config.volumeShape);
+        const k = r.config.landmarkIds.length;
+        const rot = new Float32Array([1, 0, 0, 0, 1, 0, 0, 0, 1]);
+        const kp = new Float32Array(k * 3).map((_, i) => ((i * 37) % 11) / 11 - 0.5);
+        const image = await r.runFrame({ kpSource: kp, kpDriving: kp, rotSource: rot, rotDriving: rot, expression: new Float32Array(r.config.jawDims + r.config.expressionDims) });
+        expect(image.length).toBe(3 * s * s);
+        expect(image.every((v) => v >= 0 && v <= 1)).toBe(true);
+      } finally {
+        await r.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90000);
+});
