@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
+import { parseNeuralFlags } from './neural-option.js';
 import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
 import { roundtrip } from './roundtrip.js';
@@ -28,6 +29,8 @@ function checkRenderer(name: unknown): 'mesh-warp' | 'neural' {
   return name;
 }
 
+const NEURAL_PROVIDERS_HELP = 'execution providers the neural renderer tries in order, e.g. cpu or webgpu,cpu (default webgpu,cuda,cpu)';
+
 const maxFrames = (v: unknown) => (v === undefined ? undefined : Number(v));
 
 withProfile(
@@ -41,9 +44,11 @@ withProfile(
     .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
-    .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender'),
+    .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
+    .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP),
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const renderer = checkRenderer(opts.renderer);
+  const neural = parseNeuralFlags({ neuralProviders: opts.neuralProviders as string | undefined });
   const report = await roundtrip({
     input: video ?? defaultSampleClip(),
     output: opts.output as string,
@@ -52,6 +57,7 @@ withProfile(
     profile: hasProfileFlags(opts) ? parseProfile(opts, Boolean(opts.flame)) : undefined,
     renderer,
     neuralModelDir: opts.neuralModelDir as string | undefined,
+    neuralProviders: neural?.providers,
     sideBySide: Boolean(opts.sideBySide),
     pasteOnInput: Boolean(opts.pasteOnInput),
     maxFrames: maxFrames(opts.maxFrames),
@@ -88,9 +94,11 @@ program
   .option('--flame <folder>', 'FLAME 2023 Open folder, for streams that use FLAME')
   .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural)')
-  .action(async (input: string, opts: { output: string; flame?: string; renderer: string; neuralModelDir?: string }) => {
+  .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
+  .action(async (input: string, opts: { output: string; flame?: string; renderer: string; neuralModelDir?: string; neuralProviders?: string }) => {
     const renderer = checkRenderer(opts.renderer);
-    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, renderer, opts.neuralModelDir), null, 2));
+    const neural = parseNeuralFlags(opts);
+    console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, renderer, neural), null, 2));
   });
 
 program

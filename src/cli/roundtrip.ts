@@ -5,6 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { StreamFileWriter, kbps, keypointCount, type Profile } from '../bitstream/index.js';
 import { createDecoder, createEncoder, loadFaceModel, type CreateEncoderOptions } from '../codec.js';
+import type { NeuralExecutionProvider } from '../decoder/neural/execution-provider.js';
 import { DEFAULT_NEURAL_MODEL_DIR } from '../decoder/neural/neural-model-config.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
@@ -35,6 +36,8 @@ export interface RoundtripOptions {
   renderer?: 'mesh-warp' | 'neural';
   /** Folder of the neural renderer's exported model (default models/neural). */
   neuralModelDir?: string;
+  /** Execution providers the neural renderer tries, in order (default webgpu, cuda, cpu). */
+  neuralProviders?: readonly NeuralExecutionProvider[];
 }
 
 /** What a roundtrip measured. */
@@ -58,6 +61,8 @@ export interface RoundtripReport {
   intraFrames: number;
   encodeMsPerFrame: number;
   decodeMsPerFrame: number;
+  /** The decoder's renderer and where it ran (`cpu`, or the neural renderer's provider, e.g. `webgpu`). */
+  renderer: { name: string; executionProvider: string };
 }
 
 export async function roundtrip(options: RoundtripOptions): Promise<RoundtripReport> {
@@ -68,7 +73,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   const decoder = await createDecoder({
     models: [model],
     renderer: options.renderer ?? 'mesh-warp',
-    neural: options.neuralModelDir ? { modelDir: options.neuralModelDir } : undefined,
+    neural: { modelDir: options.neuralModelDir, providers: options.neuralProviders },
   });
   // A neural model of the unsupervised baseline is driven by its own learned keypoints: the sender runs its detector.
   const learnedDir = decoder.learnedKeypointCount > 0 ? (options.neuralModelDir ?? DEFAULT_NEURAL_MODEL_DIR) : undefined;
@@ -103,6 +108,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     intraFrames: 0,
     encodeMsPerFrame: 0,
     decodeMsPerFrame: 0,
+    renderer: decoder.rendererInfo,
   };
   let encodeMs = 0;
   let decodeMs = 0;

@@ -1,4 +1,5 @@
 /** `facecodec encode`, `decode`, `info` and `track`: the stream-file commands. */
+import type { NeuralRendererOptions } from '../decoder/neural/index.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StreamFileWriter, readStreamFile, kbps, keypointCount, type Profile } from '../bitstream/index.js';
 import { createDecoder, createEncoder, loadFaceModel } from '../codec.js';
@@ -117,11 +118,11 @@ export async function decodeFile(
   output: string,
   flameFolder?: string,
   renderer: 'mesh-warp' | 'neural' = 'mesh-warp',
-  neuralModelDir?: string,
+  neural?: NeuralRendererOptions,
 ) {
   const bytes = new Uint8Array(await readFile(input));
   const model = await loadFaceModel({ flameFolder });
-  const decoder = await createDecoder({ models: [model], renderer, neural: neuralModelDir ? { modelDir: neuralModelDir } : undefined });
+  const decoder = await createDecoder({ models: [model], renderer, neural });
   let writer: VideoWriter | null = null;
   let frames = 0, errors = 0;
   const entries = [...readStreamFile(bytes)];
@@ -153,7 +154,7 @@ export async function decodeFile(
     await writer?.close();
     await decoder.close();
   }
-  return { input, output, frames, errors };
+  return { input, output, frames, errors, renderer: decoder.rendererInfo };
 }
 
 /** Facts about a `.fcs` stream file. */

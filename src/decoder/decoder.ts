@@ -81,6 +81,11 @@ export class Decoder {
     return this.header;
   }
 
+  /** The renderer's name and, for the neural renderer, the execution provider it actually runs on. */
+  get rendererInfo(): { name: string; executionProvider: string } {
+    return { name: this.renderer.name, executionProvider: this.renderer.executionProvider ?? 'cpu' };
+  }
+
   /** K when the renderer is driven by learned keypoints (a neural unsupervised-mode model): senders must send that many. */
   get learnedKeypointCount(): number {
     return this.renderer.learnedKeypointCount ?? 0;

@@ -35,11 +35,13 @@ describe('the shipped neural model (models/neural)', () => {
       input,
       maxFrames: FRAMES,
       renderer: 'neural',
+      neuralProviders: ['cpu'],
       fullFrameCrop: true,
       progress: false,
       onFrame: (_i, img) => void outputs.push({ ...img, data: Uint8Array.from(img.data) }),
     });
     expect(report.framesWithFace).toBe(FRAMES);
+    expect(report.renderer).toEqual({ name: 'neural', executionProvider: 'cpu' });
     const scores: number[] = [];
     let i = 0;
     for await (const frame of readVideoFrames(input, { maxFrames: FRAMES })) {
