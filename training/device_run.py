@@ -65,11 +65,9 @@ def setup_cuda() -> dict:
     return info
 
 
-# K per mode so that the three ablations cost about the same bytes per frame (the neural-ablation bench codes each at
-# the rung it consumes). Measured on the held-out clips (bench/results/neural-ablation-cpu/): flame_expr's k16 e10
-# costs 19.6 B/frame, landmarks without expression 18.9 (k16), 19.4 (k17), 19.7 (k18), 25.1 (k26) B, so flame gets
-# 18; learned keypoints are less predictable (26 of a CPU-trained detector: 29.1 B, ~0.78 B each over a ~8.9 B
-# base), so unsupervised gets 14 (~19.8 B, an estimate: the coded size depends on the trained detector).
+# K per mode so that the three ablations cost about the same bytes per frame as flame_expr's k16 e10 (19.6 B): 18
+# landmarks without expression cost 19.7 B, and 14 learned keypoints about 19.8 B (estimated: their coded size depends
+# on the trained detector). Measurements: bench/results/neural-ablation-cpu/README.md.
 DEFAULT_MODE_KEYPOINTS = "flame_expr=16,flame=18,unsupervised=14"
 
 

@@ -4,7 +4,8 @@
 # depend on them) and for the shipped small model, with ONNX Runtime's node placements; the CPU provider on the
 # device's cores as a reference. Needs .device-node/ and .gl/ from scripts/pack-device-node.sh (carried).
 # Writes into $OUT: webgpu-<model>.log and cpu-<model>.log (each ends with the bench's JSON line), export-full.json,
-# gpu.txt. PYTHON picks the interpreter with torch (default python3). Every step runs even if an earlier one failed; the exit status is the first failure's.
+# gpu.txt. PYTHON picks the interpreter with torch (default python3). Every step runs even if an earlier one failed;
+# the exit status is the first failure's.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out=${OUT:?set OUT (the device tool sets it)}
@@ -31,7 +32,6 @@ tar xJf .device-node/ort.tar.xz -C .device-node
 step "${PYTHON:-python3}" training/export_onnx.py --untrained full --out /tmp/facecodec-full --fp16-weights > "$out/export-full.json"
 
 bench() { # provider, model name, model dir, frames
-  set -o pipefail
   "$node_bin" .device-node/neural-bench.mjs --model-dir "$3" --providers "$1" --frames "$4" --placements 2>&1 | tee "$out/$1-$2.log" | tail -n 1
 }
 step bench webgpu full /tmp/facecodec-full 100

@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
-import { parseNeuralFlags } from './neural-option.js';
+import { parseNeuralFlags, type NeuralFlags } from './neural-option.js';
 import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
 import { roundtrip } from './roundtrip.js';
@@ -48,7 +48,7 @@ withProfile(
     .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP),
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const renderer = checkRenderer(opts.renderer);
-  const neural = parseNeuralFlags({ neuralProviders: opts.neuralProviders as string | undefined });
+  const neural = parseNeuralFlags(opts as NeuralFlags);
   const report = await roundtrip({
     input: video ?? defaultSampleClip(),
     output: opts.output as string,
@@ -56,7 +56,7 @@ withProfile(
     // No profile flags: the codec's default, or the learned keypoints an unsupervised-mode neural model needs.
     profile: hasProfileFlags(opts) ? parseProfile(opts, Boolean(opts.flame)) : undefined,
     renderer,
-    neuralModelDir: opts.neuralModelDir as string | undefined,
+    neuralModelDir: neural?.modelDir,
     neuralProviders: neural?.providers,
     sideBySide: Boolean(opts.sideBySide),
     pasteOnInput: Boolean(opts.pasteOnInput),
@@ -95,7 +95,7 @@ program
   .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural)')
   .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
-  .action(async (input: string, opts: { output: string; flame?: string; renderer: string; neuralModelDir?: string; neuralProviders?: string }) => {
+  .action(async (input: string, opts: NeuralFlags & { output: string; flame?: string; renderer: string }) => {
     const renderer = checkRenderer(opts.renderer);
     const neural = parseNeuralFlags(opts);
     console.log(JSON.stringify(await decodeFile(input, opts.output, opts.flame, renderer, neural), null, 2));

@@ -18,17 +18,16 @@ export interface NeuralFlags {
  * @throws FacecodecError BAD_ARGUMENT naming the flag
  */
 export function parseNeuralFlags(flags: NeuralFlags): NeuralRendererOptions | undefined {
-  let providers: NeuralExecutionProvider[] | undefined;
-  if (flags.neuralProviders !== undefined) {
-    const parsed = providerListSchema.safeParse(flags.neuralProviders.split(',').map((s) => s.trim()).filter(Boolean));
-    if (!parsed.success) {
-      throw new FacecodecError(
-        'BAD_ARGUMENT',
-        `--neural-providers must list webgpu, cuda and/or cpu, comma-separated, in the order to try (got "${flags.neuralProviders}"): ${parsed.error.issues[0].message}`,
-      );
-    }
-    providers = parsed.data;
-  }
+  const providers = flags.neuralProviders === undefined ? undefined : parseProviderList(flags.neuralProviders);
   if (flags.neuralModelDir === undefined && providers === undefined) return undefined;
-  return { ...(flags.neuralModelDir !== undefined ? { modelDir: flags.neuralModelDir } : {}), ...(providers ? { providers } : {}) };
+  return { modelDir: flags.neuralModelDir, providers };
+}
+
+function parseProviderList(text: string): NeuralExecutionProvider[] {
+  const parsed = providerListSchema.safeParse(text.split(',').map((s) => s.trim()).filter(Boolean));
+  if (parsed.success) return parsed.data;
+  throw new FacecodecError(
+    'BAD_ARGUMENT',
+    `--neural-providers must list webgpu, cuda and/or cpu, comma-separated, in the order to try (got "${text}"): ${parsed.error.issues[0].message}`,
+  );
 }

@@ -1,8 +1,8 @@
 /** `facecodec encode`, `decode`, `info` and `track`: the stream-file commands. */
-import type { NeuralRendererOptions } from '../decoder/neural/index.js';
 import { readFile, writeFile } from 'node:fs/promises';
 import { StreamFileWriter, readStreamFile, kbps, keypointCount, type Profile } from '../bitstream/index.js';
 import { createDecoder, createEncoder, loadFaceModel } from '../codec.js';
+import type { NeuralRendererOptions } from '../decoder/neural/index.js';
 import { pb } from '../bitstream/wire.js';
 import { probeVideo, readVideoFrames, VideoWriter } from '../media/index.js';
 import { startProgress } from './progress.js';

@@ -83,7 +83,7 @@ export class Decoder {
 
   /** The renderer's name and, for the neural renderer, the execution provider it actually runs on. */
   get rendererInfo(): { name: string; executionProvider: string } {
-    return { name: this.renderer.name, executionProvider: this.renderer.executionProvider ?? 'cpu' };
+    return { name: this.renderer.name, executionProvider: this.renderer.provider ?? 'cpu' };
   }
 
   /** K when the renderer is driven by learned keypoints (a neural unsupervised-mode model): senders must send that many. */

@@ -36,8 +36,8 @@ export interface FaceRenderer {
    * from face-model landmarks. The decoder refuses streams whose profile does not match.
    */
   readonly learnedKeypointCount?: number;
-  /** Where it runs, for reports: e.g. `webgpu` or `cpu` for the neural renderer (absent: plain CPU code). */
-  readonly executionProvider?: string;
+  /** The execution provider it runs on, for reports: e.g. `webgpu` for the neural renderer (absent: plain CPU code). */
+  readonly provider?: string;
   setKeyframe(keyframe: RenderKeyframe): void | Promise<void>;
   /** Renders into `out` (same size as the keyframe image). */
   render(frame: RenderFrame, out: RgbImage): void | Promise<void>;

@@ -46,9 +46,6 @@ export class NeuralRenderer implements FaceRenderer {
   readonly name = 'neural';
   /** The execution provider the sessions actually run on. */
   readonly provider: NeuralExecutionProvider;
-  get executionProvider(): NeuralExecutionProvider {
-    return this.provider;
-  }
   /** Providers tried before `provider`, with the reason each failed. */
   readonly skippedProviders: readonly { provider: NeuralExecutionProvider; reason: string }[];
   readonly config: NeuralModelConfig;
