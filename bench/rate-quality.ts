@@ -57,6 +57,7 @@ const program = new Command()
   .option('--rungs <list>', 'facecodec points, comma-separated (k16e10b9, k8e5 = 9-bit, l26b9 = 26 learned keypoints); replaces the ladder')
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
+  .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
   .option('--renderer <mesh-warp|neural>', 'facecodec decoder: mesh-warp (default) or neural (an exported model)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'with --renderer neural: the exported model folder (default models/neural)')
@@ -73,6 +74,7 @@ const opts = program.opts<{
   out?: string;
   keepWork?: boolean;
   smoothing?: boolean;
+  parameterRate?: string;
   renderer: string;
   neuralModelDir?: string;
 }>();
@@ -110,6 +112,10 @@ const rates: ClassicalRate[] = quick ? [{ targetKbps: QUICK_TARGET_KBPS }] : [..
 // The model's keypoints decide which rungs its renderer takes: an unsupervised one refuses landmark profiles.
 const neuralConfig =
   decoderChoice.renderer === 'neural' ? (await loadNeuralModelFiles(decoderChoice.neuralModelDir ?? DEFAULT_NEURAL_MODEL_DIR)).config : null;
+const parameterRate = opts.parameterRate === undefined ? {} : { parameterRateHz: Number(opts.parameterRate) };
+if (parameterRate.parameterRateHz !== undefined && !(parameterRate.parameterRateHz > 0 && parameterRate.parameterRateHz <= FPS)) {
+  throw new BenchError('BENCH_BAD_ARGUMENT', `--parameter-rate must be in (0, ${FPS}] Hz`);
+}
 const rungs: readonly FacecodecRung[] = opts.rungs
   ? opts.rungs.split(',').map(parseRung)
   : neuralConfig && learnedKeypointCount(neuralConfig) > 0
@@ -202,7 +208,7 @@ try {
       try {
         let run: Awaited<ReturnType<typeof runFacecodec>> | undefined;
         const metrics = await measure(refs, clip.frames, async (onFrame) => {
-          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true }, decoderChoice);
+          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true, ...parameterRate }, decoderChoice);
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.
@@ -348,6 +354,7 @@ const report = {
     crop: `median landmark box of ${CROP_DETECT_FRAMES} frames, side 1.8x, centre 0.1x box height up; fixed per clip; lossless libx264rgb qp 0`,
     facecodec: rungLabels,
     facecodecRungs: rungs.map((r) => ({ label: rungLabel(r), ...r, learned: r.learned === true })),
+    facecodecParameterRateHz: parameterRate.parameterRateHz ?? FPS,
     facecodecRenderer: decoderChoice.renderer,
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,

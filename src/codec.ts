@@ -61,6 +61,8 @@ export function createFitter(model: FaceModel): FaceFitter {
 
 export interface CreateEncoderOptions {
   frameRateHz: number;
+  /** Code face parameters at this rate, below the camera's `frameRateHz`; receivers interpolate (see EncoderOptions). */
+  parameterRateHz?: number;
   profile?: Profile;
   flameFolder?: string;
   /** A model already loaded (overrides flameFolder). */
@@ -87,12 +89,13 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     ? await (await import('./decoder/neural/index.js')).LearnedKeypoints.create({ modelDir: options.learnedKeypointsModelDir })
     : undefined;
   const landmarker = await FaceLandmarker.create();
-  const tracker = new FaceTracker(landmarker, { fps: options.frameRateHz });
+  const tracker = new FaceTracker(landmarker, { fps: options.parameterRateHz ?? options.frameRateHz });
   const encoder = new Encoder({
     model,
     fitter: createFitter(model),
     tracker,
     frameRateHz: options.frameRateHz,
+    parameterRateHz: options.parameterRateHz,
     profile: options.profile ?? (detector ? makeProfile({ learnedKeypoints: detector.count, expressionDims: 0 }) : undefined),
     learnedKeypoints: detector,
     cropSizePx: options.cropSizePx,

@@ -48,3 +48,4 @@ export {
 } from './messages.js';
 export { StreamFileWriter, readStreamFile, STREAM_FILE_MAGIC, type StreamFileEntry } from './stream-file.js';
 export { estimateRate, kbps, RateController, PROFILE_LADDER, RANGE_BITS_PER_VALUE, type ProfileRate } from './rate.js';
+export { encodeFrameBundle, decodeFrameBundle, isFrameBundle, MAX_BUNDLE_PACKETS } from './frame-bundle.js';

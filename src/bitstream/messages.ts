@@ -22,7 +22,13 @@ export interface StreamHeader {
   faceModelHash: Uint8Array;
   /** The model's full expression dimension (the profile sends a prefix of it). */
   modelExpressionDims: number;
+  /** Rate of the coded frames (the parameter rate). */
   frameRateHz: number;
+  /**
+   * The camera's rate, when frames are coded at a lower rate than shown (parameter decimation): receivers render
+   * interpolated frames in between. Absent or equal to `frameRateHz`: every shown frame is coded.
+   */
+  displayRateHz?: number;
   cropWidth: number;
   cropHeight: number;
 }
@@ -97,6 +103,7 @@ const headerSchema = z.object({
   faceModelHash: z.instanceof(Uint8Array).refine((h) => h.length === 32, { message: 'must be 32 bytes (sha256)' }),
   modelExpressionDims: z.number().int().min(0).max(400),
   frameRateHz: z.number().gt(0).max(1000),
+  displayRateHz: z.number().gt(0).max(1000).optional(),
   cropWidth: z.number().int().min(16).max(4096),
   cropHeight: z.number().int().min(16).max(4096),
 });
@@ -293,6 +300,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
           faceModelHash: h.faceModelHash ?? new Uint8Array(0),
           modelExpressionDims: h.modelExpressionDims,
           frameRateHz: h.frameRateHz,
+          ...(h.displayRateHz ? { displayRateHz: h.displayRateHz } : {}),
           cropWidth: h.cropWidth,
           cropHeight: h.cropHeight,
         },

@@ -1,6 +1,6 @@
 /** The receiving half of a call: a PeerLink's messages into a Decoder, with loss recovery requests and receiver reports. */
 import { z } from 'zod';
-import { BitstreamError, decodeMessage, encodeMessage, type ControlMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
+import { BitstreamError, decodeFrameBundle, decodeMessage, encodeMessage, isFrameBundle, type ControlMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import { DecoderError } from '../decoder/decoder-error.js';
 import type { DecodedVideoFrame, Decoder, DecoderEvent } from '../decoder/decoder.js';
 import type { PeerLink, TransportError } from '../transport/index.js';
@@ -23,7 +23,10 @@ export interface ReceivedFrame extends DecodedVideoFrame {
 
 /** Events of a {@link CodecReceiver}. */
 export type CodecReceiverEvents = {
-  /** A frame decoded in time; its image is the receiver's to keep. */
+  /**
+   * A frame decoded in time, or rendered between two decoded ones (`interpolated`, for streams coded below their
+   * display rate; it comes just before the later frame). Its image is the receiver's to keep.
+   */
   frame: [frame: ReceivedFrame];
   /** An arrived frame will not be shown (`sequence` is undefined for an unreadable packet). */
   frameDropped: [reason: FrameDropReason, sequence: number | undefined];
@@ -46,6 +49,10 @@ export interface CodecReceiverStats extends Omit<ReceiverTotals, 'delaysMs'> {
   delayMsP95: number;
   headersReceived: number;
   keyframesReceived: number;
+  /** Frames rendered between decoded ones (streams coded below their display rate). */
+  framesInterpolated: number;
+  /** How long interpolated frames waited for the later frame they need, ms (their capture time to that frame's). */
+  interpolationWaitMsP95: number;
   profileChangesReceived: number;
   /** Requests for an intra frame sent (`reference-lost`). */
   intraRequestsSent: number;
@@ -64,11 +71,14 @@ const receiverOptionsSchema = z.strictObject({
   decoder: z.custom<Decoder>((v) => typeof v === 'object' && v !== null && typeof (v as Decoder).decodeFrame === 'function'),
   clockOffsetMs: z.number().finite().optional(),
   staleAfterMs: z.number().positive().max(60_000).default(300),
-  statsIntervalMs: z.number().min(0).max(60_000).default(500),
+  statsIntervalMs: z.number().min(0).max(60_000).default(2000),
+  statsOnLossMs: z.number().min(0).max(60_000).default(250),
   intraRequestIntervalMs: z.number().min(0).max(60_000).default(200),
   keyframeRequestIntervalMs: z.number().min(0).max(60_000).default(500),
   holdTimeoutMs: z.number().positive().max(60_000).default(500),
   maxHeldFrames: z.number().int().min(1).max(10_000).default(64),
+  interpolate: z.boolean().default(true),
+  maxInterpolationGapMs: z.number().positive().max(10_000).default(400),
   closeLink: z.boolean().default(true),
   appData: z.record(z.string(), z.unknown()).default({}),
 });
@@ -81,10 +91,16 @@ const receiverOptionsSchema = z.strictObject({
  *   relative to the fastest frame.
  * - `staleAfterMs` (300): a frame arriving this long after its capture time is decoded (to keep the reference chain)
  *   but not shown; older-than-newest packets are discarded before decoding.
- * - `statsIntervalMs` (500): period of `receiver-stats` reports; 0 disables them.
+ * - `statsIntervalMs` (2000): period of `receiver-stats` reports while nothing is lost; 0 disables them. Each
+ *   report is a packet and draws an acknowledgement: at 500 ms they were a fifth of a call's wire rate.
+ * - `statsOnLossMs` (250): when a frame goes missing, the next report goes this soon after the previous one, so the
+ *   sender's rate adapter still hears of loss within about this long.
  * - `intraRequestIntervalMs` (200) / `keyframeRequestIntervalMs` (500): at most one request of each kind per interval.
  * - `holdTimeoutMs` (500): frames waiting for a header, keyframe or profile that does not come within this are
  *   dropped and a keyframe is requested; `maxHeldFrames` (64) bounds the wait queue.
+ * - `interpolate` (true): when the header's display rate is above its coded rate, render the frames in between (each
+ *   waits for the later decoded frame, one coded period at most); gaps over `maxInterpolationGapMs` (400) are not
+ *   filled (a loss, a pause: the picture holds instead).
  * - `closeLink` (true): `close()` closes the link too.
  * - `appData`: the application's own fields.
  */
@@ -104,7 +120,7 @@ interface HeldFrame {
  * reliable messages; a packet older than the newest decoded frame is discarded by the link's frame filter. Frames
  * that need a header, keyframe or profile not received yet wait (bounded) and are replayed when one arrives. A broken
  * reference chain asks for an intra frame, a lost or overdue keyframe for a keyframe (rate-limited), and every
- * `statsIntervalMs` a `receiver-stats` report goes back. It ignores the control messages meant for a sender, so a
+ * `statsIntervalMs` (sooner after a loss) a `receiver-stats` report goes back. It ignores the control messages meant for a sender, so a
  * sender may share the link.
  */
 export class CodecReceiver extends CallSession<CodecReceiverEvents> {
@@ -124,13 +140,19 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     keyframeRequestsSent: 0,
     reportsSent: 0,
     reliableDiscarded: 0,
+    framesInterpolated: 0,
   };
+  private readonly interpolationWaitsMs: number[] = [];
+  /** The newest frame shown, the start of the next interpolation. */
+  private lastShown: DecodedVideoFrame | undefined;
   private clockOffsetMs: number | undefined;
   private newestArrived = -1;
   private newestDecoded = -1;
   private held: HeldFrame[] = [];
   private holdTimer: NodeJS.Timeout | undefined;
   private statsTimer: NodeJS.Timeout | undefined;
+  private statsDueMs = Infinity;
+  private lastReportMs = performance.now();
   private lastIntraRequestMs = -Infinity;
   private lastKeyframeRequestMs = -Infinity;
   private queue: Promise<void> = Promise.resolve();
@@ -149,7 +171,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     this.collector = new ReceiverStatsCollector(performance.now());
     this.link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
     this.listening.push(
-      this.link.on('frame', (bytes, arrivalMs) => this.enqueue(() => this.onFrame({ bytes, arrivalMs, sequence: this.lastAdmittedSequence }))),
+      this.link.on('frame', (bytes, arrivalMs) => this.onFrameMessage(bytes, arrivalMs)),
       this.link.on('reliable', (bytes) => {
         this.collector.reliableArrived(bytes.byteLength);
         this.enqueue(() => this.onReliable(bytes));
@@ -157,7 +179,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       this.link.on('reliableDiscarded', (error) => this.onReliableDiscarded(error)),
       this.link.on('close', () => void this.shutdown('link')),
     );
-    if (parsed.data.statsIntervalMs > 0) this.statsTimer = setInterval(() => this.report(), parsed.data.statsIntervalMs);
+    this.scheduleReport(parsed.data.statsIntervalMs);
   }
 
   /** A snapshot of the counters. */
@@ -169,6 +191,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       delayMsP50: percentile(delaysMs, 0.5),
       delayMsP95: percentile(delaysMs, 0.95),
       ...this.counts,
+      interpolationWaitMsP95: percentile(this.interpolationWaitsMs, 0.95),
       clockOffsetMs: this.clockOffsetMs,
     };
   }
@@ -184,7 +207,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
 
   /** Stops the timers and the frame filter, and waits for the decode in progress. */
   protected override async stop(): Promise<void> {
-    clearInterval(this.statsTimer);
+    clearTimeout(this.statsTimer);
     clearTimeout(this.holdTimer);
     this.statsTimer = undefined;
     this.holdTimer = undefined;
@@ -196,13 +219,41 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** Sequence of the packet the filter admitted last; the link emits `frame` synchronously right after the filter. */
   private lastAdmittedSequence: number | undefined;
 
+  /** A frame-channel message: one packet (already admitted by the filter) or a bundle, admitted packet by packet. */
+  private onFrameMessage(bytes: Uint8Array, arrivalMs: number): void {
+    if (!isFrameBundle(bytes)) {
+      const sequence = this.lastAdmittedSequence;
+      this.enqueue(() => this.onFrame({ bytes, arrivalMs, sequence }));
+      return;
+    }
+    let packets: Uint8Array[];
+    try {
+      packets = decodeFrameBundle(bytes);
+    } catch (error) {
+      this.drop('corrupt', undefined);
+      this.emit('error', error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    for (const packet of packets) {
+      if (!this.admitPacket(packet)) continue;
+      const sequence = this.lastAdmittedSequence;
+      this.enqueue(() => this.onFrame({ bytes: packet, arrivalMs, sequence }));
+    }
+  }
+
   private admitFrame(bytes: Uint8Array, _arrivalMs: number): boolean {
+    // A bundle's packets are admitted one by one when it is split.
+    return isFrameBundle(bytes) || this.admitPacket(bytes);
+  }
+
+  private admitPacket(bytes: Uint8Array): boolean {
     const wire = peekFrameSequence(bytes);
     if (wire === undefined) {
       this.lastAdmittedSequence = undefined;
       return true; // the decoder reports what is wrong with it
     }
     const sequence = unwrapSequence(wire, this.newestArrived);
+    if (this.newestArrived >= 0 && sequence > this.newestArrived + 1) this.reportSoon();
     if (sequence > this.newestArrived) this.newestArrived = sequence;
     this.collector.frameArrived(sequence, bytes.byteLength);
     if (sequence <= this.newestDecoded) {
@@ -234,7 +285,6 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     }
     if (this.isClosed) return;
     if (decoded.sequence > this.newestDecoded) this.newestDecoded = decoded.sequence;
-    const decodedMs = performance.now();
     if (this.options.clockOffsetMs === undefined) {
       const offsetMs = frame.arrivalMs - decoded.timestampMs;
       if (this.clockOffsetMs === undefined || offsetMs < this.clockOffsetMs) this.clockOffsetMs = offsetMs;
@@ -244,9 +294,40 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       this.drop('stale', decoded.sequence);
       return;
     }
-    const delayMs = Math.max(0, decodedMs - captureMs);
+    await this.emitInterpolated(decoded, frame.arrivalMs);
+    if (this.isClosed) return;
+    const shownMs = performance.now();
+    const delayMs = Math.max(0, shownMs - captureMs);
     this.collector.frameDecoded(delayMs);
-    this.emit('frame', { ...decoded, arrivalMs: frame.arrivalMs, decodedMs, delayMs });
+    this.lastShown = decoded;
+    this.emit('frame', { ...decoded, arrivalMs: frame.arrivalMs, decodedMs: shownMs, delayMs });
+  }
+
+  /** Renders and emits the display-rate frames between the last shown frame and `next`, when the stream needs them. */
+  private async emitInterpolated(next: DecodedVideoFrame, arrivalMs: number): Promise<void> {
+    const previous = this.lastShown;
+    const displayHz = this.decoder.displayRateHz;
+    const codedHz = this.decoder.streamHeader?.frameRateHz;
+    if (!this.options.interpolate || !previous || !displayHz || !codedHz || displayHz <= codedHz * 1.01) return;
+    if (previous.keyframeId !== next.keyframeId || next.sequence <= previous.sequence) return;
+    const gapMs = next.timestampMs - previous.timestampMs;
+    const periodMs = 1000 / displayHz;
+    if (gapMs > this.options.maxInterpolationGapMs || gapMs < 1.5 * periodMs) return;
+    for (let t = previous.timestampMs + periodMs; t < next.timestampMs - periodMs / 2; t += periodMs) {
+      let frame: DecodedVideoFrame;
+      try {
+        frame = await this.decoder.interpolate(previous, next, Math.round(t));
+      } catch (error) {
+        if (error instanceof DecoderError && (error.code === 'NOT_INTERPOLABLE' || error.code === 'CLOSED')) return;
+        throw error;
+      }
+      if (this.isClosed) return;
+      const shownMs = performance.now();
+      const delayMs = Math.max(0, shownMs - (frame.timestampMs + this.clockOffsetMs!));
+      this.counts.framesInterpolated++;
+      if (this.interpolationWaitsMs.length < 100_000) this.interpolationWaitsMs.push(next.timestampMs - frame.timestampMs);
+      this.emit('frame', { ...frame, arrivalMs, decodedMs: shownMs, delayMs });
+    }
   }
 
   private onFrameError(error: unknown, frame: HeldFrame): void {
@@ -373,8 +454,27 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     this.emit('keyframeRequested', reason, lastGoodSequence);
   }
 
+  /** Arms the report timer `delayMs` from now (nothing when reports are off). */
+  private scheduleReport(delayMs: number): void {
+    clearTimeout(this.statsTimer);
+    this.statsTimer = undefined;
+    if (this.options.statsIntervalMs === 0 || this.isClosed) return;
+    this.statsTimer = setTimeout(() => this.report(), Math.max(0, delayMs));
+    this.statsDueMs = performance.now() + Math.max(0, delayMs);
+  }
+
+  /** A frame went missing: report within `statsOnLossMs` of the last report instead of at the full period. */
+  private reportSoon(): void {
+    if (this.options.statsIntervalMs === 0 || this.isClosed) return;
+    const soonMs = this.lastReportMs + this.options.statsOnLossMs;
+    if (soonMs < this.statsDueMs) this.scheduleReport(soonMs - performance.now());
+  }
+
   private report(): void {
+    this.statsTimer = undefined;
     if (this.isClosed) return;
+    this.lastReportMs = performance.now();
+    this.scheduleReport(this.options.statsIntervalMs);
     const stats = this.collector.takeInterval(performance.now());
     if (!this.link.isOpen) return;
     if (!this.sendControl({ type: 'receiver-stats', ...stats })) return;

@@ -9,6 +9,8 @@ import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
 import { RateAdapter, type RateAdapterOptions, type RateDecision } from './rate-adapter.js';
 import { RateMeter } from './rate-meter.js';
+import { FrameBundler } from './frame-bundler.js';
+import { percentile } from './percentile.js';
 
 /** Why a session closed: `local` = `close()`, `link` = its PeerLink closed (peer left, connection failed). */
 
@@ -54,8 +56,10 @@ export interface CodecSenderStats {
   headersSent: number;
   /** Profile-change control messages sent. */
   profileChangesSent: number;
-  /** Frame packet payload bytes sent. */
+  /** Frame-channel payload bytes sent (packets, and the bundle framing when bundling). */
   frameBytesSent: number;
+  /** Frame-channel messages sent (one per packet, or one per bundle). */
+  frameMessagesSent: number;
   /** Reliable payload bytes sent (headers, keyframes, control). */
   reliableBytesSent: number;
   /** Requests for an intra frame received. */
@@ -72,6 +76,9 @@ export interface CodecSenderStats {
   profileIndex: number | undefined;
   /** The receiver's last report. */
   lastReceiverStats: ReceiverStats | undefined;
+  /** How long frame packets waited to be bundled, ms (0 when each goes alone). */
+  bundleHoldMsP50: number;
+  bundleHoldMsP95: number;
 }
 
 /** What one `send()` did. */
@@ -82,11 +89,16 @@ export interface SendResult {
   outputs: EncoderOutput[];
 }
 
+/** Frames per frame-channel message by default: see README "Wire cost" for the measured trade-off. */
+export const DEFAULT_FRAMES_PER_MESSAGE = 3;
+
 const senderOptionsSchema = z.strictObject({
   link: z.custom<PeerLink>((v) => typeof v === 'object' && v !== null && typeof (v as PeerLink).sendFrame === 'function'),
   encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && typeof (v as Encoder).encode === 'function'),
   rateAdapter: z.union([z.custom<RateAdapter>((v) => v instanceof RateAdapter), z.custom<RateAdapterOptions>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
   keyframeCooldownMs: z.number().min(0).max(60_000).default(300),
+  framesPerMessage: z.number().int().min(1).max(16).default(DEFAULT_FRAMES_PER_MESSAGE),
+  maxBundleDelayMs: z.number().min(0).max(1000).optional(),
   rateWindowMs: z.number().min(100).max(60_000).default(2000),
   closeLink: z.boolean().default(true),
   appData: z.record(z.string(), z.unknown()).default({}),
@@ -98,6 +110,10 @@ const senderOptionsSchema = z.strictObject({
  * - `rateAdapter`: a {@link RateAdapter} or its options to adapt the profile; `false` (default) keeps the encoder's.
  *   When adapting, the encoder starts on the adapter's rung.
  * - `keyframeCooldownMs` (300): keyframe requests this soon after a keyframe went out are ignored (it is on its way).
+ * - `framesPerMessage` (3): frame packets sent together in one message ({@link FrameBundler}); 1 sends each alone.
+ *   Each packet waits for the ones after it, so the n-th frame of a message is delayed by (framesPerMessage - n)
+ *   frame periods. `maxBundleDelayMs` (default: framesPerMessage - 1 periods at the encoder's frame rate, plus
+ *   10 ms) bounds the wait when frames come late or stop.
  * - `rateWindowMs` (2000): window of the send-rate meter the adapter is fed with.
  * - `closeLink` (true): `close()` closes the link too (the session owns it).
  * - `appData`: the application's own fields.
@@ -122,7 +138,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   readonly rateAdapter: RateAdapter | undefined;
   private readonly options: z.output<typeof senderOptionsSchema>;
   private readonly meter: RateMeter;
-  private readonly counters: Omit<CodecSenderStats, 'frameKbps' | 'profileIndex' | 'lastReceiverStats'> = {
+  private readonly counters: Omit<CodecSenderStats, 'frameKbps' | 'profileIndex' | 'lastReceiverStats' | 'bundleHoldMsP50' | 'bundleHoldMsP95'> = {
     framesOffered: 0,
     framesSkippedBusy: 0,
     framesEncoded: 0,
@@ -133,6 +149,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     headersSent: 0,
     profileChangesSent: 0,
     frameBytesSent: 0,
+    frameMessagesSent: 0,
     reliableBytesSent: 0,
     intraRequestsReceived: 0,
     keyframeRequestsReceived: 0,
@@ -144,6 +161,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private resendHeader = false;
   private lastKeyframeSentMs = -Infinity;
   private encoding = false;
+  private readonly bundler: FrameBundler;
 
   /** Wires the session to the link; throws `CALL_BAD_ARGUMENT` on invalid options, `CALL_CLOSED` on a closed link. */
   constructor(options: CodecSenderOptions) {
@@ -165,6 +183,13 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
           : new RateAdapter({ ...adapter, base: adapter.base ?? { sendJaw: this.encoder.model.hasJaw } });
     if (this.rateAdapter) this.encoder.setProfile(this.rateAdapter.profile);
     this.meter = new RateMeter(parsed.data.rateWindowMs);
+    const periodMs = 1000 / this.encoder.header().frameRateHz;
+    this.bundler = new FrameBundler({
+      framesPerMessage: parsed.data.framesPerMessage,
+      maxDelayMs: parsed.data.maxBundleDelayMs ?? (parsed.data.framesPerMessage - 1) * periodMs + 10,
+      maxMessageBytes: this.link.maxFrameBytes,
+      send: (message, packetCount) => this.sendFrameMessage(message, packetCount),
+    });
     this.listening.push(
       this.link.on('reliable', (bytes) => this.onReliable(bytes)),
       this.link.on('close', () => void this.shutdown('link')),
@@ -195,6 +220,15 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     }
   }
 
+  /**
+   * Sends outputs this session's encoder produced outside {@link send} (encoded ahead of time, or on another
+   * schedule), in order, exactly as `send` would have. Throws `CALL_CLOSED` after close.
+   */
+  sendOutputs(outputs: readonly EncoderOutput[]): void {
+    if (this.isClosed) throw new CallError('CALL_CLOSED', 'the sender is closed');
+    if (this.link.isOpen) this.transmit(outputs);
+  }
+
   /** A copy of the counters. */
   stats(): CodecSenderStats {
     return {
@@ -202,14 +236,25 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       frameKbps: this.meter.kbps(performance.now()),
       profileIndex: this.rateAdapter?.index,
       lastReceiverStats: this.lastReceiverStats,
+      bundleHoldMsP50: percentile(this.bundler.counters.holdMs, 0.5),
+      bundleHoldMsP95: percentile(this.bundler.counters.holdMs, 0.95),
     };
+  }
+
+  /** Sends the frame packets held for bundling now (e.g. before pausing the camera). */
+  flushFrames(): void {
+    if (!this.isClosed && this.link.isOpen) this.bundler.flush();
+  }
+
+  protected override stop(): void {
+    this.bundler.close();
   }
 
   protected get ownsLink(): boolean {
     return this.options.closeLink;
   }
 
-  private transmit(outputs: EncoderOutput[]): void {
+  private transmit(outputs: readonly EncoderOutput[]): void {
     const nowMs = performance.now();
     const c = this.counters;
     // A requested keyframe travels with the header again: the header may have been what the receiver lost.
@@ -228,16 +273,23 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
         this.resendHeader = false;
       } else {
         c.framesEncoded++;
-        if (!this.link.sendFrame(output.bytes)) {
-          c.framesSkippedCongested++;
-          continue;
-        }
-        c.framesSent++;
         if (output.frameType === 'intra') c.intraFramesSent++;
-        c.frameBytesSent += output.bytes.byteLength;
-        this.meter.add(nowMs, output.bytes.byteLength);
+        this.bundler.add(output.bytes, nowMs);
       }
     }
+  }
+
+  private sendFrameMessage(message: Uint8Array, packetCount: number): boolean {
+    const c = this.counters;
+    if (this.isClosed || !this.link.isOpen || !this.link.sendFrame(message)) {
+      c.framesSkippedCongested += packetCount;
+      return false;
+    }
+    c.framesSent += packetCount;
+    c.frameMessagesSent++;
+    c.frameBytesSent += message.byteLength;
+    this.meter.add(performance.now(), message.byteLength);
+    return true;
   }
 
   private sendReliable(bytes: Uint8Array): void {

@@ -2,6 +2,7 @@
 export { CallError, type CallErrorCode } from './call-error.js';
 export {
   CodecSender,
+  DEFAULT_FRAMES_PER_MESSAGE,
   type CodecSenderEvents,
   type CodecSenderOptions,
   type CodecSenderStats,
@@ -22,3 +23,4 @@ export { percentile } from './percentile.js';
 export { RateAdapter, type RateAdapterOptions, type RateChangeReason, type RateDecision, type RateSample } from './rate-adapter.js';
 export { RateMeter } from './rate-meter.js';
 export { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
+export { FrameBundler, type FrameBundlerOptions, type FrameBundlerCounters, type BundleSend } from './frame-bundler.js';

@@ -7,6 +7,7 @@ import { StreamFileWriter, kbps, keypointCount, type Profile } from '../bitstrea
 import { createDecoder, createEncoder, loadFaceModel, type CreateEncoderOptions } from '../codec.js';
 import type { NeuralExecutionProvider } from '../decoder/neural/execution-provider.js';
 import { DEFAULT_NEURAL_MODEL_DIR } from '../decoder/neural/neural-model-config.js';
+import type { DecodedVideoFrame } from '../decoder/decoder.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
 import { startProgress } from './progress.js';
@@ -25,7 +26,7 @@ export interface RoundtripOptions {
    */
   pasteOnInput?: boolean;
   /** Encoder settings beyond the profile (smoothing, keyframe policy, JPEG quality). */
-  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'cropSizePx'>;
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'cropSizePx' | 'parameterRateHz'>;
   /** Draw a progress bar on a terminal (default true). */
   progress?: boolean;
   /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
@@ -59,6 +60,8 @@ export interface RoundtripReport {
   /** Including keyframes (spread over the clip). */
   totalKbps: number;
   intraFrames: number;
+  /** Frames rendered between decoded ones (with `encoder.parameterRateHz` below the input's rate). */
+  framesInterpolated: number;
   encodeMsPerFrame: number;
   decodeMsPerFrame: number;
   /** The decoder's renderer and where it ran (`cpu`, or the neural renderer's provider, e.g. `webgpu`). */
@@ -106,6 +109,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     kbps: 0,
     totalKbps: 0,
     intraFrames: 0,
+    framesInterpolated: 0,
     encodeMsPerFrame: 0,
     decodeMsPerFrame: 0,
     renderer: decoder.rendererInfo,
@@ -117,13 +121,34 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   const blank = createRgbImage(info.width, info.height);
   blank.data.fill(128);
   let last: RgbImage = blank;
+  // With a parameter rate below the input's, the frames the encoder skipped wait for the next decoded frame and are
+  // rendered between it and the one before, as a live receiver does.
+  let previous: DecodedVideoFrame | undefined;
+  let waiting: Array<{ frame: RgbImage; timestampMs: number }> = [];
+  const show = async (image: RgbImage, input: RgbImage): Promise<void> => {
+    if (options.onFrame) await options.onFrame(report.frames, image, input);
+    report.frames++;
+    if (writer) await writer.write(options.sideBySide ? sideBySide(input, image) : image);
+    progress.tick({ B: packets ? (report.framePacketBytes / packets).toFixed(1) : '-' });
+  };
+  const canvasWith = (input: RgbImage, crop: RgbImage, rect: { x: number; y: number; size: number }): RgbImage => {
+    const canvas: RgbImage = { width: info.width, height: info.height, data: Uint8Array.from(options.pasteOnInput ? input.data : blank.data) };
+    pasteBack(canvas, crop, { x: rect.x, y: rect.y, width: rect.size, height: rect.size }, 0);
+    return canvas;
+  };
+  let index = 0;
   try {
     for await (const frame of readVideoFrames(options.input, { maxFrames: total })) {
-      const timestampMs = Math.round((report.frames * 1000) / fps);
+      const timestampMs = Math.round((index++ * 1000) / fps);
       const t0 = performance.now();
       const outputs: EncoderOutput[] = await encoder.encode(frame, timestampMs);
       encodeMs += performance.now() - t0;
+      if (outputs.length === 0 && previous && options.encoder?.parameterRateHz) {
+        waiting.push({ frame, timestampMs });
+        continue;
+      }
       let shown: RgbImage | null = null;
+      const ready: Array<{ image: RgbImage; input: RgbImage }> = [];
       for (const o of outputs) {
         const t1 = performance.now();
         if (o.type === 'header') {
@@ -143,19 +168,24 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
           if (o.status === 'held') report.framesHeld++;
           else report.framesWithFace++;
           const decoded = await decoder.decodeFrame(o.bytes);
-          const full = Uint8Array.from(options.pasteOnInput ? frame.data : blank.data);
-          const canvas: RgbImage = { width: info.width, height: info.height, data: full };
-          pasteBack(canvas, decoded.image, { x: o.crop.x, y: o.crop.y, width: o.crop.size, height: o.crop.size }, 0);
-          shown = canvas;
+          for (const w of waiting) {
+            const between = previous && previous.keyframeId === decoded.keyframeId ? await decoder.interpolate(previous, decoded, w.timestampMs).catch(() => undefined) : undefined;
+            if (between) report.framesInterpolated++;
+            ready.push({ image: between ? canvasWith(w.frame, between.image, o.crop) : last, input: w.frame });
+          }
+          waiting = [];
+          previous = decoded;
+          shown = canvasWith(frame, decoded.image, o.crop);
         }
         decodeMs += performance.now() - t1;
       }
+      for (const r of ready) await show(r.image, r.input);
+      for (const w of waiting) await show(last, w.frame);
+      waiting = [];
       if (shown) last = shown;
-      if (options.onFrame) await options.onFrame(report.frames, last, frame);
-      report.frames++;
-      if (writer) await writer.write(options.sideBySide ? sideBySide(frame, last) : last);
-      progress.tick({ B: packets ? (report.framePacketBytes / packets).toFixed(1) : '-' });
+      await show(last, frame);
     }
+    for (const w of waiting) await show(last, w.frame);
   } finally {
     progress.stop();
     if (writer) await writer.close();
@@ -165,7 +195,8 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   const p = encoder.currentProfile;
   report.profile = { keypoints: keypointCount(p), learned: p.learnedKeypoints > 0, expressionDims: p.expressionDims, coding: p.coding };
   report.bytesPerFrame = packets ? report.framePacketBytes / packets : 0;
-  report.kbps = kbps(report.bytesPerFrame, fps);
+  // Packets go at the parameter rate when it is below the input's.
+  report.kbps = kbps(report.bytesPerFrame, Math.min(fps, options.encoder?.parameterRateHz ?? fps));
   report.totalKbps = report.frames
     ? kbps((report.framePacketBytes + report.keyframeBytes + report.headerBytes) / report.frames, fps)
     : 0;

@@ -8,6 +8,7 @@ export type DecoderErrorCode =
   | 'KEYFRAME_IMAGE_INVALID'
   | 'KEYFRAME_MISMATCH'
   | 'RENDERER_MISMATCH'
+  | 'NOT_INTERPOLABLE'
   | 'CLOSED';
 
 export class DecoderError extends FacecodecError {

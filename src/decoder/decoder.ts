@@ -24,7 +24,8 @@ import { decodeJpeg } from '../media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../media/rgb-image.js';
 import { DecoderError } from './decoder-error.js';
 import { ExpressionCompleter } from './expression-completion.js';
-import type { FaceRenderer, RenderKeyframe } from './renderer.js';
+import { interpolateRenderFrame } from './frame-interpolation.js';
+import type { FaceRenderer, RenderFrame, RenderKeyframe } from './renderer.js';
 
 /** One decoded frame. */
 export interface DecodedVideoFrame {
@@ -37,6 +38,8 @@ export interface DecodedVideoFrame {
   keyframeId: number;
   params: FaceShapeParams;
   pose: HeadPose;
+  /** Rendered between two decoded frames ({@link Decoder.interpolate}), not decoded from a packet of its own. */
+  interpolated?: boolean;
 }
 
 /** What handling a message did, for callers that react (e.g. a transport asking for a keyframe). */
@@ -59,6 +62,14 @@ interface KeyframeState extends RenderKeyframe {
 }
 
 const MAX_KEYFRAMES = 4;
+/** Render inputs of the last few decoded frames, kept for interpolation. */
+const RECENT_FRAMES = 4;
+
+interface RecentFrame {
+  sequence: number;
+  rendererKey: string;
+  input: RenderFrame;
+}
 
 export class Decoder {
   private readonly models: readonly FaceModel[];
@@ -70,6 +81,7 @@ export class Decoder {
   private readonly completers = new Map<string, ExpressionCompleter>();
   private rendererKeyframe = '';
   private closed = false;
+  private readonly recent: RecentFrame[] = [];
 
   constructor(options: DecoderOptions) {
     this.models = options.models;
@@ -147,19 +159,19 @@ export class Decoder {
     }
     const image = createRgbImage(header.cropWidth, header.cropHeight);
     const learned = profile.learnedKeypoints > 0;
-    await this.renderer.render(
-      learned
-        ? {
-            params,
-            pose,
-            keypointsMm: new Float32Array(0),
-            landmarkIds: [],
-            learnedKeypoints: slotsToLearnedKeypoints(decoded.values.keypointsMm),
-            receivedExpressionDims: profile.expressionDims,
-          }
-        : { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims },
-      image,
-    );
+    const input: RenderFrame = learned
+      ? {
+          params,
+          pose,
+          keypointsMm: new Float32Array(0),
+          landmarkIds: [],
+          learnedKeypoints: slotsToLearnedKeypoints(decoded.values.keypointsMm),
+          receivedExpressionDims: profile.expressionDims,
+        }
+      : { params, pose, keypointsMm: Float32Array.from(decoded.values.keypointsMm), landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims };
+    await this.renderer.render(input, image);
+    this.recent.push({ sequence: decoded.sequence, rendererKey, input });
+    if (this.recent.length > RECENT_FRAMES) this.recent.shift();
     return {
       image,
       sequence: decoded.sequence,
@@ -170,6 +182,33 @@ export class Decoder {
       params,
       pose,
     };
+  }
+
+  /** The display rate receivers should show: the header's `displayRateHz`, else its coded frame rate. */
+  get displayRateHz(): number | undefined {
+    return this.header ? (this.header.displayRateHz ?? this.header.frameRateHz) : undefined;
+  }
+
+  /**
+   * Renders the frame at `timestampMs` between two frames this decoder just decoded (`from` before `to`, among its
+   * last four, same keyframe and profile, `to` the newest): for streams coded below their display rate. Throws
+   * `NOT_INTERPOLABLE` otherwise; the decoder's state is unchanged either way.
+   */
+  async interpolate(from: DecodedVideoFrame, to: DecodedVideoFrame, timestampMs: number): Promise<DecodedVideoFrame> {
+    this.assertOpen();
+    const { header } = this.requireStream();
+    const a = this.recent.find((r) => r.sequence === from.sequence);
+    const b = this.recent.find((r) => r.sequence === to.sequence);
+    if (!a || !b || a.rendererKey !== b.rendererKey || b.rendererKey !== this.rendererKeyframe) {
+      throw new DecoderError('NOT_INTERPOLABLE', `frames ${from.sequence} and ${to.sequence} are not the last decoded ones of one keyframe and profile`);
+    }
+    if (!(to.timestampMs > from.timestampMs) || !(timestampMs > from.timestampMs && timestampMs < to.timestampMs)) {
+      throw new DecoderError('NOT_INTERPOLABLE', `time ${timestampMs} is not between ${from.timestampMs} and ${to.timestampMs}`);
+    }
+    const input = interpolateRenderFrame(a.input, b.input, (timestampMs - from.timestampMs) / (to.timestampMs - from.timestampMs));
+    const image = createRgbImage(header.cropWidth, header.cropHeight);
+    await this.renderer.render(input, image);
+    return { image, sequence: from.sequence, timestampMs, type: from.type, late: false, keyframeId: from.keyframeId, params: input.params, pose: input.pose, interpolated: true };
   }
 
   async close(): Promise<void> {

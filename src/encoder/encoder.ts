@@ -50,7 +50,14 @@ export interface EncoderOptions {
   model: FaceModel;
   fitter: FaceFitter;
   tracker: FaceTracking;
+  /** The camera's rate: `encode` is called this often. */
   frameRateHz: number;
+  /**
+   * Code face parameters at this lower rate (e.g. 12.5 Hz for a 25 fps camera): `encode` codes only the frames due
+   * at this rate and returns nothing for the others, and the header tells receivers to interpolate back up to
+   * `frameRateHz`. Half the packets for the same picture where motion is smooth; default: every frame is coded.
+   */
+  parameterRateHz?: number;
   /** Default: 16 keypoints, 10 expression dims, jaw when the model has one. */
   profile?: Profile;
   /** Side of the square face crop that is coded and rendered (default 256). */
@@ -128,7 +135,11 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private readonly cropSize: number;
   private readonly jpegQuality: number;
   private readonly policy: KeyframePolicy;
+  /** The rate frames are coded at (the parameter rate). */
   private readonly frameRateHz: number;
+  /** The camera's rate, when above the coded rate. */
+  private readonly displayRateHz: number | undefined;
+  private nextCodedMs = -Infinity;
   private readonly fullFrameCrop: boolean;
   private profile: Profile;
   private profileId = 0;
@@ -152,7 +163,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.model = options.model;
     this.fitter = options.fitter;
     this.tracker = options.tracker;
-    this.frameRateHz = options.frameRateHz;
+    const cameraHz = options.frameRateHz;
+    const parameterHz = options.parameterRateHz ?? cameraHz;
+    if (!(cameraHz > 0 && cameraHz <= 1000) || !(parameterHz > 0 && parameterHz <= cameraHz)) {
+      throw new EncoderError('BAD_CONFIG', `frame rate must be in (0, 1000] Hz and the parameter rate in (0, frame rate], got ${cameraHz} and ${parameterHz}`);
+    }
+    this.frameRateHz = parameterHz;
+    this.displayRateHz = parameterHz < cameraHz ? cameraHz : undefined;
     this.fullFrameCrop = options.fullFrameCrop ?? false;
     this.smoother = options.smoothing === true ? new ParameterSmoother() : null;
     this.detector = options.learnedKeypoints ?? null;
@@ -183,6 +200,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       faceModelHash: Uint8Array.from(Buffer.from(this.model.dataHash, 'hex')),
       modelExpressionDims: this.model.expressionDims,
       frameRateHz: this.frameRateHz,
+      ...(this.displayRateHz ? { displayRateHz: this.displayRateHz } : {}),
       cropWidth: this.cropSize,
       cropHeight: this.cropSize,
     };
@@ -215,6 +233,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       throw new EncoderError('BAD_FRAME', 'frame must be an RgbImage with width*height*3 bytes');
     }
     if (!Number.isInteger(timestampMs) || timestampMs < 0) throw new EncoderError('BAD_FRAME', `bad timestamp ${timestampMs}`);
+    if (this.displayRateHz) {
+      // Decimation: code the frame nearest each parameter-rate tick; half a camera period of slack absorbs jitter.
+      if (timestampMs < this.nextCodedMs - 500 / this.displayRateHz) return [];
+      const periodMs = 1000 / this.frameRateHz;
+      // On the tick grid while frames keep coming; a new grid from this frame after a pause.
+      this.nextCodedMs = this.nextCodedMs + periodMs > timestampMs ? this.nextCodedMs + periodMs : timestampMs + periodMs;
+    }
     const t0 = performance.now();
     const track = await this.tracker.track(image, timestampMs / 1000);
     const t1 = performance.now();

@@ -35,3 +35,4 @@ export { TransportError, type TransportErrorCode } from './transport-error.js';
 export type { EventMap, Listener, Subscribable } from '../typed-emitter.js';
 export { WeriftByteChannel } from './werift-byte-channel.js';
 export { estimateWireBytes, PACKET_OVERHEAD_BYTES } from './wire-overhead.js';
+export { sctpChunks, tapSctpPackets, recordSctpPackets, SCTP_CHUNK, type SctpChunk, type TappedSctpPacket } from './sctp-packet.js';

@@ -176,6 +176,11 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     return this.pc;
   }
 
+  /** The largest frame message `sendFrame` accepts (`maxFrameBytes`). */
+  get maxFrameBytes(): number {
+    return this.options.maxFrameBytes;
+  }
+
   /** Whether `close()` was called or the link closed by itself. */
   get isClosed(): boolean {
     return this.closing !== undefined;

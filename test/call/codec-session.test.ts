@@ -29,7 +29,9 @@ async function startSession(senderLink: PeerLinkOptions = {}): Promise<Session> 
   const call = await startCall({ offerer: senderLink });
   const { encoder, close: closeEncoder } = await createEncoder({ frameRateHz: FPS });
   const decoder = await createDecoder();
-  const sender = new CodecSender({ link: call.offerer, encoder });
+  // One frame per message: play() paces frames by the receiver, not the camera, so bundles would only fill by timeout
+  // (the default bundling is covered by wire-cost.test.ts).
+  const sender = new CodecSender({ link: call.offerer, encoder, framesPerMessage: 1 });
   sender.own({ close: closeEncoder });
   const receiver = new CodecReceiver({ link: call.answerer, decoder, statsIntervalMs: 250 });
   receiver.own(decoder);

@@ -1,10 +1,12 @@
 /**
  * Regression test of the werift 0.24.4 behaviours src/transport relies on (see channel-config.ts): a negotiated,
  * unordered channel with maxRetransmits 1 keeps delivering in both directions when one of its messages is lost for
- * good, and the reliable channel recovers lost packets. If a werift upgrade breaks this, this test says so first.
+ * good, and the reliable channel recovers lost packets; and the receiver acknowledges data as patches/werift+0.24.4.patch
+ * makes it (delayed SACK, RFC 9260). If a werift upgrade breaks this, this test says so first.
  */
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { FRAME_CHANNEL, RELIABLE_CHANNEL } from '../../src/transport/index.js';
+import { SCTP_CHUNK, recordSctpPackets } from '../../src/transport/sctp-packet.js';
 import { filterSctpPackets } from './sctp-packet-filter.js';
 import { sleep, waitFor } from './call-harness.js';
 
@@ -110,6 +112,46 @@ describe('werift 0.24.4 data channels', () => {
       }
     });
   }
+
+  /** Sends `count` frame messages from `from`, `gapMs` apart, and counts the SACKs `to` sends meanwhile. */
+  async function sacksFor(from: Side, to: Side, count: number, gapMs: number): Promise<number> {
+    await sleep(300); // earlier tests' acknowledgements are out
+    const tap = recordSctpPackets(to.pc);
+    try {
+      to.frames.length = 0;
+      for (let index = 0; index < count; index++) {
+        from.frame.send(frameMessage(1000 + index));
+        await sleep(gapMs);
+      }
+      await sleep(300);
+      return tap.packets.filter((p) => p.chunks[0]?.type === SCTP_CHUNK.SACK).length;
+    } finally {
+      tap.stop();
+    }
+  }
+
+  test('delayed SACK: one acknowledgement per two packets at a call\'s packet rate, not one per packet', async () => {
+    // 20 packets 40 ms apart: an immediate SACK per DATA chunk would be 20 (werift's own behaviour, patched out).
+    const sacks = await sacksFor(a, b, 20, 40);
+    expect(sacks).toBeGreaterThanOrEqual(9);
+    expect(sacks).toBeLessThanOrEqual(12);
+  });
+
+  test('delayed SACK: a packet alone is acknowledged within 200 ms', async () => {
+    const tap = recordSctpPackets(b.pc);
+    try {
+      await sleep(300);
+      tap.packets.length = 0;
+      const sentMs = performance.now();
+      a.frame.send(frameMessage(2000));
+      await waitFor(() => tap.packets.some((p) => p.chunks[0]?.type === SCTP_CHUNK.SACK), 1000, 'the delayed SACK');
+      const sack = tap.packets.find((p) => p.chunks[0]?.type === SCTP_CHUNK.SACK)!;
+      expect(sack.atMs - sentMs).toBeGreaterThan(150);
+      expect(sack.atMs - sentMs).toBeLessThan(300);
+    } finally {
+      tap.stop();
+    }
+  });
 
   test('the reliable channel recovers a lost packet', async () => {
     let dropped = 0;

@@ -327,6 +327,9 @@ export namespace facecodec {
             /** StreamHeader profileId. */
             profileId: number;
 
+            /** StreamHeader displayRateHz. */
+            displayRateHz: number;
+
             /**
              * Creates a new StreamHeader instance using the specified properties.
              * @param [properties] Properties to set
@@ -413,6 +416,9 @@ export namespace facecodec {
 
                 /** StreamHeader profileId */
                 profileId?: (number|null);
+
+                /** StreamHeader displayRateHz */
+                displayRateHz?: (number|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -856,6 +862,99 @@ export namespace facecodec {
             } & (
               ({ payload?: undefined; intra?: null; predicted?: null }|{ payload?: "intra"; intra: Uint8Array; predicted?: null }|{ payload?: "predicted"; intra?: null; predicted: Uint8Array })
             );
+        }
+
+        /**
+         * Properties of a FrameBundle.
+         * @deprecated Use facecodec.v1.FrameBundle.$Properties instead.
+         */
+        interface IFrameBundle extends facecodec.v1.FrameBundle.$Properties {
+        }
+
+        /** Represents a FrameBundle. */
+        class FrameBundle {
+
+            /**
+             * Constructs a new FrameBundle.
+             * @param [p] Properties to set
+             */
+            constructor(p?: facecodec.v1.FrameBundle.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** FrameBundle packets. */
+            packets: Uint8Array[];
+
+            /**
+             * Creates a new FrameBundle instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns FrameBundle instance
+             */
+            static create(properties: facecodec.v1.FrameBundle.$Shape): facecodec.v1.FrameBundle & facecodec.v1.FrameBundle.$Shape;
+            static create(properties?: facecodec.v1.FrameBundle.$Properties): facecodec.v1.FrameBundle;
+
+            /**
+             * Encodes the specified FrameBundle message. Does not implicitly {@link facecodec.v1.FrameBundle.verify|verify} messages.
+             * @param m FrameBundle message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: facecodec.v1.FrameBundle.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a FrameBundle message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {facecodec.v1.FrameBundle & facecodec.v1.FrameBundle.$Shape} FrameBundle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): facecodec.v1.FrameBundle & facecodec.v1.FrameBundle.$Shape;
+
+            /**
+             * Creates a FrameBundle message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns FrameBundle
+             */
+            static fromObject(d: { [k: string]: any }): facecodec.v1.FrameBundle;
+
+            /**
+             * Creates a plain object from a FrameBundle message. Also converts values to other types if specified.
+             * @param m FrameBundle
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: facecodec.v1.FrameBundle, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this FrameBundle to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for FrameBundle
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace FrameBundle {
+
+            /** Properties of a FrameBundle. */
+            interface $Properties {
+
+                /** FrameBundle packets */
+                packets?: (Uint8Array[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a FrameBundle. */
+            type $Shape = facecodec.v1.FrameBundle.$Properties;
         }
 
         /**

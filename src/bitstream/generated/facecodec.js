@@ -896,6 +896,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {number|null} [cropWidth] StreamHeader cropWidth
              * @property {number|null} [cropHeight] StreamHeader cropHeight
              * @property {number|null} [profileId] StreamHeader profileId
+             * @property {number|null} [displayRateHz] StreamHeader displayRateHz
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1000,6 +1001,14 @@ export const facecodec = $root.facecodec = (() => {
             StreamHeader.prototype.profileId = 0;
 
             /**
+             * StreamHeader displayRateHz.
+             * @member {number} displayRateHz
+             * @memberof facecodec.v1.StreamHeader
+             * @instance
+             */
+            StreamHeader.prototype.displayRateHz = 0;
+
+            /**
              * Creates a new StreamHeader instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.StreamHeader
@@ -1049,6 +1058,8 @@ export const facecodec = $root.facecodec = (() => {
                     w.uint32(/* id 8, wireType 0 =*/64).uint32(m.cropHeight);
                 if (m.profileId != null && $Object.hasOwnProperty.call(m, "profileId") && m.profileId !== 0)
                     w.uint32(/* id 9, wireType 0 =*/72).uint32(m.profileId);
+                if (m.displayRateHz != null && $Object.hasOwnProperty.call(m, "displayRateHz") && !$Object.is(m.displayRateHz, 0))
+                    w.uint32(/* id 10, wireType 5 =*/85).float(m.displayRateHz);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -1171,6 +1182,15 @@ export const facecodec = $root.facecodec = (() => {
                                 delete m.profileId;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 5)
+                                break;
+                            if (!$Object.is(v = r.float(), 0))
+                                m.displayRateHz = v;
+                            else
+                                delete m.displayRateHz;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1254,6 +1274,11 @@ export const facecodec = $root.facecodec = (() => {
                         m.profileId = d.profileId >>> 0;
                     }
                 }
+                if (d.displayRateHz != null) {
+                    if (!$Object.is($Number(d.displayRateHz), 0)) {
+                        m.displayRateHz = $Number(d.displayRateHz);
+                    }
+                }
                 return m;
             };
 
@@ -1290,6 +1315,7 @@ export const facecodec = $root.facecodec = (() => {
                     d.cropWidth = 0;
                     d.cropHeight = 0;
                     d.profileId = 0;
+                    d.displayRateHz = 0;
                 }
                 if (m.formatVersion != null && $Object.hasOwnProperty.call(m, "formatVersion")) {
                     d.formatVersion = m.formatVersion;
@@ -1317,6 +1343,9 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.profileId != null && $Object.hasOwnProperty.call(m, "profileId")) {
                     d.profileId = m.profileId;
+                }
+                if (m.displayRateHz != null && $Object.hasOwnProperty.call(m, "displayRateHz")) {
+                    d.displayRateHz = o.json && !$isFinite(m.displayRateHz) ? $String(m.displayRateHz) : m.displayRateHz;
                 }
                 return d;
             };
@@ -2812,6 +2841,246 @@ export const facecodec = $root.facecodec = (() => {
             };
 
             return FramePacket;
+        })();
+
+        v1.FrameBundle = (function() {
+
+            /**
+             * Properties of a FrameBundle.
+             * @typedef {Object} facecodec.v1.FrameBundle.$Properties
+             * @property {Array.<Uint8Array>|null} [packets] FrameBundle packets
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a FrameBundle.
+             * @memberof facecodec.v1
+             * @interface IFrameBundle
+             * @augments facecodec.v1.FrameBundle.$Properties
+             * @deprecated Use facecodec.v1.FrameBundle.$Properties instead.
+             */
+
+            /**
+             * Shape of a FrameBundle.
+             * @typedef {facecodec.v1.FrameBundle.$Properties} facecodec.v1.FrameBundle.$Shape
+             */
+
+            /**
+             * Constructs a new FrameBundle.
+             * @memberof facecodec.v1
+             * @classdesc Represents a FrameBundle.
+             * @constructor
+             * @param {facecodec.v1.FrameBundle.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const FrameBundle = function (p) {
+                this.packets = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * FrameBundle packets.
+             * @member {Array.<Uint8Array>} packets
+             * @memberof facecodec.v1.FrameBundle
+             * @instance
+             */
+            FrameBundle.prototype.packets = $util.emptyArray;
+
+            /**
+             * Creates a new FrameBundle instance using the specified properties.
+             * @function create
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {facecodec.v1.FrameBundle.$Properties=} [properties] Properties to set
+             * @returns {facecodec.v1.FrameBundle} FrameBundle instance
+             * @type {{
+             *   (properties: facecodec.v1.FrameBundle.$Shape): facecodec.v1.FrameBundle & facecodec.v1.FrameBundle.$Shape;
+             *   (properties?: facecodec.v1.FrameBundle.$Properties): facecodec.v1.FrameBundle;
+             * }}
+             */
+            FrameBundle.create = function(properties) {
+                return new FrameBundle(properties);
+            };
+
+            /**
+             * Encodes the specified FrameBundle message. Does not implicitly {@link facecodec.v1.FrameBundle.verify|verify} messages.
+             * @function encode
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {facecodec.v1.FrameBundle.$Properties} m FrameBundle message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            FrameBundle.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.packets != null && m.packets.length) {
+                    for (var i = 0; i < m.packets.length; ++i)
+                        w.uint32(/* id 15, wireType 2 =*/122).bytes(m.packets[i]);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a FrameBundle message from the specified reader or buffer.
+             * @function decode
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {facecodec.v1.FrameBundle & facecodec.v1.FrameBundle.$Shape} FrameBundle
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            FrameBundle.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.facecodec.v1.FrameBundle();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.packets && m.packets.length))
+                                m.packets = [];
+                            m.packets.push(r.bytes());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a FrameBundle message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {facecodec.v1.FrameBundle} FrameBundle
+             */
+            FrameBundle.fromObject = function (d, q) {
+                if (d instanceof $root.facecodec.v1.FrameBundle)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".facecodec.v1.FrameBundle: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.facecodec.v1.FrameBundle();
+                if (d.packets) {
+                    if (!$Array.isArray(d.packets))
+                        throw $TypeError(".facecodec.v1.FrameBundle.packets: array expected");
+                    m.packets = $Array(d.packets.length);
+                    for (var i = 0; i < d.packets.length; ++i) {
+                        if (typeof d.packets[i] === "string")
+                            $util.base64.decode(d.packets[i], m.packets[i] = $util.newBuffer($util.base64.length(d.packets[i])), 0);
+                        else if (d.packets[i].length >= 0)
+                            m.packets[i] = d.packets[i];
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a FrameBundle message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {facecodec.v1.FrameBundle} m FrameBundle
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            FrameBundle.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.packets = [];
+                }
+                if (m.packets && m.packets.length) {
+                    d.packets = $Array(m.packets.length);
+                    for (var j = 0; j < m.packets.length; ++j) {
+                        d.packets[j] = o.bytes === $String ? $util.base64.encode(m.packets[j], 0, m.packets[j].length) : o.bytes === $Array ? $Array.prototype.slice.call(m.packets[j]) : m.packets[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this FrameBundle to JSON.
+             * @function toJSON
+             * @memberof facecodec.v1.FrameBundle
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            FrameBundle.prototype.toJSON = function() {
+                return FrameBundle.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for FrameBundle
+             * @function getTypeUrl
+             * @memberof facecodec.v1.FrameBundle
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            FrameBundle.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/facecodec.v1.FrameBundle";
+            };
+
+            return FrameBundle;
         })();
 
         v1.KeyframeRequest = (function() {
