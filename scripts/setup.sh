@@ -3,10 +3,12 @@
 #   ffmpeg           video in/out and the benchmark's H.264/H.265/AV1 encoders
 #   python3-numpy    independent reference computations in the FLAME tests
 #   python3-torch, python3-onnx   the neural decoder's training code (a tiny CPU training + ONNX export in the tests)
+#   tcpdump          the wire bench's packet capture of a call on loopback (bench/wire.ts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 # Debian's own interpreter: the packages below install for it, whatever `python3` is first on PATH.
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
 /usr/bin/python3 -c 'import torch, onnx' >/dev/null 2>&1 || need+=(python3-torch python3-onnx)

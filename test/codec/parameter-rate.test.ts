@@ -11,7 +11,7 @@ import { roundtrip } from '../../src/cli/roundtrip.js';
 import { createDecoder, loadFaceModel } from '../../src/codec.js';
 import { DecoderError } from '../../src/decoder/decoder-error.js';
 import type { DecodedVideoFrame } from '../../src/decoder/decoder.js';
-import { cropResize, readAllFrames, type RgbImage } from '../../src/media/index.js';
+import { cropResize, type RgbImage } from '../../src/media/index.js';
 import { psnr } from '../../src/metrics/psnr.js';
 import { clip } from './shared-paths.js';
 
@@ -22,11 +22,9 @@ describe('15 Hz parameters for a 30 fps camera', () => {
   let dir: string;
   let report: Awaited<ReturnType<typeof roundtrip>>;
   const outputs: RgbImage[] = [];
-  let inputs: RgbImage[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'facecodec-rate-'));
-    inputs = await readAllFrames(clip('liveportrait_d18.mp4'), { maxFrames: FRAMES });
     report = await roundtrip({
       input: clip('liveportrait_d18.mp4'),
       streamPath: join(dir, 'half.fcs'),
