@@ -9,8 +9,9 @@
  *   npm run bench:wire                               # 20 s calls over the default configurations
  *   npx tsx bench/wire.ts --seconds 5 --configs 1,3,2@12.5 --out /tmp/wire
  *
- * A configuration is `F` or `F@P`: F frame packets per frame-channel message, face parameters coded at P Hz
- * (default 25, the camera's rate; below it the receiver interpolates the frames in between).
+ * A configuration is `F[@P][/rtp]`: F frame packets per frame message, face parameters coded at P Hz (default 25,
+ * the camera's rate; below it the receiver interpolates the frames in between), frames over RTP instead of the data
+ * channel with `/rtp` (keyframes and control stay on the data channel).
  *
  * Needs root or CAP_NET_RAW for tcpdump (CI and the developer machines run as root).
  */
@@ -36,13 +37,14 @@ const program = new Command()
   .name('bench:wire')
   .option('--clip <file>', 'video played as the camera (looped back and forth)', path.join(sharedDir(), 'clips', 'liveportrait_d10.mp4'))
   .option('--seconds <s>', 'call length', '20')
-  .option('--configs <list>', 'one call each: frames per message [@ parameter rate Hz]', '1,2,3,4,1@12.5,2@12.5')
+  .option('--configs <list>', 'one call each: frames per message [@ parameter rate Hz] [/rtp]', '1,2,3,4,1@12.5,2@12.5,1/rtp,3/rtp,2@12.5/rtp')
   .option('--stats-interval-ms <ms>', "receiver's report period (default: CodecReceiver's)")
   .option('--out <dir>', 'where wire.json and wire.md go', 'bench/results/wire');
 
 interface RunOptions {
   framesPerMessage: number;
   parameterRateHz: number;
+  transport: 'datachannel' | 'rtp';
   statsIntervalMs: number | undefined;
 }
 
@@ -56,6 +58,7 @@ interface RunResult {
   wireKbpsTotal: number;
   wireKbpsAmortised60s: number;
   payloadKbps: number;
+  linkCountedVsCapture: number;
   packetsPerSecond: number;
   packetsPerSecondUp: number;
   packetsPerSecondDown: number;
@@ -81,8 +84,10 @@ async function main(): Promise<void> {
   const seconds = Number(o.seconds);
   if (!(seconds >= 4)) throw new Error('--seconds must be at least 4 (steady state starts after 2 s)');
   const configs = o.configs.split(',').map((text) => {
-    const [f, p] = text.split('@');
-    const config = { framesPerMessage: Number(f), parameterRateHz: p === undefined ? FPS : Number(p) };
+    const [rates, transport = 'datachannel'] = text.split('/');
+    const [f, p] = rates.split('@');
+    if (transport !== 'datachannel' && transport !== 'rtp') throw new Error(`--configs: "${text}": the transport is datachannel or rtp`);
+    const config = { framesPerMessage: Number(f), parameterRateHz: p === undefined ? FPS : Number(p), transport: transport as RunOptions['transport'] };
     if (!Number.isInteger(config.framesPerMessage) || config.framesPerMessage < 1 || config.framesPerMessage > 16 || !(config.parameterRateHz > 0 && config.parameterRateHz <= FPS)) {
       throw new Error(`--configs: "${text}" is not F or F@P with F in 1..16 and P in (0, ${FPS}]`);
     }
@@ -105,13 +110,14 @@ async function main(): Promise<void> {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
-  const summaries = results.map((r) => summary(r, results.find((x) => x.options.framesPerMessage === 1 && x.options.parameterRateHz === r.options.parameterRateHz)));
+  const summaries = results.map((r) => summary(r, results.find((x) => x.options.framesPerMessage === 1 && x.options.parameterRateHz === r.options.parameterRateHz && x.options.transport === 'datachannel')));
   await mkdir(o.out, { recursive: true });
   await writeFile(path.join(o.out, 'wire.json'), `${JSON.stringify({ clip: path.basename(o.clip), seconds, fps: FPS, runs: summaries }, null, 2)}\n`);
   await writeFile(path.join(o.out, 'wire.md'), markdown(summaries));
   console.log(markdown(summaries));
-  const chosen = summaries.find((s) => s.options.framesPerMessage === DEFAULT_FRAMES_PER_MESSAGE && s.options.parameterRateHz === FPS) ?? summaries[0];
-  console.log(JSON.stringify({ ...pick(chosen), transport: 'datachannel', clip: path.basename(o.clip), seconds, runs: summaries.map(pick) }));
+  const chosen =
+    summaries.find((s) => s.options.framesPerMessage === DEFAULT_FRAMES_PER_MESSAGE && s.options.parameterRateHz === FPS && s.options.transport === 'datachannel') ?? summaries[0];
+  console.log(JSON.stringify({ ...pick(chosen), clip: path.basename(o.clip), seconds, runs: summaries.map(pick) }));
 }
 
 /** The clip at 25 fps and 384 px, played forward then backward until `count` frames (no cut, so no keyframe). */
@@ -139,8 +145,8 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
   const server = await SignalingServer.listen({ port: 0 });
   const room = `wire-${process.pid}-${Math.floor(performance.now())}`;
   const [senderLink, receiverLink] = await Promise.all([
-    connectPeer({ url: server.url, room, role: 'offerer', link: { loopbackOnly: true } }),
-    connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true } }),
+    connectPeer({ url: server.url, room, role: 'offerer', link: { loopbackOnly: true, frameTransport: options.transport } }),
+    connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true, frameTransport: options.transport } }),
   ]);
   const tapStartMs = performance.now();
   const tapUp = recordSctpPackets(senderLink.rtcPeerConnection);
@@ -177,6 +183,8 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
   await receiver.idle();
   const sent = sender.stats();
   const received = receiver.stats();
+  const linkCountedBytes = senderLink.stats().wire.ipBytesSent + receiverLink.stats().wire.ipBytesSent;
+  const linkStatsAtMs = performance.now();
   tapUp.stop();
   tapDown.stop();
   await Promise.all([sender.close(), receiver.close()]);
@@ -199,7 +207,6 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
   // The call's one-off bytes (keyframe, header and the SACKs they drew) over 60 s of steady state.
   const oneOffBytes = Math.max(0, wholeUp.ipBytes + wholeDown.ipBytes - (steadyBytes / steadyS) * wholeS);
   const framesInSteady = (steadyS * 1000) / msPerFrame;
-  const payloadBytes = up.byClass.frames.packets > 0 ? steadyFramePayload(classified, steadyFrom, steadyTo) : 0;
   return {
     options,
     seconds: round(wholeS, 2),
@@ -209,7 +216,9 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
     wireKbpsDown: kbps(down.ipBytes, steadyS),
     wireKbpsTotal: kbps(wholeUp.ipBytes + wholeDown.ipBytes, wholeS),
     wireKbpsAmortised60s: kbps((steadyBytes / steadyS) * 60 + oneOffBytes, 60),
-    payloadKbps: kbps(payloadBytes, steadyS),
+    payloadKbps: kbps(sent.frameBytesSent, frames.length / FPS),
+    // PeerLink.stats().wire (what each peer counted itself, all but STUN) against the capture over the same time.
+    linkCountedVsCapture: round(linkCountedBytes / captureBytes(classified, tapStartMs + epochOffsetMs, linkStatsAtMs + epochOffsetMs), 3),
     packetsPerSecond: round((up.packets + down.packets) / steadyS, 2),
     packetsPerSecondUp: round(up.packets / steadyS, 2),
     packetsPerSecondDown: round(down.packets / steadyS, 2),
@@ -229,12 +238,10 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
   };
 }
 
-/** Frame-channel payload carried up in the window: datagram size less IP/UDP (28) and DTLS/SCTP/DATA headers (65). */
-function steadyFramePayload(datagrams: readonly ClassifiedDatagram[], fromMs: number, toMs: number): number {
+/** Capture bytes both ways in the window, less STUN and the DTLS handshake (which PeerLink's count leaves out). */
+function captureBytes(datagrams: readonly ClassifiedDatagram[], fromMs: number, toMs: number): number {
   let bytes = 0;
-  for (const d of datagrams) {
-    if (d.direction === 'up' && d.wireClass === 'frames' && d.atMs >= fromMs && d.atMs < toMs) bytes += d.ipBytes - 28 - 37 - 12 - 16;
-  }
+  for (const d of datagrams) if (d.atMs >= fromMs && d.atMs < toMs && d.wireClass !== 'stun' && d.wireClass !== 'dtls') bytes += d.ipBytes;
   return bytes;
 }
 
@@ -299,7 +306,7 @@ function markdown(summaries: Summary[]): string {
 }
 
 function configLabel(o: RunOptions): string {
-  return `${o.framesPerMessage} @ ${o.parameterRateHz}`;
+  return `${o.framesPerMessage} @ ${o.parameterRateHz}${o.transport === 'rtp' ? ' RTP' : ''}`;
 }
 
 function kbps(bytes: number, seconds: number): number {

@@ -3,23 +3,20 @@
  * application-data datagram is matched, in order and by size, with the plain SCTP packet the same peer handed to
  * DTLS at that time (src/transport/sctp-packet.ts records those).
  */
-import { CHUNK_HEADER_BYTES, FRAME_CHANNEL, RELIABLE_CHANNEL } from '../../src/transport/index.js';
+import { CHUNK_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES, FRAME_CHANNEL, RELIABLE_CHANNEL } from '../../src/transport/index.js';
 import { SCTP_CHUNK, type TappedSctpPacket } from '../../src/transport/sctp-packet.js';
 import type { CapturedDatagram } from './packet-capture.js';
 
 /** What one datagram carried. */
-export type WireClass = 'frames' | 'keyframes' | 'control' | 'sack' | 'forwardTsn' | 'heartbeat' | 'sctpOther' | 'stun' | 'dtls' | 'unmatched';
+export type WireClass = 'frames' | 'keyframes' | 'control' | 'sack' | 'forwardTsn' | 'heartbeat' | 'sctpOther' | 'rtcp' | 'stun' | 'dtls' | 'unmatched';
 
-export const WIRE_CLASSES: readonly WireClass[] = ['frames', 'keyframes', 'control', 'sack', 'forwardTsn', 'heartbeat', 'sctpOther', 'stun', 'dtls', 'unmatched'];
+export const WIRE_CLASSES: readonly WireClass[] = ['frames', 'keyframes', 'control', 'sack', 'forwardTsn', 'heartbeat', 'sctpOther', 'rtcp', 'stun', 'dtls', 'unmatched'];
 
 /** A captured datagram with its class and direction. */
 export interface ClassifiedDatagram extends CapturedDatagram {
   direction: 'up' | 'down';
   wireClass: WireClass;
 }
-
-/** DTLS 1.2 AES-GCM record around one SCTP packet: 13 B header, 8 B explicit nonce, 16 B tag. */
-export const DTLS_RECORD_OVERHEAD_BYTES = 13 + 8 + 16;
 
 /** The class of one plain SCTP packet; reliable fragments take the class of their message's first fragment. */
 function sctpClass(packet: TappedSctpPacket, reliableState: { current: WireClass }): WireClass {
@@ -72,6 +69,8 @@ export function classifyDatagrams(
     const firstByte = d.payload[0] ?? 255;
     let wireClass: WireClass;
     if (firstByte <= 3) wireClass = 'stun';
+    // RFC 7983 demultiplexing: 128-191 is (S)RTP or (S)RTCP, told apart by the payload type byte (RFC 5761).
+    else if (firstByte >= 128 && firstByte <= 191) wireClass = (d.payload[1] ?? 0) >= 192 && (d.payload[1] ?? 0) <= 223 ? 'rtcp' : 'frames';
     else if (firstByte !== 23) wireClass = 'dtls';
     else if (d.atMs < tapStartMs + epochOffsetMs) wireClass = 'sctpOther'; // association set-up, before the taps
     else {

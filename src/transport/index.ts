@@ -34,5 +34,6 @@ export { SignalingServer, type SignalingServerOptions } from './signaling-server
 export { TransportError, type TransportErrorCode } from './transport-error.js';
 export type { EventMap, Listener, Subscribable } from '../typed-emitter.js';
 export { WeriftByteChannel } from './werift-byte-channel.js';
-export { estimateWireBytes, PACKET_OVERHEAD_BYTES } from './wire-overhead.js';
+export { estimateWireBytes, PACKET_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
+export { RtpFrameChannel, MAX_RTP_FRAME_BYTES, RTP_FRAME_PAYLOAD_TYPE } from './rtp-frame-channel.js';
 export { sctpChunks, tapSctpPackets, recordSctpPackets, SCTP_CHUNK, type SctpChunk, type TappedSctpPacket } from './sctp-packet.js';

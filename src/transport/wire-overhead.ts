@@ -16,3 +16,9 @@ export function estimateWireBytes(messageBytes: number): number {
   const paddingBytes = (4 - (messageBytes % 4)) % 4;
   return messageBytes + paddingBytes + fragments * PACKET_OVERHEAD_BYTES;
 }
+
+/** IPv4 (20) and UDP (8) headers of every datagram. */
+export const UDP_IPV4_HEADER_BYTES = 28;
+
+/** A DTLS 1.2 AES-GCM record around one SCTP packet: 13 B header, 8 B explicit nonce, 16 B tag. */
+export const DTLS_RECORD_OVERHEAD_BYTES = 13 + 8 + 16;
