@@ -32,6 +32,8 @@ import { ReferenceSet, type Evaluators } from './rate-quality/reference-set.js';
 import { rateSavings, resultsTable, savingsTable } from './rate-quality/report-tables.js';
 import { ffmpegEncoders, ffmpegVersion } from './rate-quality/run-tool.js';
 import { svgToPng } from './rate-quality/svg-to-png.js';
+import { dataChannelWireKbps } from './rate-quality/wire-model.js';
+import { DEFAULT_FRAMES_PER_MESSAGE } from '../src/call/codec-sender.js';
 import { sharedDir as sharedDataDir } from '../src/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -213,7 +215,10 @@ try {
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.
         const codecMs = (run.encodeMsPerFrame + run.decodeMsPerFrame) * run.stats.frames;
-        results.push({ clip: clipName, method: 'facecodec', point, rate: run.stats, metrics, codecMs });
+        // On the network: the data channel with the CodecSender defaults, at the parameter rate (wire-model.ts).
+        const carriage = { framesPerMessage: DEFAULT_FRAMES_PER_MESSAGE, packetRateHz: parameterRate.parameterRateHz ?? FPS };
+        const rate = { ...run.stats, wireKbps: dataChannelWireKbps(run.stats.kbps, carriage) };
+        results.push({ clip: clipName, method: 'facecodec', point, rate, metrics, codecMs });
       } catch (err) {
         skip(clipName, 'facecodec', point, err);
       }
@@ -360,6 +365,9 @@ const report = {
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
     classical: { codecs, rates: codecs.length ? rates.map(rateLabel) : [] },
     rate: 'kbps = bytes after the first keyframe over the frames after it; totalKbps = all bytes incl. headers over all frames',
+    wire:
+      'wireKbps = steady-state IP kbit/s. Classical codecs: RTP/SRTP (AES-GCM)/UDP/IPv4 at one packet per frame, split at 1200 B of payload, 56 B of headers a packet, RTCP not counted. ' +
+      `facecodec: the data channel as bench/wire.ts measures it, ${DEFAULT_FRAMES_PER_MESSAGE} frames a message at the parameter rate: 93 B of headers a message, 2 B framing a frame, a 93 B SACK every second message, 1.47 kbit/s of receiver reports, their SACKs and STUN consent checks.`,
     aggregation: 'per clip: mean over measured frames with a face in both images; over clips: mean and median of the per-clip means',
   },
   ffmpeg: { version: ffmpeg, install: "Debian's ffmpeg package (apt-get, scripts/setup.sh)" },
@@ -400,6 +408,7 @@ console.log(
         method: a.method,
         point: a.point,
         kbps: +a.kbps.mean.toFixed(2),
+        wireKbps: +a.wireKbps.mean.toFixed(2),
         firstKeyframeBytes: Math.round(a.firstKeyframeBytes.mean),
         akdPx: +a.metrics.akdPx.mean.toFixed(3),
         akdMouthPx: +a.metrics.akdMouthPx.mean.toFixed(3),

@@ -35,6 +35,8 @@ export interface PointAggregate {
   readonly clips: number;
   readonly kbps: OverClips;
   readonly totalKbps: OverClips;
+  /** Steady-state network kbit/s (NaN where a result has none). */
+  readonly wireKbps: OverClips;
   readonly firstKeyframeBytes: OverClips;
   readonly metrics: Readonly<Record<AggregatedMetric, OverClips>>;
   /** Measured frames over all clips. */
@@ -73,6 +75,7 @@ export function aggregate(results: readonly ClipResult[]): PointAggregate[] {
       clips: g.length,
       kbps: overClips(g.map((r) => r.rate.kbps)),
       totalKbps: overClips(g.map((r) => r.rate.totalKbps)),
+      wireKbps: overClips(g.map((r) => r.rate.wireKbps ?? NaN)),
       firstKeyframeBytes: overClips(g.map((r) => r.rate.firstKeyframeBytes)),
       metrics,
       measuredFrames: g.reduce((s, r) => s + r.metrics.frames, 0),

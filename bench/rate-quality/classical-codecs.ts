@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { BenchError } from './bench-error.js';
 import { rateStatsFromUnits, type CodedUnit, type RateStats } from './rate-stats.js';
+import { rtpWireKbps } from './wire-model.js';
 import { FFMPEG, FFPROBE, runTool } from './run-tool.js';
 
 /** Classical methods of the benchmark, named after their ffmpeg encoder. */
@@ -114,7 +115,10 @@ export async function encodeClassical(
   if (units.units.length !== frames) {
     throw new BenchError('BENCH_ENCODER_FAILED', `${name}: ${units.units.length} packets for ${frames} frames (dropped or extra frames)`);
   }
-  return { codec, rate, path: output, stats: rateStatsFromUnits(units.units, frames, fps, units.extradataBytes), encodeMs };
+  const first = units.units.findIndex((u) => u.key);
+  const steadyUnits = units.units.slice(first + 1).map((u) => u.bytes);
+  const rateStatsWithWire = { ...rateStatsFromUnits(units.units, frames, fps, units.extradataBytes), wireKbps: rtpWireKbps(steadyUnits, fps) };
+  return { codec, rate, path: output, stats: rateStatsWithWire, encodeMs };
 }
 
 /** Sizes and key flags of a file's video packets in decode order, plus the codec's out-of-band header bytes. */

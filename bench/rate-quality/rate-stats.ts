@@ -22,6 +22,8 @@ export interface RateStats {
   readonly kbps: number;
   /** kbit/s of every byte (first keyframe and stream headers included) spread over the whole clip. */
   readonly totalKbps: number;
+  /** Steady-state kbit/s on the network, IP headers and the transport's own packets included (see wire-model.ts). */
+  readonly wireKbps?: number;
 }
 
 /** kbit/s of `bytes` spread over `frames` frames shown at `fps`. */

@@ -71,7 +71,7 @@ const receiverOptionsSchema = z.strictObject({
   decoder: z.custom<Decoder>((v) => typeof v === 'object' && v !== null && typeof (v as Decoder).decodeFrame === 'function'),
   clockOffsetMs: z.number().finite().optional(),
   staleAfterMs: z.number().positive().max(60_000).default(300),
-  statsIntervalMs: z.number().min(0).max(60_000).default(2000),
+  statsIntervalMs: z.number().min(0).max(60_000).default(5000),
   statsOnLossMs: z.number().min(0).max(60_000).default(250),
   intraRequestIntervalMs: z.number().min(0).max(60_000).default(200),
   keyframeRequestIntervalMs: z.number().min(0).max(60_000).default(500),
@@ -91,8 +91,9 @@ const receiverOptionsSchema = z.strictObject({
  *   relative to the fastest frame.
  * - `staleAfterMs` (300): a frame arriving this long after its capture time is decoded (to keep the reference chain)
  *   but not shown; older-than-newest packets are discarded before decoding.
- * - `statsIntervalMs` (2000): period of `receiver-stats` reports while nothing is lost; 0 disables them. Each
- *   report is a packet and draws an acknowledgement: at 500 ms they were a fifth of a call's wire rate.
+ * - `statsIntervalMs` (5000, RTCP's minimum report interval): period of `receiver-stats` reports while nothing is
+ *   lost; 0 disables them. Each report is a packet and draws an acknowledgement: at 500 ms they were a fifth of a
+ *   call's wire rate.
  * - `statsOnLossMs` (250): when a frame goes missing, the next report goes this soon after the previous one, so the
  *   sender's rate adapter still hears of loss within about this long.
  * - `intraRequestIntervalMs` (200) / `keyframeRequestIntervalMs` (500): at most one request of each kind per interval.

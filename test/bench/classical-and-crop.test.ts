@@ -60,6 +60,8 @@ describe('encodeClassical', () => {
     expect(enc.stats.kbps).toBeGreaterThan(5);
     expect(enc.stats.kbps).toBeLessThan(60);
     expect(enc.stats.totalKbps).toBeGreaterThan(enc.stats.kbps);
+    // On the network: 56 B of RTP/SRTP/UDP/IPv4 headers per packet on top.
+    expect(enc.stats.wireKbps! - enc.stats.kbps).toBeGreaterThanOrEqual((56 * 8 * 25) / 1000 - 1e-9);
     expect((await readAllFrames(enc.path)).length).toBe(FRAMES);
     // Its coarsest quantizer spends fewer bits than a generous target.
     const qmax = await encodeClassical(clip.path, 'libx264', 'qmax', FRAMES, 25, path.join(work, 'enc'));

@@ -50,7 +50,7 @@ describe('rateSavings', () => {
     expect(table).toContain('| k8 | 2.00 | 3.00 | 11.3 (5.7x) | <= 8.0 (<= 4.0x) |');
     const results = resultsTable(aggregates);
     expect(results.split('\n')).toHaveLength(2 + 7);
-    expect(results).toContain('| facecodec | k16 | 4.00 (4.00) | 800 | 2.00 (2.00) |');
+    expect(results).toContain('| facecodec | k16 | 4.00 (4.00) | - | 800 | 2.00 (2.00) |');
     expect(results).toContain('| 1/5 |');
   });
 });

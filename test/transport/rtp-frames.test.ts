@@ -47,6 +47,28 @@ describe('RTP frame transport', () => {
     expect(wire.ipBytesSent).toBeGreaterThan(50 * (20 + 28 + 12));
   });
 
+  test('RTCP goes at RFC 3550\'s 5 s minimum interval (patches/werift+0.24.4.patch), not every second', async () => {
+    const dtls = call.offerer.rtcPeerConnection.dtlsTransports[0] as unknown as { sendRtcp: (packets: unknown[]) => Promise<void> };
+    const original = dtls.sendRtcp;
+    let reports = 0;
+    dtls.sendRtcp = (packets) => {
+      reports++;
+      return original.call(dtls, packets);
+    };
+    try {
+      await sleep(100);
+      reports = 0;
+      for (let i = 0; i < 75; i++) {
+        call.offerer.sendFrame(patternBytes(24, i));
+        await sleep(40);
+      }
+      // 3 s of frames: unpatched werift sends a sender report every 0.5-1.5 s (2 to 6 here).
+      expect(reports).toBeLessThanOrEqual(1);
+    } finally {
+      dtls.sendRtcp = original;
+    }
+  });
+
   test('a frame message over one RTP packet is refused with a typed error', () => {
     expect(() => call.offerer.sendFrame(new Uint8Array(MAX_RTP_FRAME_BYTES + 1))).toThrow(TransportError);
     expect(call.offerer.maxFrameBytes).toBe(MAX_RTP_FRAME_BYTES);

@@ -1,0 +1,47 @@
+/**
+ * What each method's stream costs on the network, for the rate-quality report's wire column. Classical codecs go
+ * over RTP/SRTP/UDP/IPv4, one packet per frame, split into packets of at most 1200 B of payload; facecodec over the
+ * data channel as bench/wire.ts measures it (frames bundled, delayed SACK, receiver reports, ICE consent checks).
+ */
+
+/** IPv4 20 + UDP 8 + RTP 12 + SRTP AEAD_AES_128_GCM tag 16 (the profile werift prefers); payload descriptors left out. */
+export const SRTP_PACKET_HEADER_BYTES = 20 + 8 + 12 + 16;
+/** Largest RTP payload per packet, as browsers packetize video. */
+export const RTP_MAX_PAYLOAD_BYTES = 1200;
+/** One SCTP packet with one DATA chunk in a DTLS record: IPv4/UDP 28 + DTLS 37 + SCTP common header 12 + DATA 16. */
+export const DATA_CHANNEL_MESSAGE_HEADER_BYTES = 28 + 37 + 12 + 16;
+/** A SACK alone: IPv4/UDP 28 + DTLS 37 + SCTP 12 + SACK chunk 16. */
+export const SACK_PACKET_BYTES = 28 + 37 + 12 + 16;
+/**
+ * Traffic of a facecodec call that does not scale with frames, both directions, kbit/s: a receiver report every 2 s
+ * with the SACK it draws, and ICE consent checks (STUN, about every 5 s each way). From bench/wire.ts's capture.
+ */
+export const DATA_CHANNEL_FIXED_KBPS = 0.54 + 0.37 + 0.56;
+
+/** Steady-state IP kbit/s of a classical stream whose frames after the first keyframe are `unitBytes`, shown at `fps`. */
+export function rtpWireKbps(unitBytes: readonly number[], fps: number): number {
+  if (unitBytes.length === 0) return 0;
+  let bytes = 0;
+  for (const b of unitBytes) bytes += b + Math.max(1, Math.ceil(b / RTP_MAX_PAYLOAD_BYTES)) * SRTP_PACKET_HEADER_BYTES;
+  return (bytes * 8 * fps) / (unitBytes.length * 1000);
+}
+
+/** How a facecodec stream is carried. */
+export interface DataChannelCarriage {
+  /** Frame packets per message. */
+  framesPerMessage: number;
+  /** Packets per second (the parameter rate). */
+  packetRateHz: number;
+}
+
+/**
+ * Steady-state IP kbit/s, both directions, of facecodec frame packets at `payloadKbps` over the data channel: each
+ * message pays its headers and 2 B of bundle framing per packet (when bundled), and draws a SACK for every second
+ * message (for each one when messages are more than 200 ms apart).
+ */
+export function dataChannelWireKbps(payloadKbps: number, carriage: DataChannelCarriage): number {
+  const messagesPerS = carriage.packetRateHz / carriage.framesPerMessage;
+  const framingKbps = carriage.framesPerMessage > 1 ? (carriage.packetRateHz * 2 * 8) / 1000 : 0;
+  const sacksPerS = 1000 / messagesPerS > 200 ? messagesPerS : messagesPerS / 2;
+  return payloadKbps + framingKbps + (messagesPerS * DATA_CHANNEL_MESSAGE_HEADER_BYTES * 8) / 1000 + (sacksPerS * SACK_PACKET_BYTES * 8) / 1000 + DATA_CHANNEL_FIXED_KBPS;
+}
