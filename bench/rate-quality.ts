@@ -60,6 +60,7 @@ const program = new Command()
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
+  .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
   .option('--renderer <mesh-warp|neural>', 'facecodec decoder: mesh-warp (default) or neural (an exported model)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'with --renderer neural: the exported model folder (default models/neural)')
@@ -77,6 +78,7 @@ const opts = program.opts<{
   keepWork?: boolean;
   smoothing?: boolean;
   parameterRate?: string;
+  inBetween?: string;
   renderer: string;
   neuralModelDir?: string;
 }>();
@@ -118,6 +120,10 @@ const parameterRate = opts.parameterRate === undefined ? {} : { parameterRateHz:
 if (parameterRate.parameterRateHz !== undefined && !(parameterRate.parameterRateHz > 0 && parameterRate.parameterRateHz <= FPS)) {
   throw new BenchError('BENCH_BAD_ARGUMENT', `--parameter-rate must be in (0, ${FPS}] Hz`);
 }
+if (opts.inBetween !== undefined && opts.inBetween !== 'interpolate' && opts.inBetween !== 'extrapolate') {
+  throw new BenchError('BENCH_BAD_ARGUMENT', '--in-between is interpolate or extrapolate');
+}
+const inBetween = opts.inBetween as 'interpolate' | 'extrapolate' | undefined;
 const rungs: readonly FacecodecRung[] = opts.rungs
   ? opts.rungs.split(',').map(parseRung)
   : neuralConfig && learnedKeypointCount(neuralConfig) > 0
@@ -210,7 +216,7 @@ try {
       try {
         let run: Awaited<ReturnType<typeof runFacecodec>> | undefined;
         const metrics = await measure(refs, clip.frames, async (onFrame) => {
-          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true, ...parameterRate }, decoderChoice);
+          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true, ...parameterRate }, { ...decoderChoice, inBetween });
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.
@@ -360,6 +366,7 @@ const report = {
     facecodec: rungLabels,
     facecodecRungs: rungs.map((r) => ({ label: rungLabel(r), ...r, learned: r.learned === true })),
     facecodecParameterRateHz: parameterRate.parameterRateHz ?? FPS,
+    facecodecInBetween: inBetween ?? 'interpolate',
     facecodecRenderer: decoderChoice.renderer,
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
@@ -367,7 +374,7 @@ const report = {
     rate: 'kbps = bytes after the first keyframe over the frames after it; totalKbps = all bytes incl. headers over all frames',
     wire:
       'wireKbps = steady-state IP kbit/s. Classical codecs: RTP/SRTP (AES-GCM)/UDP/IPv4 at one packet per frame, split at 1200 B of payload, 56 B of headers a packet, RTCP not counted. ' +
-      `facecodec: the data channel as bench/wire.ts measures it, ${DEFAULT_FRAMES_PER_MESSAGE} frames a message at the parameter rate: 93 B of headers a message, 2 B framing a frame, a 93 B SACK every second message, 1.47 kbit/s of receiver reports, their SACKs and STUN consent checks.`,
+      `facecodec: the data channel as bench/wire.ts measures it, ${DEFAULT_FRAMES_PER_MESSAGE} frames a message at the parameter rate: 93 B of headers a message, 2 B framing a frame, a 93 B SACK every second message, 1.0 kbit/s of receiver reports, their SACKs and STUN consent checks.`,
     aggregation: 'per clip: mean over measured frames with a face in both images; over clips: mean and median of the per-clip means',
   },
   ffmpeg: { version: ffmpeg, install: "Debian's ffmpeg package (apt-get, scripts/setup.sh)" },

@@ -7,7 +7,7 @@
  */
 import { readFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createEncoder } from '../src/codec.js';
+import { createEncoder, createKeyframeCodec } from '../src/codec.js';
 import { EditingRenderer, ExpressionEditor } from '../src/controls/index.js';
 import { Decoder } from '../src/decoder/decoder.js';
 import { MeshWarpFaceRenderer } from '../src/decoder/mesh-warp-face-renderer.js';
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     const outputs: EncoderOutput[] = await encoder.encode(image, 0);
     close();
     const decodeWith = async (editor: ExpressionEditor): Promise<RgbImage> => {
-      const decoder = new Decoder({ models: [encoder.model], renderer: new EditingRenderer(new MeshWarpFaceRenderer(), editor) });
+      const decoder = new Decoder({ models: [encoder.model], renderer: new EditingRenderer(new MeshWarpFaceRenderer(), editor), keyframeCodec: await createKeyframeCodec() });
       let img: RgbImage = createRgbImage(1, 1);
       for (const o of outputs) {
         if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });

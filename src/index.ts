@@ -1,7 +1,18 @@
 /** facecodec: talking-head video at a few kbit/s. The public surface of the SDK. */
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
-export { createEncoder, createDecoder, createFitter, loadFaceModel, type CreateEncoderOptions, type CreateDecoderOptions, type FaceModelConfig } from './codec.js';
+export {
+  createEncoder,
+  createDecoder,
+  createFitter,
+  createKeyframeCodec,
+  loadFaceModel,
+  DEFAULT_KEYFRAME_BYTES,
+  DEFAULT_KEYFRAME_FORMAT,
+  type CreateEncoderOptions,
+  type CreateDecoderOptions,
+  type FaceModelConfig,
+} from './codec.js';
 export { Encoder, type EncoderOptions, type EncoderOutput, type FaceTracking, type EncoderTimings } from './encoder/encoder.js';
 export { EncoderError } from './encoder/encoder-error.js';
 export type { FaceFitter, FrameFit, MeshObservation } from './encoder/face-fitter.js';
@@ -20,6 +31,9 @@ export { loadFlameModel } from './face/flame/index.js';
 export { ModelAssetError } from './io/index.js';
 export * from './media/index.js';
 export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
+export { JpegImageCodec } from './media/jpeg-image-codec.js';
+export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarget, type EncodedKeyframeImage } from './media/keyframe-image-codec.js';
+export type { SharpImageCodecOptions, SharpKeyframeFormat } from './media/sharp-image-codec.js';
 export { SignalingServer, connectPeer, PeerLink, LossyChannel, TransportError } from './transport/index.js';
 export {
   ControlsError,

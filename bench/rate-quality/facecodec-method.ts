@@ -124,7 +124,7 @@ export async function runFacecodec(
   rung: FacecodecRung,
   onFrame: (index: number, image: RgbImage) => Promise<void>,
   encoder: RoundtripOptions['encoder'] = {},
-  decoder: Pick<RoundtripOptions, 'renderer' | 'neuralModelDir'> = {},
+  decoder: Pick<RoundtripOptions, 'renderer' | 'neuralModelDir' | 'inBetween'> = {},
 ): Promise<FacecodecRun> {
   const report = await roundtrip({ input, profile: rungProfile(rung), fullFrameCrop: true, onFrame, encoder, progress: false, ...decoder });
   return {

@@ -13,10 +13,10 @@ export const DATA_CHANNEL_MESSAGE_HEADER_BYTES = 28 + 37 + 12 + 16;
 /** A SACK alone: IPv4/UDP 28 + DTLS 37 + SCTP 12 + SACK chunk 16. */
 export const SACK_PACKET_BYTES = 28 + 37 + 12 + 16;
 /**
- * Traffic of a facecodec call that does not scale with frames, both directions, kbit/s: a receiver report every 2 s
+ * Traffic of a facecodec call that does not scale with frames, both directions, kbit/s: a receiver report every 5 s
  * with the SACK it draws, and ICE consent checks (STUN, about every 5 s each way). From bench/wire.ts's capture.
  */
-export const DATA_CHANNEL_FIXED_KBPS = 0.54 + 0.37 + 0.56;
+export const DATA_CHANNEL_FIXED_KBPS = 0.18 + 0.12 + 0.7;
 
 /** Steady-state IP kbit/s of a classical stream whose frames after the first keyframe are `unitBytes`, shown at `fps`. */
 export function rtpWireKbps(unitBytes: readonly number[], fps: number): number {

@@ -45,6 +45,7 @@ export {
   type ControlMessage,
   type ReceiverStats,
   type ImageFormat,
+  IMAGE_FORMATS,
 } from './messages.js';
 export { StreamFileWriter, readStreamFile, STREAM_FILE_MAGIC, type StreamFileEntry } from './stream-file.js';
 export { estimateRate, kbps, RateController, PROFILE_LADDER, RANGE_BITS_PER_VALUE, type ProfileRate } from './rate.js';

@@ -51,14 +51,16 @@ export interface KeyframeParams {
   learnedKeypoints?: Float32Array;
 }
 
-export type ImageFormat = 'jpeg' | 'png' | 'webp';
+/** Keyframe image formats, in the proto enum's order (the wire carries the index). */
+export const IMAGE_FORMATS = ['jpeg', 'png', 'webp', 'avif'] as const;
+export type ImageFormat = (typeof IMAGE_FORMATS)[number];
 
 export interface KeyframeMessage {
   id: number;
   width: number;
   height: number;
   format: ImageFormat;
-  /** The encoded image (JPEG, PNG or WebP bytes). */
+  /** The encoded image (JPEG, PNG, WebP or AVIF bytes). */
   image: Uint8Array;
   params: KeyframeParams;
   timestampMs: number;
@@ -85,8 +87,6 @@ export type StreamMessage =
   | { type: 'keyframe'; keyframe: KeyframeMessage }
   | { type: 'frame'; packet: Uint8Array }
   | { type: 'control'; control: ControlMessage };
-
-const IMAGE_FORMATS: ImageFormat[] = ['jpeg', 'png', 'webp'];
 
 const finiteArray = (max: number) => z.instanceof(Float32Array).refine((a) => a.length <= max && a.every(Number.isFinite), {
   message: `must hold at most ${max} finite values`,
@@ -130,7 +130,7 @@ const keyframeSchema = z.object({
   id: z.number().int().min(0),
   width: z.number().int().min(16).max(4096),
   height: z.number().int().min(16).max(4096),
-  format: z.enum(['jpeg', 'png', 'webp']),
+  format: z.enum(IMAGE_FORMATS),
   image: z.instanceof(Uint8Array).refine((b) => b.length > 0 && b.length <= MAX_MESSAGE_BYTES, {
     message: 'image must be 1 byte to 16 MiB',
   }),

@@ -77,7 +77,7 @@ const receiverOptionsSchema = z.strictObject({
   keyframeRequestIntervalMs: z.number().min(0).max(60_000).default(500),
   holdTimeoutMs: z.number().positive().max(60_000).default(500),
   maxHeldFrames: z.number().int().min(1).max(10_000).default(64),
-  interpolate: z.boolean().default(true),
+  inBetween: z.enum(['interpolate', 'extrapolate', 'none']).default('interpolate'),
   maxInterpolationGapMs: z.number().positive().max(10_000).default(400),
   closeLink: z.boolean().default(true),
   appData: z.record(z.string(), z.unknown()).default({}),
@@ -99,9 +99,11 @@ const receiverOptionsSchema = z.strictObject({
  * - `intraRequestIntervalMs` (200) / `keyframeRequestIntervalMs` (500): at most one request of each kind per interval.
  * - `holdTimeoutMs` (500): frames waiting for a header, keyframe or profile that does not come within this are
  *   dropped and a keyframe is requested; `maxHeldFrames` (64) bounds the wait queue.
- * - `interpolate` (true): when the header's display rate is above its coded rate, render the frames in between (each
- *   waits for the later decoded frame, one coded period at most); gaps over `maxInterpolationGapMs` (400) are not
- *   filled (a loss, a pause: the picture holds instead).
+ * - `inBetween` (`interpolate`): when the header's display rate is above its coded rate, how the frames in between
+ *   are made. `interpolate`: from the decoded frames on either side, so each waits for the later one (one coded
+ *   period at most). `extrapolate`: from the two latest decoded frames, carrying their motion on, shown on time
+ *   (no wait, some overshoot where motion turns). `none`: the picture holds. Gaps over `maxInterpolationGapMs`
+ *   (400) are not filled (a loss, a pause).
  * - `closeLink` (true): `close()` closes the link too.
  * - `appData`: the application's own fields.
  */
@@ -146,6 +148,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   private readonly interpolationWaitsMs: number[] = [];
   /** The newest frame shown, the start of the next interpolation. */
   private lastShown: DecodedVideoFrame | undefined;
+  private readonly extrapolationTimers = new Set<NodeJS.Timeout>();
   private clockOffsetMs: number | undefined;
   private newestArrived = -1;
   private newestDecoded = -1;
@@ -209,6 +212,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** Stops the timers and the frame filter, and waits for the decode in progress. */
   protected override async stop(): Promise<void> {
     clearTimeout(this.statsTimer);
+    for (const timer of this.extrapolationTimers) clearTimeout(timer);
+    this.extrapolationTimers.clear();
     clearTimeout(this.holdTimer);
     this.statsTimer = undefined;
     this.holdTimer = undefined;
@@ -295,34 +300,71 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       this.drop('stale', decoded.sequence);
       return;
     }
-    await this.emitInterpolated(decoded, frame.arrivalMs);
+    const previous = this.lastShown;
+    if (this.options.inBetween === 'interpolate') await this.emitInterpolated(decoded, frame.arrivalMs);
     if (this.isClosed) return;
     const shownMs = performance.now();
     const delayMs = Math.max(0, shownMs - captureMs);
     this.collector.frameDecoded(delayMs);
     this.lastShown = decoded;
     this.emit('frame', { ...decoded, arrivalMs: frame.arrivalMs, decodedMs: shownMs, delayMs });
+    if (this.options.inBetween === 'extrapolate' && previous) this.scheduleExtrapolated(previous, decoded, frame.arrivalMs);
+  }
+
+  /** The display periods in a gap between two decoded frames that in-between frames should fill, or 0. */
+  private inBetweenPeriodMs(previous: DecodedVideoFrame, next: DecodedVideoFrame): number {
+    const displayHz = this.decoder.displayRateHz;
+    const codedHz = this.decoder.streamHeader?.frameRateHz;
+    if (!displayHz || !codedHz || displayHz <= codedHz * 1.01) return 0;
+    if (previous.keyframeId !== next.keyframeId || next.sequence <= previous.sequence) return 0;
+    const gapMs = next.timestampMs - previous.timestampMs;
+    const periodMs = 1000 / displayHz;
+    return gapMs > this.options.maxInterpolationGapMs || gapMs < 1.5 * periodMs ? 0 : periodMs;
+  }
+
+  /**
+   * Extrapolation: the display-rate frames after `latest`, carrying the motion from `previous` on, each at its own
+   * time (on the receiver's queue, skipped once a newer decoded frame was shown).
+   */
+  private scheduleExtrapolated(previous: DecodedVideoFrame, latest: DecodedVideoFrame, arrivalMs: number): void {
+    const periodMs = this.inBetweenPeriodMs(previous, latest);
+    if (periodMs === 0) return;
+    const gapMs = latest.timestampMs - previous.timestampMs;
+    for (let k = 1; latest.timestampMs + k * periodMs < latest.timestampMs + gapMs - periodMs / 2; k++) {
+      const t = Math.round(latest.timestampMs + k * periodMs);
+      const timer = setTimeout(() => {
+        this.extrapolationTimers.delete(timer);
+        this.enqueue(async () => {
+          if (this.isClosed || this.lastShown !== latest) return;
+          const frame = await this.renderInBetween(previous, latest, t, true);
+          if (!frame || this.isClosed || this.lastShown !== latest) return;
+          const shownMs = performance.now();
+          this.counts.framesInterpolated++;
+          this.emit('frame', { ...frame, arrivalMs, decodedMs: shownMs, delayMs: Math.max(0, shownMs - (t + this.clockOffsetMs!)) });
+        });
+      }, k * periodMs);
+      this.extrapolationTimers.add(timer);
+    }
+  }
+
+  /** One in-between frame, or undefined when the decoder has moved on (a keyframe, a profile change). */
+  private async renderInBetween(from: DecodedVideoFrame, to: DecodedVideoFrame, t: number, extrapolate: boolean): Promise<DecodedVideoFrame | undefined> {
+    try {
+      return await this.decoder.interpolate(from, to, t, { extrapolate });
+    } catch (error) {
+      if (error instanceof DecoderError && (error.code === 'NOT_INTERPOLABLE' || error.code === 'CLOSED')) return undefined;
+      throw error;
+    }
   }
 
   /** Renders and emits the display-rate frames between the last shown frame and `next`, when the stream needs them. */
   private async emitInterpolated(next: DecodedVideoFrame, arrivalMs: number): Promise<void> {
     const previous = this.lastShown;
-    const displayHz = this.decoder.displayRateHz;
-    const codedHz = this.decoder.streamHeader?.frameRateHz;
-    if (!this.options.interpolate || !previous || !displayHz || !codedHz || displayHz <= codedHz * 1.01) return;
-    if (previous.keyframeId !== next.keyframeId || next.sequence <= previous.sequence) return;
-    const gapMs = next.timestampMs - previous.timestampMs;
-    const periodMs = 1000 / displayHz;
-    if (gapMs > this.options.maxInterpolationGapMs || gapMs < 1.5 * periodMs) return;
+    const periodMs = previous ? this.inBetweenPeriodMs(previous, next) : 0;
+    if (!previous || periodMs === 0) return;
     for (let t = previous.timestampMs + periodMs; t < next.timestampMs - periodMs / 2; t += periodMs) {
-      let frame: DecodedVideoFrame;
-      try {
-        frame = await this.decoder.interpolate(previous, next, Math.round(t));
-      } catch (error) {
-        if (error instanceof DecoderError && (error.code === 'NOT_INTERPOLABLE' || error.code === 'CLOSED')) return;
-        throw error;
-      }
-      if (this.isClosed) return;
+      const frame = await this.renderInBetween(previous, next, Math.round(t), false);
+      if (!frame || this.isClosed) return;
       const shownMs = performance.now();
       const delayMs = Math.max(0, shownMs - (frame.timestampMs + this.clockOffsetMs!));
       this.counts.framesInterpolated++;
@@ -458,6 +500,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** Arms the report timer `delayMs` from now (nothing when reports are off). */
   private scheduleReport(delayMs: number): void {
     clearTimeout(this.statsTimer);
+    for (const timer of this.extrapolationTimers) clearTimeout(timer);
+    this.extrapolationTimers.clear();
     this.statsTimer = undefined;
     if (this.options.statsIntervalMs === 0 || this.isClosed) return;
     this.statsTimer = setTimeout(() => this.report(), Math.max(0, delayMs));

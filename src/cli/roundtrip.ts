@@ -25,8 +25,13 @@ export interface RoundtripOptions {
    * pixels, so this is for demos only; metrics must use the default.
    */
   pasteOnInput?: boolean;
-  /** Encoder settings beyond the profile (smoothing, keyframe policy, JPEG quality). */
-  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'cropSizePx' | 'parameterRateHz'>;
+  /** Encoder settings beyond the profile (smoothing, keyframe policy, keyframe image format and budget). */
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'keyframeBytes' | 'keyframeFormat' | 'keyframeCodec' | 'cropSizePx' | 'parameterRateHz'>;
+  /**
+   * With `encoder.parameterRateHz` below the input's rate, how the frames in between are made (as
+   * CodecReceiver's `inBetween`): `interpolate` (default) from both neighbours, `extrapolate` from the two before.
+   */
+  inBetween?: 'interpolate' | 'extrapolate';
   /** Draw a progress bar on a terminal (default true). */
   progress?: boolean;
   /** The input already is a face crop: code the whole frame (see EncoderOptions.fullFrameCrop). */
@@ -124,6 +129,8 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   // With a parameter rate below the input's, the frames the encoder skipped wait for the next decoded frame and are
   // rendered between it and the one before, as a live receiver does.
   let previous: DecodedVideoFrame | undefined;
+  let beforePrevious: DecodedVideoFrame | undefined;
+  let lastCrop: { x: number; y: number; size: number } | undefined;
   let waiting: Array<{ frame: RgbImage; timestampMs: number }> = [];
   const show = async (image: RgbImage, input: RgbImage): Promise<void> => {
     if (options.onFrame) await options.onFrame(report.frames, image, input);
@@ -144,7 +151,19 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
       const outputs: EncoderOutput[] = await encoder.encode(frame, timestampMs);
       encodeMs += performance.now() - t0;
       if (outputs.length === 0 && previous && options.encoder?.parameterRateHz) {
-        waiting.push({ frame, timestampMs });
+        if (options.inBetween !== 'extrapolate') {
+          waiting.push({ frame, timestampMs });
+          continue;
+        }
+        // Extrapolation shows the frame now, from the two frames before it.
+        const t1 = performance.now();
+        const ahead =
+          beforePrevious && beforePrevious.keyframeId === previous.keyframeId
+            ? await decoder.interpolate(beforePrevious, previous, timestampMs, { extrapolate: true }).catch(() => undefined)
+            : undefined;
+        decodeMs += performance.now() - t1;
+        if (ahead) report.framesInterpolated++;
+        await show(ahead && lastCrop ? canvasWith(frame, ahead.image, lastCrop) : last, frame);
         continue;
       }
       let shown: RgbImage | null = null;
@@ -174,7 +193,9 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
             ready.push({ image: between ? canvasWith(w.frame, between.image, o.crop) : last, input: w.frame });
           }
           waiting = [];
+          beforePrevious = previous;
           previous = decoded;
+          lastCrop = o.crop;
           shown = canvasWith(frame, decoded.image, o.crop);
         }
         decodeMs += performance.now() - t1;

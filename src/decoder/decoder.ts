@@ -20,7 +20,8 @@ import {
 import type { FrameType } from '../bitstream/frame-coder.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
-import { decodeJpeg } from '../media/jpeg-codec.js';
+import { JpegImageCodec } from '../media/jpeg-image-codec.js';
+import type { KeyframeImageCodec } from '../media/keyframe-image-codec.js';
 import { createRgbImage, type RgbImage } from '../media/rgb-image.js';
 import { DecoderError } from './decoder-error.js';
 import { ExpressionCompleter } from './expression-completion.js';
@@ -54,6 +55,8 @@ export interface DecoderOptions {
   /** Face models this receiver holds; a stream naming another model (or another hash of it) is refused. */
   models: readonly FaceModel[];
   renderer: FaceRenderer;
+  /** Decodes keyframe images (default: the built-in pure-JS JPEG, which reads JPEG only). */
+  keyframeCodec?: KeyframeImageCodec;
 }
 
 interface KeyframeState extends RenderKeyframe {
@@ -74,6 +77,7 @@ interface RecentFrame {
 export class Decoder {
   private readonly models: readonly FaceModel[];
   private readonly renderer: FaceRenderer;
+  private readonly keyframeCodec: KeyframeImageCodec;
   private header: StreamHeader | null = null;
   private model: FaceModel | null = null;
   private frames: FrameDecoder | null = null;
@@ -86,6 +90,7 @@ export class Decoder {
   constructor(options: DecoderOptions) {
     this.models = options.models;
     this.renderer = options.renderer;
+    this.keyframeCodec = options.keyframeCodec ?? new JpegImageCodec();
   }
 
   /** The current stream header, once received. */
@@ -125,7 +130,7 @@ export class Decoder {
         this.setHeader(message.header);
         return { type: 'header', header: message.header };
       case 'keyframe':
-        this.addKeyframe(message.keyframe);
+        await this.addKeyframe(message.keyframe);
         return { type: 'keyframe', id: message.keyframe.id, bytes: message.keyframe.image.length };
       case 'frame':
         return { type: 'frame', frame: await this.decodeFrame(message.packet) };
@@ -191,10 +196,12 @@ export class Decoder {
 
   /**
    * Renders the frame at `timestampMs` between two frames this decoder just decoded (`from` before `to`, among its
-   * last four, same keyframe and profile, `to` the newest): for streams coded below their display rate. Throws
-   * `NOT_INTERPOLABLE` otherwise; the decoder's state is unchanged either way.
+   * last four, same keyframe and profile, `to` the newest): for streams coded below their display rate. With
+   * `extrapolate`, `timestampMs` may also lie after `to`, by up to the gap between the two (the motion carried on,
+   * so the frame need not wait for the next packet). Throws `NOT_INTERPOLABLE` otherwise; the decoder's state is
+   * unchanged either way.
    */
-  async interpolate(from: DecodedVideoFrame, to: DecodedVideoFrame, timestampMs: number): Promise<DecodedVideoFrame> {
+  async interpolate(from: DecodedVideoFrame, to: DecodedVideoFrame, timestampMs: number, options: { extrapolate?: boolean } = {}): Promise<DecodedVideoFrame> {
     this.assertOpen();
     const { header } = this.requireStream();
     const a = this.recent.find((r) => r.sequence === from.sequence);
@@ -202,8 +209,9 @@ export class Decoder {
     if (!a || !b || a.rendererKey !== b.rendererKey || b.rendererKey !== this.rendererKeyframe) {
       throw new DecoderError('NOT_INTERPOLABLE', `frames ${from.sequence} and ${to.sequence} are not the last decoded ones of one keyframe and profile`);
     }
-    if (!(to.timestampMs > from.timestampMs) || !(timestampMs > from.timestampMs && timestampMs < to.timestampMs)) {
-      throw new DecoderError('NOT_INTERPOLABLE', `time ${timestampMs} is not between ${from.timestampMs} and ${to.timestampMs}`);
+    const latestMs = options.extrapolate ? 2 * to.timestampMs - from.timestampMs : to.timestampMs;
+    if (!(to.timestampMs > from.timestampMs) || !(timestampMs > from.timestampMs && timestampMs < latestMs) || timestampMs === to.timestampMs) {
+      throw new DecoderError('NOT_INTERPOLABLE', `time ${timestampMs} is not between ${from.timestampMs} and ${latestMs}`);
     }
     const input = interpolateRenderFrame(a.input, b.input, (timestampMs - from.timestampMs) / (to.timestampMs - from.timestampMs));
     const image = createRgbImage(header.cropWidth, header.cropHeight);
@@ -257,7 +265,7 @@ export class Decoder {
     this.frames!.setProfile(header.profileId, header.profile);
   }
 
-  private addKeyframe(k: KeyframeMessage): void {
+  private async addKeyframe(k: KeyframeMessage): Promise<void> {
     const { model, header, frames } = this.requireStream();
     if (k.width !== header.cropWidth || k.height !== header.cropHeight) {
       throw new DecoderError('KEYFRAME_MISMATCH', `keyframe is ${k.width}x${k.height}, stream crop is ${header.cropWidth}x${header.cropHeight}`);
@@ -269,12 +277,20 @@ export class Decoder {
     if (learned > 0 && k.params.learnedKeypoints?.length !== learned * 3) {
       throw new DecoderError('KEYFRAME_MISMATCH', `the stream carries ${learned} learned keypoints; keyframe ${k.id} has ${(k.params.learnedKeypoints?.length ?? 0) / 3}`);
     }
-    if (k.format !== 'jpeg') throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image format ${k.format} is not supported`);
+    if (!this.keyframeCodec.canDecode(k.format)) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image format ${k.format} is not supported by ${this.keyframeCodec.name}`);
+    }
     let image: RgbImage;
     try {
-      image = decodeJpeg(k.image);
+      image = await this.keyframeCodec.decode(k.format, k.image);
     } catch (err) {
-      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe ${k.id} image does not decode`, { cause: err });
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe ${k.id} ${k.format} image does not decode`, { cause: err });
+    }
+    // The decode may yield to other messages: a new stream header meanwhile makes this keyframe stale.
+    this.assertOpen();
+    const now = this.requireStream();
+    if (now.frames !== frames || now.header.cropWidth !== k.width || now.header.cropHeight !== k.height) {
+      throw new DecoderError('KEYFRAME_MISMATCH', `a new stream started while keyframe ${k.id} decoded`);
     }
     if (image.width !== k.width || image.height !== k.height) {
       throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image is ${image.width}x${image.height}, message says ${k.width}x${k.height}`);

@@ -11,6 +11,7 @@ import { FacecodecError } from '../errors.js';
  * - `MEDIA_BAD_ARGUMENT`: an argument (size, rect, fps, frame) is invalid.
  * - `MEDIA_TOO_LARGE`: the request would decode more data than the caller allowed.
  * - `MEDIA_CLOSED`: a writer was used after `close()`/`abort()`.
+ * - `MEDIA_UNSUPPORTED_FORMAT`: an image codec was asked for a format it does not read or write.
  */
 export type MediaErrorCode =
   | 'MEDIA_NOT_FOUND'
@@ -20,7 +21,8 @@ export type MediaErrorCode =
   | 'MEDIA_FFMPEG_FAILED'
   | 'MEDIA_BAD_ARGUMENT'
   | 'MEDIA_TOO_LARGE'
-  | 'MEDIA_CLOSED';
+  | 'MEDIA_CLOSED'
+  | 'MEDIA_UNSUPPORTED_FORMAT';
 
 /** Error thrown by everything in `src/media`; branch on `code`, not on the message. */
 export class MediaError extends FacecodecError {

@@ -1,5 +1,5 @@
 import { EditingRenderer, ExpressionEditor, offsetPose, parsePoseOffset, yawPitchRollMatrix } from '../../src/controls/index.js';
-import { createEncoder } from '../../src/codec.js';
+import { createEncoder, createKeyframeCodec } from '../../src/codec.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../../src/decoder/renderer.js';
 import { Decoder } from '../../src/decoder/decoder.js';
 import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
@@ -38,7 +38,8 @@ class RecordingRenderer implements FaceRenderer {
 }
 
 async function decodeWith(renderer: FaceRenderer) {
-  const decoder = new Decoder({ models: [model], renderer });
+  // The default sender writes AVIF keyframes: decode them with the same Node codec createDecoder uses.
+  const decoder = new Decoder({ models: [model], renderer, keyframeCodec: await createKeyframeCodec() });
   let frame = null;
   for (const o of outputs) {
     if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });

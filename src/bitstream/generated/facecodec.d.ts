@@ -438,7 +438,10 @@ export namespace facecodec {
             IMAGE_FORMAT_PNG = 1,
 
             /** IMAGE_FORMAT_WEBP value */
-            IMAGE_FORMAT_WEBP = 2
+            IMAGE_FORMAT_WEBP = 2,
+
+            /** IMAGE_FORMAT_AVIF value */
+            IMAGE_FORMAT_AVIF = 3
         }
 
         /**

@@ -1385,12 +1385,14 @@ export const facecodec = $root.facecodec = (() => {
          * @property {number} IMAGE_FORMAT_JPEG=0 IMAGE_FORMAT_JPEG value
          * @property {number} IMAGE_FORMAT_PNG=1 IMAGE_FORMAT_PNG value
          * @property {number} IMAGE_FORMAT_WEBP=2 IMAGE_FORMAT_WEBP value
+         * @property {number} IMAGE_FORMAT_AVIF=3 IMAGE_FORMAT_AVIF value
          */
         v1.ImageFormat = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "IMAGE_FORMAT_JPEG"] = 0;
             values[valuesById[1] = "IMAGE_FORMAT_PNG"] = 1;
             values[valuesById[2] = "IMAGE_FORMAT_WEBP"] = 2;
+            values[valuesById[3] = "IMAGE_FORMAT_AVIF"] = 3;
             return values;
         })();
 
@@ -2273,6 +2275,10 @@ export const facecodec = $root.facecodec = (() => {
                     case "IMAGE_FORMAT_WEBP":
                     case 2:
                         m.format = 2;
+                        break;
+                    case "IMAGE_FORMAT_AVIF":
+                    case 3:
+                        m.format = 3;
                         break;
                     default:
                         if (typeof d.format === "number" && (d.format | 0) === d.format)
