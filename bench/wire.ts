@@ -30,8 +30,10 @@ import { PacketCapture } from './support/packet-capture.js';
 import { classifyDatagrams, totals, WIRE_CLASSES, type ClassifiedDatagram, type DirectionTotals } from './support/wire-classes.js';
 
 const FPS = 25;
-/** Steady state starts this long after the first frame: the first keyframe has arrived by then. */
+/** Steady state starts at least this long after the first frame... */
 const STEADY_AFTER_MS = 2000;
+/** ... and this long after the first keyframe was handed to the link. */
+const KEYFRAME_SETTLE_MS = 1500;
 
 const program = new Command()
   .name('bench:wire')
@@ -189,10 +191,12 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
 
   // The camera: frame i is due at callStart + i/fps.
   const msPerFrame = 1000 / FPS;
+  let firstKeyframeSentMs: number | undefined;
   for (let i = 0; i < frames.length; i++) {
     const waitMs = callStartMs + i * msPerFrame - performance.now();
     if (waitMs > 0) await sleep(waitMs);
-    await sender.send(frames[i], Math.round(i * msPerFrame));
+    const { outputs } = await sender.send(frames[i], Math.round(i * msPerFrame));
+    if (firstKeyframeSentMs === undefined && outputs.some((o) => o.type === 'keyframe')) firstKeyframeSentMs = performance.now();
   }
   const sendEndMs = performance.now();
   sender.flushFrames();
@@ -210,7 +214,8 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
 
   const epochOffsetMs = performance.timeOrigin;
   const { datagrams: classified, unmatched } = classifyDatagrams(datagrams, ports, { up: tapUp.packets, down: tapDown.packets }, epochOffsetMs, tapStartMs);
-  const steadyFrom = callStartMs + STEADY_AFTER_MS + epochOffsetMs;
+  // Steady state: once the first keyframe (whose image takes a while to encode) is well through.
+  const steadyFrom = Math.max(callStartMs + STEADY_AFTER_MS, (firstKeyframeSentMs ?? callStartMs) + KEYFRAME_SETTLE_MS) + epochOffsetMs;
   const steadyTo = sendEndMs + epochOffsetMs;
   const wholeFrom = callStartMs + epochOffsetMs;
   const wholeTo = sendEndMs + 600 + epochOffsetMs;

@@ -149,6 +149,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** The newest frame shown, the start of the next interpolation. */
   private lastShown: DecodedVideoFrame | undefined;
   private readonly extrapolationTimers = new Set<NodeJS.Timeout>();
+  /** Stream time of the newest frame emitted (decoded or in between). */
+  private lastEmittedMs = -Infinity;
   private clockOffsetMs: number | undefined;
   private newestArrived = -1;
   private newestDecoded = -1;
@@ -301,12 +303,15 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       return;
     }
     const previous = this.lastShown;
-    if (this.options.inBetween === 'interpolate') await this.emitInterpolated(decoded, frame.arrivalMs);
+    // Extrapolating too: in-between frames whose time has not come yet when the later frame arrives (it came bundled
+    // with the earlier one) are interpolated, which knows more.
+    if (this.options.inBetween !== 'none') await this.emitInterpolated(decoded, frame.arrivalMs);
     if (this.isClosed) return;
     const shownMs = performance.now();
     const delayMs = Math.max(0, shownMs - captureMs);
     this.collector.frameDecoded(delayMs);
     this.lastShown = decoded;
+    this.lastEmittedMs = decoded.timestampMs;
     this.emit('frame', { ...decoded, arrivalMs: frame.arrivalMs, decodedMs: shownMs, delayMs });
     if (this.options.inBetween === 'extrapolate' && previous) this.scheduleExtrapolated(previous, decoded, frame.arrivalMs);
   }
@@ -340,6 +345,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
           if (!frame || this.isClosed || this.lastShown !== latest) return;
           const shownMs = performance.now();
           this.counts.framesInterpolated++;
+          this.lastEmittedMs = t;
           this.emit('frame', { ...frame, arrivalMs, decodedMs: shownMs, delayMs: Math.max(0, shownMs - (t + this.clockOffsetMs!)) });
         });
       }, k * periodMs);
@@ -363,12 +369,14 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     const periodMs = previous ? this.inBetweenPeriodMs(previous, next) : 0;
     if (!previous || periodMs === 0) return;
     for (let t = previous.timestampMs + periodMs; t < next.timestampMs - periodMs / 2; t += periodMs) {
+      if (Math.round(t) <= this.lastEmittedMs) continue; // shown already (extrapolated)
       const frame = await this.renderInBetween(previous, next, Math.round(t), false);
       if (!frame || this.isClosed) return;
       const shownMs = performance.now();
       const delayMs = Math.max(0, shownMs - (frame.timestampMs + this.clockOffsetMs!));
       this.counts.framesInterpolated++;
       if (this.interpolationWaitsMs.length < 100_000) this.interpolationWaitsMs.push(next.timestampMs - frame.timestampMs);
+      this.lastEmittedMs = frame.timestampMs;
       this.emit('frame', { ...frame, arrivalMs, decodedMs: shownMs, delayMs });
     }
   }

@@ -7,7 +7,7 @@
  * bench/wire.ts measures the same by packet capture.
  */
 import { createDecoder, createEncoder } from '../../src/codec.js';
-import { CodecReceiver, CodecSender, type CodecSenderOptions, type ReceivedFrame } from '../../src/call/index.js';
+import { CodecReceiver, CodecSender, type CodecReceiverOptions, type CodecSenderOptions, type ReceivedFrame } from '../../src/call/index.js';
 import type { EncoderOutput } from '../../src/encoder/encoder.js';
 import { readAllFrames, type RgbImage } from '../../src/media/index.js';
 import { recordSctpPackets, SCTP_CHUNK, type TappedSctpPacket } from '../../src/transport/index.js';
@@ -34,7 +34,11 @@ interface CallCounts {
   framesLost: number;
 }
 
-async function runCall(parameterRateHz: number, sender: Omit<CodecSenderOptions, 'link' | 'encoder'> = {}): Promise<CallCounts> {
+async function runCall(
+  parameterRateHz: number,
+  sender: Omit<CodecSenderOptions, 'link' | 'encoder'> = {},
+  receiverOptions: Omit<CodecReceiverOptions, 'link' | 'decoder'> = {},
+): Promise<CallCounts> {
   // A small picture: jest renders several times slower than real time.
   const { encoder, close: closeEncoder } = await createEncoder({ frameRateHz: FPS, parameterRateHz, cropSizePx: 96 });
   const outputs: EncoderOutput[][] = [];
@@ -43,7 +47,7 @@ async function runCall(parameterRateHz: number, sender: Omit<CodecSenderOptions,
   const decoder = await createDecoder();
   const codecSender = new CodecSender({ link: call.offerer, encoder, ...sender });
   codecSender.own({ close: closeEncoder });
-  const receiver = new CodecReceiver({ link: call.answerer, decoder });
+  const receiver = new CodecReceiver({ link: call.answerer, decoder, ...receiverOptions });
   receiver.own(decoder);
   const shown: ReceivedFrame[] = [];
   receiver.on('frame', (frame) => shown.push(frame));
@@ -107,5 +111,21 @@ test('12.5 Hz parameters, 2 per message: under 0.30 datagrams per frame up, and 
   const times = c.shown.map((f) => f.timestampMs);
   expect([...times].sort((a, b) => a - b)).toEqual(times);
   expect(new Set(times.slice(1).map((t, i) => t - times[i]))).toEqual(new Set([40]));
+  expect(c.framesLost).toBe(0);
+}, 60_000);
+
+test('12.5 Hz parameters, extrapolated: in-between frames that can be, are shown before the next packet arrives', async () => {
+  const c = await runCall(12.5, { framesPerMessage: 2 }, { inBetween: 'extrapolate' });
+  const between = c.shown.filter((f) => f.interpolated);
+  expect(between.length).toBeGreaterThanOrEqual(FRAMES / 2 - 5);
+  const times = c.shown.map((f) => f.timestampMs);
+  expect(new Set(times.slice(1).map((t, i) => t - times[i]))).toEqual(new Set([40]));
+  // Two frames to a message: the frame between them is interpolated once both are in, the one after the second is
+  // extrapolated and shown before the next message arrives (interpolation would have waited for it).
+  const early = between.filter((f) => {
+    const next = c.shown.find((g) => !g.interpolated && g.timestampMs > f.timestampMs);
+    return next !== undefined && f.decodedMs < next.arrivalMs;
+  });
+  expect(early.length).toBeGreaterThanOrEqual(between.length * 0.4);
   expect(c.framesLost).toBe(0);
 }, 60_000);

@@ -90,7 +90,14 @@ describe('15 Hz parameters for a 30 fps camera', () => {
         expect(mid.pose.translationPx[k]).toBeCloseTo(a.pose.translationPx[k] + (b.pose.translationPx[k] - a.pose.translationPx[k]) * w, 3);
       }
       expect(mid.params.expression[0]).toBeCloseTo(a.params.expression[0] + (b.params.expression[0] - a.params.expression[0]) * w, 4);
+      // Extrapolation carries the motion on past the newest frame, up to one more gap, only when asked for.
+      const ahead = b.timestampMs + Math.round((b.timestampMs - a.timestampMs) / 2);
+      const wa = (ahead - a.timestampMs) / (b.timestampMs - a.timestampMs);
+      const beyond = await decoder.interpolate(a, b, ahead, { extrapolate: true });
+      expect(beyond.pose.translationPx[0]).toBeCloseTo(a.pose.translationPx[0] + (b.pose.translationPx[0] - a.pose.translationPx[0]) * wa, 3);
+      await expect(decoder.interpolate(a, b, 2 * b.timestampMs - a.timestampMs + 1, { extrapolate: true })).rejects.toBeInstanceOf(DecoderError);
       const notInterpolable = expect.objectContaining({ code: 'NOT_INTERPOLABLE' });
+      await expect(decoder.interpolate(a, b, ahead)).rejects.toEqual(notInterpolable);
       await expect(decoder.interpolate(decoded[0], b, b.timestampMs - 1)).rejects.toEqual(notInterpolable);
       await expect(decoder.interpolate(a, b, b.timestampMs + 10)).rejects.toEqual(notInterpolable);
       await expect(decoder.interpolate(b, a, a.timestampMs)).rejects.toBeInstanceOf(DecoderError);
