@@ -320,7 +320,7 @@ function pick(s: Summary) {
 
 function markdown(summaries: Summary[]): string {
   const lines = [
-    '| frames per message @ parameter Hz | wire kbit/s steady (up + down) | up | down | packets/s | datagrams per frame up / down | added latency p95 ms (bound: bundle hold + interpolation wait) | capture to arrival p50 / p95 ms | whole call kbit/s | 60 s amortised kbit/s | frame payload kbit/s | decoded frames identical |',
+    '| frames per message @ parameter Hz | wire kbit/s steady (up + down) | up | down | packets/s | datagrams per frame up / down | added latency p95 ms, measured (bound: bundle hold + interpolation wait) | capture to arrival p50 / p95 ms | whole call kbit/s | 60 s amortised kbit/s | frame payload kbit/s | decoded frames identical |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const s of summaries) {
