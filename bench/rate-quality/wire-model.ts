@@ -3,15 +3,16 @@
  * over RTP/SRTP/UDP/IPv4, one packet per frame, split into packets of at most 1200 B of payload; facecodec over the
  * data channel as bench/wire.ts measures it (frames bundled, delayed SACK, receiver reports, ICE consent checks).
  */
+import { PACKET_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES } from '../../src/transport/wire-overhead.js';
 
 /** IPv4 20 + UDP 8 + RTP 12 + SRTP AEAD_AES_128_GCM tag 16 (the profile werift prefers); payload descriptors left out. */
-export const SRTP_PACKET_HEADER_BYTES = 20 + 8 + 12 + 16;
+export const SRTP_PACKET_HEADER_BYTES = UDP_IPV4_HEADER_BYTES + 12 + 16;
 /** Largest RTP payload per packet, as browsers packetize video. */
 export const RTP_MAX_PAYLOAD_BYTES = 1200;
 /** One SCTP packet with one DATA chunk in a DTLS record: IPv4/UDP 28 + DTLS 37 + SCTP common header 12 + DATA 16. */
-export const DATA_CHANNEL_MESSAGE_HEADER_BYTES = 28 + 37 + 12 + 16;
-/** A SACK alone: IPv4/UDP 28 + DTLS 37 + SCTP 12 + SACK chunk 16. */
-export const SACK_PACKET_BYTES = 28 + 37 + 12 + 16;
+export const DATA_CHANNEL_MESSAGE_HEADER_BYTES = PACKET_OVERHEAD_BYTES;
+/** A SACK alone (its 16 B chunk in place of the DATA chunk header): the same 93 B. */
+export const SACK_PACKET_BYTES = PACKET_OVERHEAD_BYTES;
 /**
  * Traffic of a facecodec call that does not scale with frames, both directions, kbit/s: a receiver report every 5 s
  * with the SACK it draws, and ICE consent checks (STUN, about every 5 s each way). From bench/wire.ts's capture.

@@ -508,8 +508,6 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** Arms the report timer `delayMs` from now (nothing when reports are off). */
   private scheduleReport(delayMs: number): void {
     clearTimeout(this.statsTimer);
-    for (const timer of this.extrapolationTimers) clearTimeout(timer);
-    this.extrapolationTimers.clear();
     this.statsTimer = undefined;
     if (this.options.statsIntervalMs === 0 || this.isClosed) return;
     this.statsTimer = setTimeout(() => this.report(), Math.max(0, delayMs));

@@ -173,7 +173,7 @@ export class Decoder {
           learnedKeypoints: slotsToLearnedKeypoints(decoded.values.keypointsMm),
           receivedExpressionDims: profile.expressionDims,
         }
-      : { params, pose, keypointsMm: Float32Array.from(decoded.values.keypointsMm), landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims };
+      : { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims };
     await this.renderer.render(input, image);
     this.recent.push({ sequence: decoded.sequence, rendererKey, input });
     if (this.recent.length > RECENT_FRAMES) this.recent.shift();

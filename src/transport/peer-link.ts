@@ -19,7 +19,7 @@ import { TypedEmitter } from '../typed-emitter.js';
 import { WeriftByteChannel } from './werift-byte-channel.js';
 import { MAX_RTP_FRAME_BYTES, RtpFrameChannel, rtpFrameCodecs } from './rtp-frame-channel.js';
 import { UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
-import { tapSctpPackets } from './sctp-packet.js';
+import { interceptSctpPackets } from './sctp-packet.js';
 
 /** The two message classes a link carries. */
 export type MessageClass = 'reliable' | 'frame';
@@ -153,14 +153,15 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (!parsed.success) {
       throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid PeerLink options: ${z.prettifyError(parsed.error)}`);
     }
-    this.options = parsed.data;
+    // One RTP packet per frame message: the RTP transport caps the size whatever was asked.
+    const maxFrameBytes = parsed.data.frameTransport === 'rtp' ? Math.min(parsed.data.maxFrameBytes, MAX_RTP_FRAME_BYTES) : parsed.data.maxFrameBytes;
+    this.options = { ...parsed.data, maxFrameBytes };
     this.appData = parsed.data.appData;
     this.frameFilter = parsed.data.frameFilter;
     const loopback: RTCPeerConnectionConfig = parsed.data.loopbackOnly
       ? { iceUseIpv6: false, iceAdditionalHostAddresses: ['127.0.0.1'], iceInterfaceAddresses: { udp4: '127.0.0.1' } }
       : {};
     const rtp: RTCPeerConnectionConfig = parsed.data.frameTransport === 'rtp' ? { codecs: { video: rtpFrameCodecs() }, headerExtensions: { video: [] }, bundlePolicy: 'max-bundle' } : {};
-    if (parsed.data.frameTransport === 'rtp' && parsed.data.maxFrameBytes > MAX_RTP_FRAME_BYTES) this.options.maxFrameBytes = MAX_RTP_FRAME_BYTES;
     this.pc = new RTCPeerConnection({ ...parsed.data.rtcConfig, ...rtp, ...loopback });
     this.reliableChannel = this.createChannel(RELIABLE_CHANNEL, 'reliable');
     if (parsed.data.frameTransport === 'rtp') {
@@ -398,7 +399,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
   /** Counts every SCTP packet this peer hands to DTLS from now on (the link's close removes nothing: DTLS goes too). */
   private countWire(): void {
     try {
-      tapSctpPackets(this.pc, (_chunks, packet) => {
+      interceptSctpPackets(this.pc, (packet) => {
         this.wire.sctpDatagrams++;
         this.wire.sctpBytes += packet.byteLength + DTLS_RECORD_OVERHEAD_BYTES + UDP_IPV4_HEADER_BYTES;
       });

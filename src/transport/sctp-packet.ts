@@ -61,9 +61,14 @@ function dtlsSender(pc: RTCPeerConnection): DtlsSender {
  * datagram, which is what lets a capture be matched packet by packet.
  */
 export function tapSctpPackets(pc: RTCPeerConnection, decide: (chunks: SctpChunk[], packet: Uint8Array) => boolean | void): () => void {
+  return interceptSctpPackets(pc, (packet) => decide(sctpChunks(packet), packet));
+}
+
+/** {@link tapSctpPackets} without parsing the chunks: for counters on every packet of a live link. */
+export function interceptSctpPackets(pc: RTCPeerConnection, decide: (packet: Uint8Array) => boolean | void): () => void {
   const transport = dtlsSender(pc);
   const original = transport.sendData;
-  transport.sendData = (data: Buffer) => (decide(sctpChunks(data), data) === false ? Promise.resolve() : original.call(transport, data));
+  transport.sendData = (data: Buffer) => (decide(data) === false ? Promise.resolve() : original.call(transport, data));
   return () => {
     transport.sendData = original;
   };
