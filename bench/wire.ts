@@ -24,7 +24,7 @@ import { CodecReceiver, CodecSender, DEFAULT_FRAMES_PER_MESSAGE, percentile } fr
 import { createDecoder, createEncoder } from '../src/codec.js';
 import { readAllFrames, type RgbImage } from '../src/media/index.js';
 import { sharedDir } from '../src/paths.js';
-import { connectPeer, SignalingServer, type PeerLink } from '../src/transport/index.js';
+import { connectPeer, DEFAULT_SCTP_ACK_POLICY, RFC_9260_ACK_POLICY, SignalingServer, type PeerLink, type SctpAckPolicy } from '../src/transport/index.js';
 import { recordSctpPackets } from '../src/transport/sctp-packet.js';
 import { PacketCapture } from './support/packet-capture.js';
 import { classifyDatagrams, totals, WIRE_CLASSES, type ClassifiedDatagram, type DirectionTotals } from './support/wire-classes.js';
@@ -39,7 +39,7 @@ const program = new Command()
   .name('bench:wire')
   .option('--clip <file>', 'video played as the camera (looped back and forth)', path.join(sharedDir(), 'clips', 'liveportrait_d10.mp4'))
   .option('--seconds <s>', 'call length', '20')
-  .option('--configs <list>', 'one call each: frames per message [@ parameter rate Hz [x]] [/rtp]', '1,2,3,4,1@12.5,2@12.5,2@12.5x,1/rtp,3/rtp,2@12.5/rtp,2@12.5x/rtp')
+  .option('--configs <list>', 'one call each: frames per message [@ parameter rate Hz [x]] [/rtp] [/rfc9260: SCTP acknowledges every second packet or 200 ms, not every fourth or 500 ms]', '1,2,3,4,3/rfc9260,1@12.5,2@12.5,2@12.5x,2@12.5/rfc9260,1/rtp,3/rtp,2@12.5/rtp,2@12.5x/rtp')
   .option('--stats-interval-ms <ms>', "receiver's report period (default: CodecReceiver's)")
   .option('--out <dir>', 'where wire.json and wire.md go', 'bench/results/wire');
 
@@ -47,6 +47,7 @@ interface RunOptions {
   framesPerMessage: number;
   parameterRateHz: number;
   transport: 'datachannel' | 'rtp';
+  sctpAck: SctpAckPolicy;
   inBetween: 'interpolate' | 'extrapolate';
   statsIntervalMs: number | undefined;
 }
@@ -90,19 +91,20 @@ async function main(): Promise<void> {
   const seconds = Number(o.seconds);
   if (!(seconds >= 4)) throw new Error('--seconds must be at least 4 (steady state starts after 2 s)');
   const configs = o.configs.split(',').map((text) => {
-    const [rates, transport = 'datachannel'] = text.split('/');
+    const [rates, ...modifiers] = text.split('/');
     const [f, rate] = rates.split('@');
     const extrapolate = rate?.endsWith('x') === true;
     const p = extrapolate ? rate.slice(0, -1) : rate;
-    if (transport !== 'datachannel' && transport !== 'rtp') throw new Error(`--configs: "${text}": the transport is datachannel or rtp`);
+    if (modifiers.some((m) => m !== 'rtp' && m !== 'rfc9260')) throw new Error(`--configs: "${text}": the modifiers are /rtp and /rfc9260`);
     const config: Omit<RunOptions, 'statsIntervalMs'> = {
       framesPerMessage: Number(f),
       parameterRateHz: p === undefined ? FPS : Number(p),
-      transport: transport as RunOptions['transport'],
+      transport: modifiers.includes('rtp') ? 'rtp' : 'datachannel',
+      sctpAck: modifiers.includes('rfc9260') ? RFC_9260_ACK_POLICY : DEFAULT_SCTP_ACK_POLICY,
       inBetween: extrapolate ? 'extrapolate' : 'interpolate',
     };
     if (!Number.isInteger(config.framesPerMessage) || config.framesPerMessage < 1 || config.framesPerMessage > 16 || !(config.parameterRateHz > 0 && config.parameterRateHz <= FPS)) {
-      throw new Error(`--configs: "${text}" is not F[@P[x]][/rtp] with F in 1..16 and P in (0, ${FPS}]`);
+      throw new Error(`--configs: "${text}" is not F[@P[x]][/rtp][/rfc9260] with F in 1..16 and P in (0, ${FPS}]`);
     }
     return config;
   });
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
   await writeFile(path.join(o.out, 'wire.md'), markdown(summaries));
   console.log(markdown(summaries));
   const chosen =
-    summaries.find((s) => s.options.framesPerMessage === DEFAULT_FRAMES_PER_MESSAGE && s.options.parameterRateHz === FPS && s.options.transport === 'datachannel') ?? summaries[0];
+    summaries.find((s) => s.options.framesPerMessage === DEFAULT_FRAMES_PER_MESSAGE && s.options.parameterRateHz === FPS && s.options.transport === 'datachannel' && s.options.sctpAck === DEFAULT_SCTP_ACK_POLICY) ?? summaries[0];
   console.log(JSON.stringify({ ...pick(chosen), clip: path.basename(o.clip), seconds, runs: summaries.map(pick) }));
 }
 
@@ -161,8 +163,8 @@ async function measuredCall(frames: RgbImage[], options: RunOptions, capture: Pa
   const server = await SignalingServer.listen({ port: 0 });
   const room = `wire-${process.pid}-${Math.floor(performance.now())}`;
   const [senderLink, receiverLink] = await Promise.all([
-    connectPeer({ url: server.url, room, role: 'offerer', link: { loopbackOnly: true, frameTransport: options.transport } }),
-    connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true, frameTransport: options.transport } }),
+    connectPeer({ url: server.url, room, role: 'offerer', link: { loopbackOnly: true, frameTransport: options.transport, sctpAck: options.sctpAck } }),
+    connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true, frameTransport: options.transport, sctpAck: options.sctpAck } }),
   ]);
   const tapStartMs = performance.now();
   const tapUp = recordSctpPackets(senderLink.rtcPeerConnection);
@@ -341,7 +343,8 @@ function markdown(summaries: Summary[]): string {
 
 function configLabel(o: RunOptions): string {
   const between = o.parameterRateHz < FPS ? (o.inBetween === 'extrapolate' ? ' extrapolated' : ' interpolated') : '';
-  return `${o.framesPerMessage} @ ${o.parameterRateHz}${between}${o.transport === 'rtp' ? ' RTP' : ''}`;
+  const ack = o.sctpAck.everyPackets === RFC_9260_ACK_POLICY.everyPackets && o.sctpAck.delayMs === RFC_9260_ACK_POLICY.delayMs ? ', RFC 9260 SACK' : '';
+  return `${o.framesPerMessage} @ ${o.parameterRateHz}${between}${o.transport === 'rtp' ? ' RTP' : ''}${ack}`;
 }
 
 function kbps(bytes: number, seconds: number): number {

@@ -3,6 +3,7 @@
  * over RTP/SRTP/UDP/IPv4, one packet per frame, split into packets of at most 1200 B of payload; facecodec over the
  * data channel as bench/wire.ts measures it (frames bundled, delayed SACK, receiver reports, ICE consent checks).
  */
+import { DEFAULT_SCTP_ACK_POLICY, type SctpAckPolicy } from '../../src/transport/sctp-ack-policy.js';
 import { PACKET_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES } from '../../src/transport/wire-overhead.js';
 
 /** IPv4 20 + UDP 8 + RTP 12 + SRTP AEAD_AES_128_GCM tag 16 (the profile werift prefers); payload descriptors left out. */
@@ -33,16 +34,20 @@ export interface DataChannelCarriage {
   framesPerMessage: number;
   /** Packets per second (the parameter rate). */
   packetRateHz: number;
+  /** The receiver's SCTP acknowledgement policy (PeerLink's default when absent). */
+  sctpAck?: SctpAckPolicy;
 }
 
 /**
  * Steady-state IP kbit/s, both directions, of facecodec frame packets at `payloadKbps` over the data channel: each
- * message pays its headers and 2 B of bundle framing per packet (when bundled), and draws a SACK for every second
- * message (for each one when messages are more than 200 ms apart).
+ * message pays its headers and 2 B of bundle framing per packet (when bundled), and a SACK acknowledges
+ * `everyPackets` messages, or as many as arrive within `delayMs` of the first when they are further apart.
  */
 export function dataChannelWireKbps(payloadKbps: number, carriage: DataChannelCarriage): number {
   const messagesPerS = carriage.packetRateHz / carriage.framesPerMessage;
   const framingKbps = carriage.framesPerMessage > 1 ? (carriage.packetRateHz * 2 * 8) / 1000 : 0;
-  const sacksPerS = 1000 / messagesPerS > 200 ? messagesPerS : messagesPerS / 2;
+  const ack = carriage.sctpAck ?? DEFAULT_SCTP_ACK_POLICY;
+  const messagesPerSack = Math.min(ack.everyPackets, Math.floor(ack.delayMs / (1000 / messagesPerS)) + 1);
+  const sacksPerS = messagesPerS / messagesPerSack;
   return payloadKbps + framingKbps + (messagesPerS * DATA_CHANNEL_MESSAGE_HEADER_BYTES * 8) / 1000 + (sacksPerS * SACK_PACKET_BYTES * 8) / 1000 + DATA_CHANNEL_FIXED_KBPS;
 }

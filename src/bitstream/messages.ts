@@ -42,8 +42,11 @@ export interface KeyframeParams {
   rotationRad: Float32Array;
   translationPx: Float32Array;
   scalePxPerMm: number;
-  /** All 68 iBUG landmarks in head space, mm (204 values): the base of intra prediction. */
-  keypoints68Mm: Float32Array;
+  /**
+   * All 68 iBUG landmarks in head space, mm (204 values): the base of intra prediction. Usually absent: the receiver
+   * then derives them from the model and this keyframe's shape, expression, jaw and eyes, as the sender did.
+   */
+  keypoints68Mm?: Float32Array;
   /**
    * The neural decoder's learned keypoints of the keyframe crop (normalized, K x 3): sent when the sender runs a
    * learned detector; the base of intra prediction for profiles with `learnedKeypoints`.
@@ -116,7 +119,7 @@ const paramsSchema = z.object({
   rotationRad: fixedArray(3),
   translationPx: fixedArray(2),
   scalePxPerMm: z.number().finite().gt(0),
-  keypoints68Mm: fixedArray(204),
+  keypoints68Mm: fixedArray(204).optional(),
   // Normalized crop coordinates: a detector's output lies near [-1, 1]; anything far outside is not a keypoint.
   learnedKeypoints: z
     .instanceof(Float32Array)
@@ -250,7 +253,7 @@ function encodeEnvelope(message: StreamMessage): Uint8Array {
             rotationRad: Array.from(params.rotationRad),
             translationPx: Array.from(params.translationPx),
             scalePxPerMm: params.scalePxPerMm,
-            keypointsMm: Array.from(params.keypoints68Mm),
+            keypointsMm: params.keypoints68Mm ? Array.from(params.keypoints68Mm) : [],
             learnedKeypoints: params.learnedKeypoints ? Array.from(params.learnedKeypoints) : [],
           },
         },
@@ -334,7 +337,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
             rotationRad: f32(p.rotationRad),
             translationPx: f32(p.translationPx),
             scalePxPerMm: p.scalePxPerMm,
-            keypoints68Mm: f32(p.keypointsMm),
+            ...(p.keypointsMm?.length ? { keypoints68Mm: f32(p.keypointsMm) } : {}),
             ...(p.learnedKeypoints?.length ? { learnedKeypoints: f32(p.learnedKeypoints) } : {}),
           },
         },

@@ -19,6 +19,7 @@ import {
 } from '../bitstream/index.js';
 import type { FrameType } from '../bitstream/frame-coder.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
+import { keyframeShapeParams } from '../face/keyframe-shape.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { JpegImageCodec } from '../media/jpeg-image-codec.js';
 import type { KeyframeImageCodec } from '../media/keyframe-image-codec.js';
@@ -295,18 +296,13 @@ export class Decoder {
     if (image.width !== k.width || image.height !== k.height) {
       throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image is ${image.width}x${image.height}, message says ${k.width}x${k.height}`);
     }
-    const expression = new Float32Array(model.expressionDims);
-    expression.set(k.params.expression.subarray(0, Math.min(expression.length, k.params.expression.length)));
-    const params: FaceShapeParams = {
-      shape: k.params.shape,
-      expression,
-      jawRad: k.params.jawRad.length === 3 ? k.params.jawRad : new Float32Array(3),
-      eyesRad: k.params.eyesRad.length === 6 ? k.params.eyesRad : new Float32Array(6),
-    };
+    const params: FaceShapeParams = keyframeShapeParams(model, k.params);
+    const expression = params.expression;
+    const keypoints68Mm = k.params.keypoints68Mm ?? Float32Array.from(model.landmarks68(params));
     const pose: HeadPose = { rotationRad: k.params.rotationRad, translationPx: k.params.translationPx, pixelsPerMm: k.params.scalePxPerMm };
     // Only now that everything checked out does the decoder's state change.
     const base: KeyframeBase = {
-      keypoints68Mm: k.params.keypoints68Mm,
+      keypoints68Mm,
       expression,
       jawRad: params.jawRad,
       rotationRad: pose.rotationRad,
@@ -322,7 +318,7 @@ export class Decoder {
       model,
       params,
       pose,
-      keypoints68Mm: k.params.keypoints68Mm,
+      keypoints68Mm,
       learnedKeypoints: k.params.learnedKeypoints,
       base,
     });

@@ -20,6 +20,7 @@ import {
 } from '../bitstream/index.js';
 import type { FaceModel, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
 import { JpegImageCodec } from '../media/jpeg-image-codec.js';
@@ -331,7 +332,6 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const fit = fits[0];
-    const keypoints68Mm = Float32Array.from(this.model.landmarks68(fit.params));
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     const encoded = await this.keyframeCodec.encode(cropped, this.keyframeTarget);
     const id = this.nextKeyframeId++;
@@ -350,10 +350,11 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         rotationRad: Float32Array.from(fit.pose.rotationRad),
         translationPx: Float32Array.from(fit.pose.translationPx),
         scalePxPerMm: fit.pose.pixelsPerMm,
-        keypoints68Mm,
         ...(learnedKeypoints ? { learnedKeypoints } : {}),
       },
     };
+    // Not sent: the receiver computes the same landmarks from the same float32 parameters.
+    const keypoints68Mm = keyframeLandmarks68(this.model, keyframe.params);
     if (!this.headerSent) {
       const header = this.header();
       out.push({ type: 'header', header, bytes: encodeMessage({ type: 'header', header }) });
@@ -370,11 +371,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       scalePxPerMm: Math.fround(keyframe.params.scalePxPerMm),
       learnedKeypoints,
       // from the parameters exactly as sent, so the receiver computes the same Jacobian
-      keypointJacobian: landmarkJacobian(this.model, {
-        shape: keyframe.params.shape,
-        jawRad: keyframe.params.jawRad.length === 3 ? keyframe.params.jawRad : new Float32Array(3),
-        eyesRad: keyframe.params.eyesRad.length === 6 ? keyframe.params.eyesRad : new Float32Array(6),
-      }),
+      keypointJacobian: landmarkJacobian(this.model, keyframeShapeParams(this.model, keyframe.params)),
     });
     const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
     this.keyframe = kf;

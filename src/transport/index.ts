@@ -36,4 +36,11 @@ export type { EventMap, Listener, Subscribable } from '../typed-emitter.js';
 export { WeriftByteChannel } from './werift-byte-channel.js';
 export { estimateWireBytes, PACKET_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
 export { RtpFrameChannel, MAX_RTP_FRAME_BYTES, RTP_FRAME_PAYLOAD_TYPE } from './rtp-frame-channel.js';
+export {
+  applySctpAckPolicy,
+  sctpAckPolicyOf,
+  DEFAULT_SCTP_ACK_POLICY,
+  RFC_9260_ACK_POLICY,
+  type SctpAckPolicy,
+} from './sctp-ack-policy.js';
 export { sctpChunks, tapSctpPackets, recordSctpPackets, SCTP_CHUNK, type SctpChunk, type TappedSctpPacket } from './sctp-packet.js';

@@ -20,6 +20,7 @@ import { WeriftByteChannel } from './werift-byte-channel.js';
 import { MAX_RTP_FRAME_BYTES, RtpFrameChannel, rtpFrameCodecs } from './rtp-frame-channel.js';
 import { UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
 import { interceptSctpPackets } from './sctp-packet.js';
+import { applySctpAckPolicy, DEFAULT_SCTP_ACK_POLICY, sctpAckPolicySchema } from './sctp-ack-policy.js';
 
 /** The two message classes a link carries. */
 export type MessageClass = 'reliable' | 'frame';
@@ -63,6 +64,7 @@ const optionsSchema = z.strictObject({
   rtcConfig: z.custom<RTCPeerConnectionConfig>((value) => typeof value === 'object' && value !== null).optional(),
   loopbackOnly: z.boolean().default(false),
   frameTransport: z.enum(['datachannel', 'rtp']).default('datachannel'),
+  sctpAck: sctpAckPolicySchema.default(DEFAULT_SCTP_ACK_POLICY),
   chunkPayloadBytes: z
     .number()
     .int()
@@ -86,6 +88,8 @@ const optionsSchema = z.strictObject({
  *   (SRTP, about 50 B of headers and no acknowledgements, against 93 B and half a SACK on the data channel); both
  *   peers must choose the same, and frame messages are then limited to 1100 B. Reliable messages stay on the data
  *   channel either way.
+ * - `sctpAck` ({ everyPackets: 4, delayMs: 500 }): how often this peer acknowledges received data (see
+ *   {@link SctpAckPolicy}); {@link RFC_9260_ACK_POLICY} is SCTP's default of every second packet or 200 ms.
  * - `chunkPayloadBytes` (16384): reliable messages are split into chunks of this payload size.
  * - `maxReliableMessageBytes` (16 MiB): larger reliable messages are refused on send and discarded on receive.
  * - `maxFrameBytes` (16384): larger frame messages are refused on send.
@@ -460,6 +464,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
       if (this.opened || this.closing || !this.reliableChannel.isOpen || !this.frameChannel.isOpen) return;
       this.opened = true;
       this.countWire();
+      applySctpAckPolicy(this.pc, this.options.sctpAck);
       this.emit('open');
     };
     this.unsubscribe.push(

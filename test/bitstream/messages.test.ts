@@ -102,6 +102,18 @@ describe('stream messages', () => {
     expect(normalize(back)).toEqual(normalize(message));
   });
 
+  it('a keyframe without landmarks comes back without them, 816 B smaller; a partial landmark set is refused', () => {
+    const full = keyframe();
+    const { keypoints68Mm: _sent, ...params } = full.params;
+    const bare = { ...full, params };
+    const back = decodeMessage(encodeMessage({ type: 'keyframe', keyframe: bare }));
+    expect(back.type === 'keyframe' && back.keyframe.params.keypoints68Mm).toBeUndefined();
+    expect(encodeMessage({ type: 'keyframe', keyframe: full }).length - encodeMessage({ type: 'keyframe', keyframe: bare }).length).toBeGreaterThanOrEqual(816);
+    const raw = pb.Envelope.decode(encodeMessage({ type: 'keyframe', keyframe: full }));
+    raw.keyframe!.params!.keypointsMm = raw.keyframe!.params!.keypointsMm!.slice(0, 100);
+    expect(() => decodeMessage(pb.Envelope.encode(raw).finish())).toThrow(expect.objectContaining({ code: 'INVALID_MESSAGE' }));
+  });
+
   it('refuses another format version, a bad model hash and NaN parameters', () => {
     const raw = pb.Envelope.decode(encodeMessage({ type: 'header', header: header() }));
     raw.header!.formatVersion = 2;

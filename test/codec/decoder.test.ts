@@ -1,3 +1,4 @@
+import { keyframeLandmarks68 } from '../../src/face/keyframe-shape.js';
 import {
   BitstreamError,
   FrameEncoder,
@@ -70,12 +71,13 @@ describe('Decoder with the mesh-warp renderer', () => {
     const d = await freshDecoder();
     const enc = new FrameEncoder({ profile: header.profile, frameRateHz: 25 });
     const p = keyframe.params;
-    enc.setKeyframe(keyframe.id, { ...p, keypoints68Mm: p.keypoints68Mm });
+    const keypoints68Mm = keyframeLandmarks68(model, p);
+    enc.setKeyframe(keyframe.id, { ...p, keypoints68Mm });
     const yaw = axisAngleToMatrix([0, (12 * Math.PI) / 180, 0]);
     const rotation = matrixToAxisAngle(multiply3(axisAngleToMatrix(p.rotationRad), yaw));
     const ids = header.profile.landmarkIds;
     const kp = new Float32Array(ids.length * 3);
-    ids.forEach((id, i) => kp.set(p.keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
+    ids.forEach((id, i) => kp.set(keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
     const coded = enc.encode(
       { keypointsMm: kp, expression: p.expression.subarray(0, header.profile.expressionDims), jawRad: p.jawRad, rotationRad: rotation, translationPx: p.translationPx, scalePxPerMm: p.scalePxPerMm },
       0,

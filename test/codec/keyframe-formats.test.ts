@@ -111,6 +111,29 @@ describe('keyframe image formats through the codec', () => {
     await core.close();
   });
 
+  it('the keyframe message carries no landmarks (under 4 KB); the receiver derives the sender\'s prediction base', async () => {
+    const { encodeMessage } = await import('../../src/bitstream/index.js');
+    const { keyframeLandmarks68 } = await import('../../src/face/keyframe-shape.js');
+    const { header, keyframe, frames } = streams.default;
+    expect(keyframe.params.keypoints68Mm).toBeUndefined();
+    expect(encodeMessage({ type: 'keyframe', keyframe }).length).toBeLessThanOrEqual(4096);
+    const decodeWith = async (k: KeyframeMessage) => {
+      const decoder = await createDecoder({ models: [model] });
+      await decoder.handle({ type: 'header', header });
+      await decoder.handle({ type: 'keyframe', keyframe: k });
+      const out = [];
+      for (const bytes of frames) out.push(Array.from((await decoder.decodeFrame(bytes)).params.expression));
+      await decoder.close();
+      return out;
+    };
+    const derived = await decodeWith(keyframe);
+    const senderBase = keyframeLandmarks68(model, keyframe.params);
+    expect(await decodeWith({ ...keyframe, params: { ...keyframe.params, keypoints68Mm: senderBase } })).toEqual(derived);
+    // A base half a millimetre off decodes differently: the comparison above can fail.
+    const off = senderBase.map((v) => v + 0.5);
+    expect(await decodeWith({ ...keyframe, params: { ...keyframe.params, keypoints68Mm: off } })).not.toEqual(derived);
+  });
+
   it('a keyframe that survives the wire as AVIF decodes through the envelope', async () => {
     const { encodeMessage } = await import('../../src/bitstream/index.js');
     const decoder = new Decoder({ models: [model], renderer: new MeshWarpFaceRenderer(), keyframeCodec: new SharpImageCodec() });

@@ -1,5 +1,5 @@
 /** PeerLink between two real werift peers on loopback, connected through the real signaling server. */
-import { LossyChannel, TransportError, type PeerLink } from '../../src/transport/index.js';
+import { DEFAULT_SCTP_ACK_POLICY, LossyChannel, PeerLink, sctpAckPolicyOf, TransportError } from '../../src/transport/index.js';
 import { patternBytes, startCall, waitFor, type Call } from './call-harness.js';
 
 function collect(link: PeerLink, event: 'frame' | 'reliable'): Array<{ bytes: Uint8Array; arrivalMs: number }> {
@@ -59,10 +59,20 @@ describe('PeerLink on loopback', () => {
     expect(id).toBeGreaterThanOrEqual(1);
   });
 
+  test('both peers acknowledge by the default policy (a SACK per 4 packets or 500 ms)', () => {
+    expect(sctpAckPolicyOf(call.offerer.rtcPeerConnection)).toEqual(DEFAULT_SCTP_ACK_POLICY);
+    expect(sctpAckPolicyOf(call.answerer.rtcPeerConnection)).toEqual(DEFAULT_SCTP_ACK_POLICY);
+  });
+
   test('sends are validated at the boundary', () => {
     expect(() => call.offerer.sendFrame(new Uint8Array(17 * 1024))).toThrow(TransportError);
     expect(() => call.offerer.sendFrame('nope' as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'TRANSPORT_BAD_ARGUMENT' }));
   });
+});
+
+test('an ack delay over RFC 9260\'s 500 ms cap is refused', () => {
+  expect(() => new PeerLink({ sctpAck: { everyPackets: 4, delayMs: 600 } })).toThrow(expect.objectContaining({ code: 'TRANSPORT_BAD_ARGUMENT' }));
+  expect(() => new PeerLink({ sctpAck: { everyPackets: 0, delayMs: 200 } })).toThrow(expect.objectContaining({ code: 'TRANSPORT_BAD_ARGUMENT' }));
 });
 
 test('LossyChannel options are validated', () => {

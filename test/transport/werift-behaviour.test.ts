@@ -2,11 +2,12 @@
  * Regression test of the werift 0.24.4 behaviours src/transport relies on (see channel-config.ts): a negotiated,
  * unordered channel with maxRetransmits 1 keeps delivering in both directions when one of its messages is lost for
  * good, and the reliable channel recovers lost packets; and the receiver acknowledges data as patches/werift+0.24.4.patch
- * makes it (delayed SACK, RFC 9260). If a werift upgrade breaks this, this test says so first.
+ * makes it (delayed SACK, RFC 9260, with RFC 6458's frequency and delay settable). If a werift upgrade breaks this, this test says so first.
  */
 import { RTCPeerConnection, type RTCDataChannel } from 'werift';
 import { FRAME_CHANNEL, RELIABLE_CHANNEL } from '../../src/transport/index.js';
 import { SCTP_CHUNK, recordSctpPackets } from '../../src/transport/sctp-packet.js';
+import { applySctpAckPolicy, DEFAULT_SCTP_ACK_POLICY, RFC_9260_ACK_POLICY, sctpAckPolicyOf } from '../../src/transport/sctp-ack-policy.js';
 import { filterSctpPackets } from './sctp-packet-filter.js';
 import { sleep, waitFor } from './call-harness.js';
 
@@ -150,6 +151,33 @@ describe('werift 0.24.4 data channels', () => {
       expect(sack.atMs - sentMs).toBeLessThan(300);
     } finally {
       tap.stop();
+    }
+  });
+
+  test('ack policy (RFC 6458 sack_freq / sack_delay): one SACK per four packets, a lone packet acknowledged within 500 ms', async () => {
+    expect(sctpAckPolicyOf(b.pc)).toEqual(RFC_9260_ACK_POLICY);
+    expect(applySctpAckPolicy(b.pc, DEFAULT_SCTP_ACK_POLICY)).toBe(true);
+    try {
+      expect(sctpAckPolicyOf(b.pc)).toEqual(DEFAULT_SCTP_ACK_POLICY);
+      // 20 packets 40 ms apart: every fourth one is acknowledged (5), the 500 ms timer never fires first.
+      const sacks = await sacksFor(a, b, 20, 40);
+      expect(sacks).toBeGreaterThanOrEqual(4);
+      expect(sacks).toBeLessThanOrEqual(6);
+      const tap = recordSctpPackets(b.pc);
+      try {
+        await sleep(600);
+        tap.packets.length = 0;
+        const sentMs = performance.now();
+        a.frame.send(frameMessage(3000));
+        await waitFor(() => tap.packets.some((p) => p.chunks[0]?.type === SCTP_CHUNK.SACK), 1500, 'the delayed SACK');
+        const sack = tap.packets.find((p) => p.chunks[0]?.type === SCTP_CHUNK.SACK)!;
+        expect(sack.atMs - sentMs).toBeGreaterThan(430);
+        expect(sack.atMs - sentMs).toBeLessThan(650);
+      } finally {
+        tap.stop();
+      }
+    } finally {
+      applySctpAckPolicy(b.pc, RFC_9260_ACK_POLICY);
     }
   });
 
