@@ -27,6 +27,8 @@ import type { SharpKeyframeFormat } from './media/sharp-image-codec.js';
  */
 export const DEFAULT_KEYFRAME_FORMAT: SharpKeyframeFormat = 'avif';
 export const DEFAULT_KEYFRAME_BYTES = 3500;
+/** A first picture that reaches a receiver on a 16 kbit/s link in about a second. */
+export const QUICK_FIRST_PICTURE_BYTES = 2000;
 
 /**
  * A keyframe image codec for Node: sharp writing `format` (and reading JPEG, PNG, WebP and AVIF), or the built-in
@@ -108,6 +110,12 @@ export interface CreateEncoderOptions {
   keyframeFormat?: SharpKeyframeFormat | 'jpeg-js';
   /** A keyframe image codec of the app's own (overrides `keyframeFormat`). */
   keyframeCodec?: KeyframeImageCodec;
+  /**
+   * Quick first picture (e.g. 2000, {@link QUICK_FIRST_PICTURE_BYTES}): a receiver without a picture gets the keyframe
+   * at this budget first and the `keyframeBytes` image 500 ms later (see `EncoderOptions.firstPicture`). Off by
+   * default: it costs the small image's bytes once per stream; the sample call turns it on.
+   */
+  firstPictureBytes?: number;
   /** Temporal smoothing of the fitted parameters (default false). */
   smoothing?: boolean;
   /**
@@ -146,6 +154,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     keyframeJpegQuality: options.keyframeJpegQuality,
     keyframeBytes,
     keyframeCodec,
+    ...(options.firstPictureBytes !== undefined ? { firstPicture: { bytes: options.firstPictureBytes } } : {}),
     smoothing: options.smoothing,
   });
   return {

@@ -8,6 +8,7 @@ export {
   createKeyframeCodec,
   loadFaceModel,
   DEFAULT_KEYFRAME_BYTES,
+  QUICK_FIRST_PICTURE_BYTES,
   DEFAULT_KEYFRAME_FORMAT,
   type CreateEncoderOptions,
   type CreateDecoderOptions,

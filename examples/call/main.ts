@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { keypointCount } from '../../src/bitstream/index.js';
 import { CodecReceiver, CodecSender, type RateDecision } from '../../src/call/index.js';
-import { createDecoder, createEncoder } from '../../src/codec.js';
+import { createDecoder, createEncoder, QUICK_FIRST_PICTURE_BYTES } from '../../src/codec.js';
 import { probeVideo, readVideoFrames, VideoWriter, type RgbImage } from '../../src/media/index.js';
 import { sharedDir } from '../../src/paths.js';
 import { connectPeer, LossyChannel, SignalingServer } from '../../src/transport/index.js';
@@ -26,6 +26,7 @@ interface CallArgs {
   framesPerMessage: number;
   parameterRate?: number;
   frameTransport: string;
+  firstPictureBytes: number;
 }
 
 const program = new Command()
@@ -39,7 +40,8 @@ const program = new Command()
   .option('--out <dir>', 'output folder', 'out/call')
   .option('--frames-per-message <n>', 'frame packets per frame message (CodecSender.framesPerMessage)', (v) => parseInt(v, 10), 3)
   .option('--parameter-rate <hz>', 'code face parameters at this rate; the receiver interpolates up to the camera rate', parseFloat)
-  .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel');
+  .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel')
+  .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes, the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
 
 async function main(): Promise<void> {
   program.parse();
@@ -72,7 +74,11 @@ async function main(): Promise<void> {
     connectPeer({ url: server.url, room, role: 'answerer', link: { loopbackOnly: true, frameTransport } }),
   ]);
 
-  const { encoder, close: closeEncoder } = await createEncoder({ frameRateHz: fps, parameterRateHz: args.parameterRate });
+  const { encoder, close: closeEncoder } = await createEncoder({
+    frameRateHz: fps,
+    parameterRateHz: args.parameterRate,
+    ...(args.firstPictureBytes > 0 ? { firstPictureBytes: args.firstPictureBytes } : {}),
+  });
   const defaultProfile = encoder.currentProfile;
   const decoder = await createDecoder();
   const sender = new CodecSender({

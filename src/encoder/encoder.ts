@@ -24,7 +24,7 @@ import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
 import { JpegImageCodec } from '../media/jpeg-image-codec.js';
-import type { KeyframeImageCodec, KeyframeImageTarget } from '../media/keyframe-image-codec.js';
+import type { EncodedKeyframeImage, KeyframeImageCodec, KeyframeImageTarget } from '../media/keyframe-image-codec.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { EncoderError } from './encoder-error.js';
@@ -77,6 +77,13 @@ export interface EncoderOptions {
   keyframeBytes?: number;
   /** Encodes keyframe images (default: the built-in pure-JS JPEG). Receivers need a codec that decodes its format. */
   keyframeCodec?: KeyframeImageCodec;
+  /**
+   * A quick first picture: when a receiver has no picture yet (the stream's first keyframe, or one it asked for), the
+   * keyframe image goes out at this smaller byte budget (e.g. 2000: about a second on a 16 kbit/s link), and a
+   * refinement at `keyframeBytes` follows `refineAfterMs` later (default 500): the same keyframe id and parameters
+   * with a better image, encoded meanwhile off the frame path. Needs `keyframeBytes` above it; default off.
+   */
+  firstPicture?: { bytes: number; refineAfterMs?: number };
   keyframePolicy?: KeyframePolicyOptions;
   /**
    * Code the whole frame (its centred square) instead of a crop that follows the face: for inputs that already are
@@ -141,6 +148,14 @@ interface KeyframeState {
   frames: number;
 }
 
+interface PendingRefinement {
+  keyframe: KeyframeMessage;
+  crop: FrameCrop;
+  image: Promise<EncodedKeyframeImage>;
+  /** The first frame at or after this time carries it. */
+  dueMs: number;
+}
+
 /** Sender; emits typed `EncoderEvents` (`encoder.on('face-lost', ...)`). */
 export class Encoder extends TypedEmitter<EncoderEvents> {
   readonly model: FaceModel;
@@ -172,6 +187,9 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
   private faceLost = false;
+  private readonly firstPicture: { bytes: number; refineAfterMs: number } | null;
+  /** The better image of the current keyframe, encoding off the frame path (see `firstPicture`). */
+  private refinement: PendingRefinement | null = null;
 
   constructor(options: EncoderOptions) {
     super();
@@ -200,6 +218,16 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     }
     this.keyframeTarget = budget !== undefined ? { maxBytes: budget } : { quality };
     this.keyframeCodec = options.keyframeCodec ?? new JpegImageCodec();
+    const first = options.firstPicture;
+    if (first) {
+      const refineAfterMs = first.refineAfterMs ?? 500;
+      if (budget === undefined || !(Number.isInteger(first.bytes) && first.bytes >= 100 && first.bytes < budget) || !(refineAfterMs >= 0 && refineAfterMs <= 60_000)) {
+        throw new EncoderError('BAD_CONFIG', `firstPicture needs keyframeBytes, bytes an integer in 100..keyframeBytes-1 and refineAfterMs in 0..60000; got ${JSON.stringify(first)} with keyframeBytes ${budget}`);
+      }
+      this.firstPicture = { bytes: first.bytes, refineAfterMs };
+    } else {
+      this.firstPicture = null;
+    }
     const policy = keyframePolicySchema.safeParse(options.keyframePolicy ?? {});
     if (!policy.success) throw new EncoderError('BAD_CONFIG', `invalid keyframe policy: ${policy.error.issues[0].message}`);
     this.policy = policy.data;
@@ -279,6 +307,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       const slots = this.lastKeypointSlots;
       // (After a switch between learned and landmark keypoints nothing held fits the new profile: send nothing.)
       if (!this.keyframe || !this.lastCoded || !this.lastKeypoints || slots?.length !== keypointCount(this.profile) * 3) return out;
+      await this.takeRefinement(timestampMs, out);
       out.push(this.codeFrame(this.lastCoded, this.lastKeypoints, slots, timestampMs, 'held', track.status));
       return out;
     }
@@ -291,7 +320,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     let fit: FrameFit;
     if (!kf || this.keyframeRequested) {
       const reason = this.keyframeRequested ?? 'first frame';
-      const made = await this.makeKeyframe(image, track, timestampMs, reason, out);
+      const made = await this.makeKeyframe(image, track, timestampMs, reason, out, true);
       kf = made.kf;
       fit = made.fit;
     } else {
@@ -311,6 +340,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const coded = this.smoother ? { ...fit, ...this.smoother.smooth(fit.params, fit.pose, timestampMs / 1000) } : fit;
     const keypoints = Float32Array.from(this.model.landmarks68(coded.params));
     const slots = this.profile.learnedKeypoints > 0 ? await this.learnedSlots(image, kf.crop) : this.landmarkSlots(keypoints);
+    await this.takeRefinement(timestampMs, out);
     out.push(this.codeFrame(coded, keypoints, slots, timestampMs, 'ok', track.status));
     this.lastCoded = coded;
     this.timings.codeMs = performance.now() - t2;
@@ -322,9 +352,29 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
 
   close(): void {
     this.closed = true;
+    this.refinement = null;
   }
 
-  private async makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[]) {
+  /**
+   * Sends the current keyframe's better image once `refineAfterMs` have passed: on the same frame for the same input
+   * however fast the machine (it waits for the encode if it is not done), so streams stay reproducible.
+   */
+  private async takeRefinement(timestampMs: number, out: EncoderOutput[]): Promise<void> {
+    const pending = this.refinement;
+    if (!pending || timestampMs < pending.dueMs) return;
+    this.refinement = null;
+    let encoded: EncodedKeyframeImage;
+    try {
+      encoded = await pending.image;
+    } catch {
+      return; // the quick picture stays; the next keyframe brings a full one
+    }
+    if (this.refinement !== null || this.keyframe?.id !== pending.keyframe.id) return; // a newer keyframe replaced it
+    const keyframe: KeyframeMessage = { ...pending.keyframe, format: encoded.format, image: encoded.bytes };
+    out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop: pending.crop, reason: 'refinement' });
+  }
+
+  private async makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[], receiverWaiting = false) {
     const side = Math.min(image.width, image.height);
     const crop: FrameCrop = this.fullFrameCrop
       ? { x: (image.width - side) / 2, y: (image.height - side) / 2, size: side }
@@ -333,7 +383,9 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const fit = fits[0];
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
-    const encoded = await this.keyframeCodec.encode(cropped, this.keyframeTarget);
+    // A receiver without a picture gets a small one now and the full one shortly after.
+    const quick = receiverWaiting && this.firstPicture !== null;
+    const encoded = await this.keyframeCodec.encode(cropped, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget);
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
@@ -361,6 +413,12 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.headerSent = true;
     }
     out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop, reason });
+    this.refinement = null;
+    if (quick) {
+      const refined = this.keyframeCodec.encode(cropped, this.keyframeTarget);
+      refined.catch(() => undefined); // awaited (or dropped) in takeRefinement
+      this.refinement = { keyframe, crop, image: refined, dueMs: timestampMs + this.firstPicture!.refineAfterMs };
+    }
     // Intra frames predict from the keyframe's parameters exactly as the receiver will parse them (float32).
     this.frames.setKeyframe(id, {
       keypoints68Mm,

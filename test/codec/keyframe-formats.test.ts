@@ -22,14 +22,19 @@ let model: FaceModel;
 let input: RgbImage[];
 const streams: Record<string, Encoded> = {};
 
-async function encodeClip(options: Parameters<typeof createEncoder>[0]): Promise<Encoded> {
+async function encodeOutputs(options: Parameters<typeof createEncoder>[0], frameMs = 40): Promise<EncoderOutput[][]> {
   const { encoder, close } = await createEncoder({ ...options, model });
-  const out: EncoderOutput[] = [];
+  const out: EncoderOutput[][] = [];
   try {
-    for (let i = 0; i < input.length; i++) out.push(...(await encoder.encode(input[i], i * 40)));
+    for (let i = 0; i < input.length; i++) out.push(await encoder.encode(input[i], i * frameMs));
   } finally {
     close();
   }
+  return out;
+}
+
+async function encodeClip(options: Parameters<typeof createEncoder>[0]): Promise<Encoded> {
+  const out = (await encodeOutputs(options)).flat();
   return {
     header: (out.find((o) => o.type === 'header') as Extract<EncoderOutput, { type: 'header' }>).header,
     keyframe: (out.find((o) => o.type === 'keyframe') as Extract<EncoderOutput, { type: 'keyframe' }>).keyframe,
@@ -133,6 +138,40 @@ describe('keyframe image formats through the codec', () => {
     const off = senderBase.map((v) => v + 0.5);
     expect(await decodeWith({ ...keyframe, params: { ...keyframe.params, keypoints68Mm: off } })).not.toEqual(derived);
   });
+
+  it('quick first picture: a 2 KB keyframe first, the 3.5 KB image under the same id 500 ms later, on the same frame every run', async () => {
+    // Frames 100 ms apart: the refinement is due with frame 5.
+    const runs = [await encodeOutputs({ frameRateHz: 10, fullFrameCrop: true, firstPictureBytes: 2000 }, 100), await encodeOutputs({ frameRateHz: 10, fullFrameCrop: true, firstPictureBytes: 2000 }, 100)];
+    const keyframesAt = (run: EncoderOutput[][]) => run.flatMap((outs, i) => outs.filter((o) => o.type === 'keyframe').map((o) => ({ i, o: o as Extract<EncoderOutput, { type: 'keyframe' }> })));
+    const [quick, refined, ...more] = keyframesAt(runs[0]);
+    expect(more).toHaveLength(0);
+    expect(quick.i).toBe(0);
+    expect(quick.o.keyframe.image.length).toBeLessThanOrEqual(2000);
+    expect(refined.i).toBe(5);
+    expect(refined.o.reason).toBe('refinement');
+    expect(refined.o.keyframe.id).toBe(quick.o.keyframe.id);
+    expect(refined.o.keyframe.params).toEqual(quick.o.keyframe.params);
+    expect(refined.o.keyframe.image.length).toBeGreaterThan(2000);
+    expect(refined.o.keyframe.image.length).toBeLessThanOrEqual(DEFAULT_KEYFRAME_BYTES);
+    expect(keyframesAt(runs[1]).map((k) => k.i)).toEqual([0, 5]);
+    // The receiver renders from the better image once it is there: frames after it are closer to the input.
+    const flat = runs[0].flat();
+    const header = (flat.find((o) => o.type === 'header') as Extract<EncoderOutput, { type: 'header' }>).header;
+    const frames = runs[0].map((outs) => outs.find((o) => o.type === 'frame')!.bytes);
+    const score = async (refine: boolean) => {
+      const decoder = await createDecoder({ models: [model] });
+      await decoder.handle({ type: 'header', header });
+      await decoder.handle({ type: 'keyframe', keyframe: quick.o.keyframe });
+      if (refine) await decoder.handle({ type: 'keyframe', keyframe: refined.o.keyframe });
+      const psnrs = [];
+      for (let i = 0; i < frames.length; i++) psnrs.push(centrePsnr(input[i], (await decoder.decodeFrame(frames[i])).image));
+      await decoder.close();
+      return psnrs.reduce((a, b) => a + b, 0) / psnrs.length;
+    };
+    expect(await score(true)).toBeGreaterThan((await score(false)) + 0.2);
+    // A first picture needs a byte budget above it.
+    await expect(createEncoder({ frameRateHz: 25, model, keyframeJpegQuality: 85, firstPictureBytes: 2000 })).rejects.toMatchObject({ code: 'BAD_CONFIG' });
+  }, 60000);
 
   it('a keyframe that survives the wire as AVIF decodes through the envelope', async () => {
     const { encodeMessage } = await import('../../src/bitstream/index.js');
