@@ -41,7 +41,7 @@ const program = new Command()
   .option('--frames-per-message <n>', 'frame packets per frame message (CodecSender.framesPerMessage)', (v) => parseInt(v, 10), 3)
   .option('--parameter-rate <hz>', 'code face parameters at this rate; the receiver interpolates up to the camera rate', parseFloat)
   .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel')
-  .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes, the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
+  .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes (its message under 2 KB), the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
 
 async function main(): Promise<void> {
   program.parse();

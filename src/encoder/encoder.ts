@@ -81,9 +81,10 @@ export interface EncoderOptions {
    * A quick first picture: when a receiver has no picture yet (the stream's first keyframe, or one it asked for), the
    * keyframe image goes out at this smaller byte budget (e.g. 2000: about a second on a 16 kbit/s link), and a
    * refinement at `keyframeBytes` follows `refineAfterMs` later (default 500): the same keyframe id and parameters
-   * with a better image, encoded meanwhile off the frame path. Needs `keyframeBytes` above it; default off.
+   * with a better image, encoded meanwhile off the frame path. `codec` (default `keyframeCodec`) may be a faster
+   * setting of the same format. Needs `keyframeBytes` above `bytes`; default off.
    */
-  firstPicture?: { bytes: number; refineAfterMs?: number };
+  firstPicture?: { bytes: number; refineAfterMs?: number; codec?: KeyframeImageCodec };
   keyframePolicy?: KeyframePolicyOptions;
   /**
    * Code the whole frame (its centred square) instead of a crop that follows the face: for inputs that already are
@@ -187,7 +188,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
   private faceLost = false;
-  private readonly firstPicture: { bytes: number; refineAfterMs: number } | null;
+  private readonly firstPicture: { bytes: number; refineAfterMs: number; codec: KeyframeImageCodec } | null;
   /** The better image of the current keyframe, encoding off the frame path (see `firstPicture`). */
   private refinement: PendingRefinement | null = null;
 
@@ -224,7 +225,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       if (budget === undefined || !(Number.isInteger(first.bytes) && first.bytes >= 100 && first.bytes < budget) || !(refineAfterMs >= 0 && refineAfterMs <= 60_000)) {
         throw new EncoderError('BAD_CONFIG', `firstPicture needs keyframeBytes, bytes an integer in 100..keyframeBytes-1 and refineAfterMs in 0..60000; got ${JSON.stringify(first)} with keyframeBytes ${budget}`);
       }
-      this.firstPicture = { bytes: first.bytes, refineAfterMs };
+      this.firstPicture = { bytes: first.bytes, refineAfterMs, codec: first.codec ?? this.keyframeCodec };
     } else {
       this.firstPicture = null;
     }
@@ -385,7 +386,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     // A receiver without a picture gets a small one now and the full one shortly after.
     const quick = receiverWaiting && this.firstPicture !== null;
-    const encoded = await this.keyframeCodec.encode(cropped, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget);
+    const encoded = quick ? await this.firstPicture!.codec.encode(cropped, { maxBytes: this.firstPicture!.bytes }) : await this.keyframeCodec.encode(cropped, this.keyframeTarget);
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
