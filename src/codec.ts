@@ -27,6 +27,8 @@ import type { SharpKeyframeFormat } from './media/sharp-image-codec.js';
  */
 export const DEFAULT_KEYFRAME_FORMAT: SharpKeyframeFormat = 'avif';
 export const DEFAULT_KEYFRAME_BYTES = 3500;
+/** How long after the head's movement calls for a keyframe the stream switches to it (AVIF keyframes). */
+export const DEFAULT_KEYFRAME_SWITCH_DELAY_MS = 400;
 /** A first picture's image budget: with the keyframe's parameters a message under 2 KB, about a second at 16 kbit/s. */
 export const QUICK_FIRST_PICTURE_BYTES = 1600;
 
@@ -122,6 +124,12 @@ export interface CreateEncoderOptions {
    * default: it costs the small image's bytes once per stream; the sample call turns it on.
    */
   firstPictureBytes?: number;
+  /**
+   * Keyframes the head's movement calls for switch in this long after, their image encoded off the frame path
+   * (`EncoderOptions.keyframeSwitchDelayMs`). Default 400 with AVIF keyframes (an encode of about 1 s would stall
+   * the camera), else 0.
+   */
+  keyframeSwitchDelayMs?: number;
   /** Temporal smoothing of the fitted parameters (default false). */
   smoothing?: boolean;
   /**
@@ -160,6 +168,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     keyframeJpegQuality: options.keyframeJpegQuality,
     keyframeBytes,
     keyframeCodec,
+    keyframeSwitchDelayMs: options.keyframeSwitchDelayMs ?? (keyframeCodec.format === 'avif' ? DEFAULT_KEYFRAME_SWITCH_DELAY_MS : 0),
     ...(options.firstPictureBytes !== undefined ? { firstPicture: { bytes: options.firstPictureBytes, codec: await quickKeyframeCodec(keyframeCodec) } } : {}),
     smoothing: options.smoothing,
   });

@@ -85,6 +85,12 @@ export interface EncoderOptions {
    * setting of the same format. Needs `keyframeBytes` above `bytes`; default off.
    */
   firstPicture?: { bytes: number; refineAfterMs?: number; codec?: KeyframeImageCodec };
+  /**
+   * Keyframes the policy asks for (the head turned or moved far) are encoded off the frame path: frames go on against
+   * the current keyframe and the stream switches to the new one on the first frame this long after (e.g. 400; it
+   * waits there if the image is not done). Default 0: the frame that needs it waits for the image (AVIF: about 1 s).
+   */
+  keyframeSwitchDelayMs?: number;
   keyframePolicy?: KeyframePolicyOptions;
   /**
    * Code the whole frame (its centred square) instead of a crop that follows the face: for inputs that already are
@@ -149,6 +155,20 @@ interface KeyframeState {
   frames: number;
 }
 
+/** A keyframe made from one frame, its image still encoding. */
+interface PreparedKeyframe {
+  crop: FrameCrop;
+  cropped: RgbImage;
+  shape: Float32Array;
+  fit: FrameFit;
+  learnedKeypoints: Float32Array | undefined;
+  reason: string;
+  timestampMs: number;
+  image: Promise<EncodedKeyframeImage>;
+  /** The first frame at or after this time switches to it. */
+  dueMs: number;
+}
+
 interface PendingRefinement {
   keyframe: KeyframeMessage;
   crop: FrameCrop;
@@ -191,6 +211,9 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private readonly firstPicture: { bytes: number; refineAfterMs: number; codec: KeyframeImageCodec } | null;
   /** The better image of the current keyframe, encoding off the frame path (see `firstPicture`). */
   private refinement: PendingRefinement | null = null;
+  private readonly keyframeSwitchDelayMs: number;
+  /** A keyframe the policy asked for, encoding off the frame path (see `keyframeSwitchDelayMs`). */
+  private pendingKeyframe: PreparedKeyframe | null = null;
 
   constructor(options: EncoderOptions) {
     super();
@@ -228,6 +251,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.firstPicture = { bytes: first.bytes, refineAfterMs, codec: first.codec ?? this.keyframeCodec };
     } else {
       this.firstPicture = null;
+    }
+    this.keyframeSwitchDelayMs = options.keyframeSwitchDelayMs ?? 0;
+    if (!(this.keyframeSwitchDelayMs >= 0 && this.keyframeSwitchDelayMs <= 10_000)) {
+      throw new EncoderError('BAD_CONFIG', `keyframeSwitchDelayMs must be in 0..10000, got ${this.keyframeSwitchDelayMs}`);
     }
     const policy = keyframePolicySchema.safeParse(options.keyframePolicy ?? {});
     if (!policy.success) throw new EncoderError('BAD_CONFIG', `invalid keyframe policy: ${policy.error.issues[0].message}`);
@@ -326,11 +353,25 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       fit = made.fit;
     } else {
       fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, this.lastFit ?? undefined);
-      const due = keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
-      if (due) {
+      const due = this.pendingKeyframe ? null : keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
+      if (due && this.keyframeSwitchDelayMs > 0) {
+        // Off the frame path: frames go on against the current keyframe while the new image encodes.
+        this.pendingKeyframe = await this.prepareKeyframe(image, track, timestampMs, due, this.keyframeCodec, this.keyframeTarget);
+      } else if (due) {
         const made = await this.makeKeyframe(image, track, timestampMs, due, out);
         kf = made.kf;
         fit = made.fit;
+      }
+      const pending = this.pendingKeyframe;
+      if (pending && timestampMs >= pending.dueMs) {
+        // On a fixed frame whatever the machine's speed (it waits if the image is not done), so streams reproduce.
+        this.pendingKeyframe = null;
+        const encoded = await pending.image.catch(() => null); // not encoded: the policy asks again next frame
+        if (encoded) {
+          const made = this.commitKeyframe(pending, encoded, out);
+          kf = made.kf;
+          fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, made.fit);
+        }
       }
     }
     const t2 = performance.now();
@@ -354,6 +395,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   close(): void {
     this.closed = true;
     this.refinement = null;
+    this.pendingKeyframe = null;
   }
 
   /**
@@ -376,17 +418,43 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   }
 
   private async makeKeyframe(image: RgbImage, track: TrackResult, timestampMs: number, reason: string, out: EncoderOutput[], receiverWaiting = false) {
+    this.pendingKeyframe = null;
+    // A receiver without a picture gets a small one now and the full one shortly after.
+    const quick = receiverWaiting && this.firstPicture !== null;
+    const prepared = await this.prepareKeyframe(image, track, timestampMs, reason, quick ? this.firstPicture!.codec : this.keyframeCodec, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget);
+    const made = this.commitKeyframe(prepared, await prepared.image, out);
+    if (quick) {
+      const refined = this.keyframeCodec.encode(prepared.cropped, this.keyframeTarget);
+      refined.catch(() => undefined); // awaited (or dropped) in takeRefinement
+      this.refinement = { keyframe: made.keyframe, crop: prepared.crop, image: refined, dueMs: timestampMs + this.firstPicture!.refineAfterMs };
+    }
+    return made;
+  }
+
+  /** This frame's crop, identity fit and learned keypoints for a new keyframe, its image encode started. */
+  private async prepareKeyframe(
+    image: RgbImage,
+    track: TrackResult,
+    timestampMs: number,
+    reason: string,
+    codec: KeyframeImageCodec,
+    target: KeyframeImageTarget,
+  ): Promise<PreparedKeyframe> {
     const side = Math.min(image.width, image.height);
     const crop: FrameCrop = this.fullFrameCrop
       ? { x: (image.width - side) / 2, y: (image.height - side) / 2, size: side }
       : track.cropRect!;
     const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
-    const fit = fits[0];
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
-    // A receiver without a picture gets a small one now and the full one shortly after.
-    const quick = receiverWaiting && this.firstPicture !== null;
-    const encoded = quick ? await this.firstPicture!.codec.encode(cropped, { maxBytes: this.firstPicture!.bytes }) : await this.keyframeCodec.encode(cropped, this.keyframeTarget);
+    const encoded = codec.encode(cropped, target);
+    encoded.catch(() => undefined); // awaited by whoever commits it
+    return { crop, cropped, shape, fit: fits[0], learnedKeypoints, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
+  }
+
+  /** Emits the keyframe (and the header if due) and makes it the reference of the frames that follow. */
+  private commitKeyframe(p: PreparedKeyframe, encoded: EncodedKeyframeImage, out: EncoderOutput[]) {
+    const { crop, shape, fit, learnedKeypoints, reason } = p;
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
@@ -394,7 +462,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       height: this.cropSize,
       format: encoded.format,
       image: encoded.bytes,
-      timestampMs,
+      timestampMs: p.timestampMs,
       params: {
         shape: Float32Array.from(shape),
         expression: Float32Array.from(fit.params.expression),
@@ -415,11 +483,6 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     }
     out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop, reason });
     this.refinement = null;
-    if (quick) {
-      const refined = this.keyframeCodec.encode(cropped, this.keyframeTarget);
-      refined.catch(() => undefined); // awaited (or dropped) in takeRefinement
-      this.refinement = { keyframe, crop, image: refined, dueMs: timestampMs + this.firstPicture!.refineAfterMs };
-    }
     // Intra frames predict from the keyframe's parameters exactly as the receiver will parse them (float32).
     this.frames.setKeyframe(id, {
       keypoints68Mm,
@@ -437,7 +500,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.keyframeRequested = null;
     this.smoother?.reset();
     this.emit('keyframe', id, reason);
-    return { kf, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
+    return { kf, keyframe, fit: { ...fit, params: { ...fit.params, shape: keyframe.params.shape } } };
   }
 
   /** The profile's landmarks out of all 68 (head space, mm). */

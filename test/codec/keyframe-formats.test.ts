@@ -173,6 +173,30 @@ describe('keyframe image formats through the codec', () => {
     await expect(createEncoder({ frameRateHz: 25, model, keyframeJpegQuality: 85, firstPictureBytes: 2000 })).rejects.toMatchObject({ code: 'BAD_CONFIG' });
   }, 60000);
 
+  it('a keyframe the policy asks for is encoded off the frame path and switched to 400 ms later, on a fixed frame', async () => {
+    // A keyframe due every 2 frames, frames 100 ms apart: due at frame 2, switched to at frame 6 (600 ms).
+    const policy = { maxIntervalFrames: 2, minIntervalFrames: 2 };
+    const keyframesAt = (run: EncoderOutput[][]) => run.flatMap((outs, i) => (outs.some((o) => o.type === 'keyframe') ? [i] : []));
+    const later = await encodeOutputs({ frameRateHz: 10, fullFrameCrop: true, keyframePolicy: policy, keyframeSwitchDelayMs: 400 }, 100);
+    const atOnce = await encodeOutputs({ frameRateHz: 10, fullFrameCrop: true, keyframePolicy: policy, keyframeSwitchDelayMs: 0 }, 100);
+    expect(keyframesAt(later)).toEqual([0, 6]);
+    expect(keyframesAt(atOnce)).toEqual([0, 2, 4, 6]);
+    // Every frame decodes, from the keyframe it names: 0 until the switch, 1 from it on.
+    const flat = later.flat();
+    const decoder = await createDecoder({ models: [model] });
+    const ids: number[] = [];
+    for (const o of flat) {
+      if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });
+      else if (o.type === 'keyframe') await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
+      else ids.push((await decoder.decodeFrame(o.bytes)).keyframeId);
+    }
+    await decoder.close();
+    expect(ids).toEqual([0, 0, 0, 0, 0, 0, 1, 1]);
+    // The new keyframe holds the frame it was asked on (frame 2), not the one it went out with.
+    const second = later[6].find((o) => o.type === 'keyframe') as Extract<EncoderOutput, { type: 'keyframe' }>;
+    expect(second.keyframe.timestampMs).toBe(200);
+  }, 60000);
+
   it('a keyframe that survives the wire as AVIF decodes through the envelope', async () => {
     const { encodeMessage } = await import('../../src/bitstream/index.js');
     const decoder = new Decoder({ models: [model], renderer: new MeshWarpFaceRenderer(), keyframeCodec: new SharpImageCodec() });
