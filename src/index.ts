@@ -35,7 +35,16 @@ export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
 export { JpegImageCodec } from './media/jpeg-image-codec.js';
 export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarget, type EncodedKeyframeImage } from './media/keyframe-image-codec.js';
 export type { SharpImageCodecOptions, SharpKeyframeFormat } from './media/sharp-image-codec.js';
-export { SignalingServer, connectPeer, PeerLink, LossyChannel, TransportError } from './transport/index.js';
+export {
+  SignalingServer,
+  connectPeer,
+  PeerLink,
+  LossyChannel,
+  TransportError,
+  DEFAULT_SCTP_ACK_POLICY,
+  RFC_9260_ACK_POLICY,
+  type SctpAckPolicy,
+} from './transport/index.js';
 export {
   ControlsError,
   ExpressionDirections,
