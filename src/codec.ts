@@ -130,6 +130,8 @@ export interface CreateEncoderOptions {
    * the camera), else 0.
    */
   keyframeSwitchDelayMs?: number;
+  /** Live capture: off-path images never make a frame wait (`EncoderOptions.realTime`; default false). */
+  realTime?: boolean;
   /** Temporal smoothing of the fitted parameters (default false). */
   smoothing?: boolean;
   /**
@@ -168,6 +170,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     keyframeJpegQuality: options.keyframeJpegQuality,
     keyframeBytes,
     keyframeCodec,
+    realTime: options.realTime,
     keyframeSwitchDelayMs: options.keyframeSwitchDelayMs ?? (keyframeCodec.format === 'avif' ? DEFAULT_KEYFRAME_SWITCH_DELAY_MS : 0),
     ...(options.firstPictureBytes !== undefined ? { firstPicture: { bytes: options.firstPictureBytes, codec: await quickKeyframeCodec(keyframeCodec) } } : {}),
     smoothing: options.smoothing,

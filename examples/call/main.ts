@@ -76,6 +76,7 @@ async function main(): Promise<void> {
 
   const { encoder, close: closeEncoder } = await createEncoder({
     frameRateHz: fps,
+    realTime: true,
     parameterRateHz: args.parameterRate,
     ...(args.firstPictureBytes > 0 ? { firstPictureBytes: args.firstPictureBytes } : {}),
   });

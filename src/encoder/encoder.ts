@@ -91,6 +91,12 @@ export interface EncoderOptions {
    * waits there if the image is not done). Default 0: the frame that needs it waits for the image (AVIF: about 1 s).
    */
   keyframeSwitchDelayMs?: number;
+  /**
+   * Live capture (a call): images encoding off the frame path (a refinement, a switch-to keyframe) go out with the
+   * first frame after they are done and never make a frame wait. Default false: they go out on a fixed frame, waiting
+   * if need be, so an encode of a file is the same on every machine.
+   */
+  realTime?: boolean;
   keyframePolicy?: KeyframePolicyOptions;
   /**
    * Code the whole frame (its centred square) instead of a crop that follows the face: for inputs that already are
@@ -155,6 +161,20 @@ interface KeyframeState {
   frames: number;
 }
 
+/** A promise that says whether it has settled (a live encoder never waits on one that has not). */
+type TrackedPromise<T> = Promise<T> & { settled: boolean };
+
+function tracked<T>(promise: Promise<T>): TrackedPromise<T> {
+  const p = promise as TrackedPromise<T>;
+  p.settled = false;
+  // Settling is recorded; a rejection is handled where the promise is awaited (or never, once dropped).
+  promise.then(
+    () => (p.settled = true),
+    () => (p.settled = true),
+  );
+  return p;
+}
+
 /** A keyframe made from one frame, its image still encoding. */
 interface PreparedKeyframe {
   crop: FrameCrop;
@@ -164,7 +184,7 @@ interface PreparedKeyframe {
   learnedKeypoints: Float32Array | undefined;
   reason: string;
   timestampMs: number;
-  image: Promise<EncodedKeyframeImage>;
+  image: TrackedPromise<EncodedKeyframeImage>;
   /** The first frame at or after this time switches to it. */
   dueMs: number;
 }
@@ -172,7 +192,7 @@ interface PreparedKeyframe {
 interface PendingRefinement {
   keyframe: KeyframeMessage;
   crop: FrameCrop;
-  image: Promise<EncodedKeyframeImage>;
+  image: TrackedPromise<EncodedKeyframeImage>;
   /** The first frame at or after this time carries it. */
   dueMs: number;
 }
@@ -212,6 +232,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   /** The better image of the current keyframe, encoding off the frame path (see `firstPicture`). */
   private refinement: PendingRefinement | null = null;
   private readonly keyframeSwitchDelayMs: number;
+  private readonly realTime: boolean;
   /** A keyframe the policy asked for, encoding off the frame path (see `keyframeSwitchDelayMs`). */
   private pendingKeyframe: PreparedKeyframe | null = null;
 
@@ -253,6 +274,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.firstPicture = null;
     }
     this.keyframeSwitchDelayMs = options.keyframeSwitchDelayMs ?? 0;
+    this.realTime = options.realTime ?? false;
     if (!(this.keyframeSwitchDelayMs >= 0 && this.keyframeSwitchDelayMs <= 10_000)) {
       throw new EncoderError('BAD_CONFIG', `keyframeSwitchDelayMs must be in 0..10000, got ${this.keyframeSwitchDelayMs}`);
     }
@@ -363,7 +385,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         fit = made.fit;
       }
       const pending = this.pendingKeyframe;
-      if (pending && timestampMs >= pending.dueMs) {
+      if (pending && timestampMs >= pending.dueMs && (!this.realTime || pending.image.settled)) {
         // On a fixed frame whatever the machine's speed (it waits if the image is not done), so streams reproduce.
         this.pendingKeyframe = null;
         const encoded = await pending.image.catch(() => null); // not encoded: the policy asks again next frame
@@ -404,7 +426,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
    */
   private async takeRefinement(timestampMs: number, out: EncoderOutput[]): Promise<void> {
     const pending = this.refinement;
-    if (!pending || timestampMs < pending.dueMs) return;
+    if (!pending || timestampMs < pending.dueMs || (this.realTime && !pending.image.settled)) return;
     this.refinement = null;
     let encoded: EncodedKeyframeImage;
     try {
@@ -424,8 +446,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const prepared = await this.prepareKeyframe(image, track, timestampMs, reason, quick ? this.firstPicture!.codec : this.keyframeCodec, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget);
     const made = this.commitKeyframe(prepared, await prepared.image, out);
     if (quick) {
-      const refined = this.keyframeCodec.encode(prepared.cropped, this.keyframeTarget);
-      refined.catch(() => undefined); // awaited (or dropped) in takeRefinement
+      const refined = tracked(this.keyframeCodec.encode(prepared.cropped, this.keyframeTarget));
       this.refinement = { keyframe: made.keyframe, crop: prepared.crop, image: refined, dueMs: timestampMs + this.firstPicture!.refineAfterMs };
     }
     return made;
@@ -447,8 +468,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const cropped = cropResize(image, { x: crop.x, y: crop.y, width: crop.size, height: crop.size }, this.cropSize, this.cropSize);
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
-    const encoded = codec.encode(cropped, target);
-    encoded.catch(() => undefined); // awaited by whoever commits it
+    const encoded = tracked(codec.encode(cropped, target));
     return { crop, cropped, shape, fit: fits[0], learnedKeypoints, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
   }
 

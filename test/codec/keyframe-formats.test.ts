@@ -4,6 +4,7 @@ import { Decoder } from '../../src/decoder/decoder.js';
 import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
 import type { EncoderOutput } from '../../src/encoder/encoder.js';
 import type { FaceModel } from '../../src/face/face-model.js';
+import type { KeyframeImageCodec } from '../../src/media/keyframe-image-codec.js';
 import { decodeJpeg } from '../../src/media/jpeg-codec.js';
 import { readAllFrames, type RgbImage } from '../../src/media/index.js';
 import { SharpImageCodec } from '../../src/media/sharp-image-codec.js';
@@ -171,6 +172,43 @@ describe('keyframe image formats through the codec', () => {
     expect(await score(true)).toBeGreaterThan((await score(false)) + 0.2);
     // A first picture needs a byte budget above it.
     await expect(createEncoder({ frameRateHz: 25, model, keyframeJpegQuality: 85, firstPictureBytes: 2000 })).rejects.toMatchObject({ code: 'BAD_CONFIG' });
+  }, 60000);
+
+  it('a live encoder (realTime) never waits for an off-path image; a file encoder waits on the fixed frame', async () => {
+    // The full-size image takes 1.5 s more than the quick one: the refinement is due at frame 5 (500 ms).
+    const sharp = new SharpImageCodec();
+    const slow: KeyframeImageCodec = {
+      name: 'slow-avif',
+      format: 'avif',
+      canDecode: (f) => sharp.canDecode(f),
+      decode: (f, b) => sharp.decode(f, b),
+      encode: async (image, target) => {
+        if ('maxBytes' in target && target.maxBytes > 2000) await new Promise((r) => setTimeout(r, 1500));
+        return sharp.encode(image, target);
+      },
+    };
+    const timed = async (realTime: boolean) => {
+      const { encoder, close } = await createEncoder({ frameRateHz: 10, fullFrameCrop: true, model, keyframeCodec: slow, keyframeBytes: 3500, firstPictureBytes: 1600, realTime });
+      const at: number[] = [];
+      let slowest = 0;
+      try {
+        for (let i = 0; i < input.length; i++) {
+          const t = performance.now();
+          const out = await encoder.encode(input[i], i * 100);
+          if (i > 0) slowest = Math.max(slowest, performance.now() - t);
+          if (out.some((o) => o.type === 'keyframe' && o.reason === 'refinement')) at.push(i);
+        }
+      } finally {
+        close();
+      }
+      return { at, slowest };
+    };
+    const live = await timed(true);
+    const file = await timed(false);
+    expect(live.slowest).toBeLessThan(1000); // frames took tens of ms each, so 8 were done before the image
+    expect(live.at).toEqual([]);
+    expect(file.at).toEqual([5]);
+    expect(file.slowest).toBeGreaterThan(800); // frame 5 waited for it
   }, 60000);
 
   it('a keyframe the policy asks for is encoded off the frame path and switched to 400 ms later, on a fixed frame', async () => {
