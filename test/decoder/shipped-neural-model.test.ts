@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /**
  * @jest-environment ./test/decoder/native-typed-arrays-environment.cjs
  *
