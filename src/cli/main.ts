@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
-import { defaultInput } from './builtin-sample.js';
+import { BUILTIN_SAMPLE_DESCRIPTION, BUILTIN_SAMPLE_VIDEO, defaultInput, renderBuiltinSample } from './builtin-sample.js';
 import { parseNeuralFlags, type NeuralFlags } from './neural-option.js';
 import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
@@ -18,12 +18,13 @@ program.addHelpText(
 Examples (each works on a fresh clone; without ../shared the roundtrip uses the built-in sample):
   $ npx facecodec roundtrip                                   # built-in defaults: writes out/roundtrip.mp4
   $ npx facecodec roundtrip --side-by-side --stream out/roundtrip.fcs
+  $ npx facecodec sample                                      # writes out/sample/astronaut-talking.mp4
   $ npx facecodec info out/roundtrip.fcs
   $ npx facecodec decode out/roundtrip.fcs -o out/decoded.mp4
   $ npx facecodec encode out/sample/astronaut-talking.mp4 -o out/sample.fcs --profile k8e5
   $ npx facecodec track out/sample/astronaut-talking.mp4 -o out/track.json
   $ npx facecodec reenact --source assets/sample/astronaut-face.jpg --driver out/sample/astronaut-talking.mp4 -o out/reenact.mp4 --emotion happy:0.5
-Run 'npx facecodec roundtrip' first: it writes out/sample/astronaut-talking.mp4 when ../shared is absent.`,
+The .fcs examples read what the roundtrip with --stream wrote; the others read what 'npx facecodec sample' wrote.`,
 );
 
 const withProfile = (c: Command) =>
@@ -47,7 +48,7 @@ const NEURAL_PROVIDERS_HELP = 'execution providers the neural renderer tries in 
 
 /** A command's help ends with a working example (and where its input comes from). */
 const example = (command: string, args: string, note: string) => `\nExample:\n  $ npx facecodec ${command} ${args}\n  (${note})`;
-const AFTER_ROUNDTRIP = 'out/sample/astronaut-talking.mp4 is written by a plain `npx facecodec roundtrip` without ../shared; any video works';
+const AFTER_ROUNDTRIP = 'out/sample/astronaut-talking.mp4 is written by `npx facecodec sample`; any video works';
 
 const maxFrames = (v: unknown) => (v === undefined ? undefined : Number(v));
 
@@ -163,6 +164,15 @@ withProfile(
 });
 
 addReenactCommand(program);
+
+program
+  .command('sample')
+  .description('render the built-in sample video: a public-domain portrait reenacted by the built-in motion track (what roundtrip uses without ../shared)')
+  .option('-o, --output <file.mp4>', 'output video', BUILTIN_SAMPLE_VIDEO)
+  .addHelpText('after', example('sample', `-o ${BUILTIN_SAMPLE_VIDEO}`, 'sources and terms: assets/sample/NOTICE.md'))
+  .action(async (opts: { output: string }) => {
+    console.log(JSON.stringify({ sample: BUILTIN_SAMPLE_DESCRIPTION, ...(await renderBuiltinSample(opts.output)) }, null, 2));
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof FacecodecError) {

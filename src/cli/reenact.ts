@@ -161,7 +161,7 @@ export function addReenactCommand(program: Command): Command {
     .addHelpText(
       'after',
       '\nExample:\n  $ npx facecodec reenact --source assets/sample/astronaut-face.jpg --driver out/sample/astronaut-talking.mp4 --emotion happy:0.5 --yaw 10\n' +
-        '  (the driver is written by a plain `npx facecodec roundtrip` without ../shared; any portrait and video work)',
+        '  (the driver is written by `npx facecodec sample`; any portrait and video work)',
     )
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
