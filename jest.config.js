@@ -7,14 +7,17 @@ const root = dirname(fileURLToPath(import.meta.url));
 // As src/paths.ts: $FACECODEC_SHARED, else ../shared beside the repository.
 const sharedDir = process.env.FACECODEC_SHARED ? resolve(process.env.FACECODEC_SHARED) : resolve(root, '..', 'shared');
 
-/** Test files marked `// @needs-shared` on their first line: they read clips, stills or FLAME assets from ../shared. */
+/**
+ * Test files with a `// @needs-shared` line near the top (the first line, or right after a `@jest-environment`
+ * docblock, which must stay first): they read clips, stills or FLAME assets from ../shared.
+ */
 function suitesNeedingShared() {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.test.ts') && readFileSync(path, 'utf8').startsWith('// @needs-shared')) files.push(path);
+      else if (entry.name.endsWith('.test.ts') && /^\/\/ @needs-shared/m.test(readFileSync(path, 'utf8').slice(0, 2000))) files.push(path);
     }
   };
   walk(join(root, 'test'));

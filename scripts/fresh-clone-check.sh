@@ -10,6 +10,8 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 git clone -q "$repo" "$tmp/facecodec"
 cd "$tmp/facecodec"
+# Exactly the checkout's committed HEAD (a CI checkout may be detached or on another branch than the clone's default).
+git checkout -q --detach "$(git -C "$repo" rev-parse HEAD)"
 [ ! -e ../shared ] || { echo "fresh-clone check: $tmp/shared exists" >&2; exit 1; }
 unset FACECODEC_SHARED
 start=$SECONDS
