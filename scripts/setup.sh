@@ -4,6 +4,8 @@
 #   python3-numpy    independent reference computations in the FLAME tests
 #   python3-torch, python3-onnx   the neural decoder's training code (a tiny CPU training + ONNX export in the tests)
 #   tcpdump          the wire bench's packet capture of a call on loopback (bench/wire.ts)
+# FACECODEC_NODE_MODULES=<folder>: link that installed node_modules instead of running npm ci (CI's fresh-clone
+# check, scripts/fresh-clone-check.sh, reuses the checkout's install to stay inside CI's time budget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
@@ -17,4 +19,9 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
-npm ci --no-audit --no-fund
+if [ -n "${FACECODEC_NODE_MODULES:-}" ]; then
+  [ -d "$FACECODEC_NODE_MODULES" ] || { echo "setup: FACECODEC_NODE_MODULES=$FACECODEC_NODE_MODULES is not a folder" >&2; exit 1; }
+  [ -e node_modules ] || ln -s "$(cd "$FACECODEC_NODE_MODULES" && pwd)" node_modules
+else
+  npm ci --no-audit --no-fund
+fi

@@ -18,7 +18,15 @@ export function sharedDir(): string {
   return process.env.FACECODEC_SHARED ? resolve(process.env.FACECODEC_SHARED) : resolve(PACKAGE_ROOT, '..', 'shared');
 }
 
-/** The sample clip the README's first command uses when no input is given. */
-export function defaultSampleClip(): string {
-  return resolve(sharedDir(), 'clips', 'liveportrait_d18.mp4');
+/** A clip of the shared data folder (which may be absent: a fresh clone or an npm install has no ../shared). */
+export function sharedClip(name: string): string {
+  return resolve(sharedDir(), 'clips', name);
 }
+
+/** The sample clip the README's first command uses when no input is given and the shared data is there. */
+export function defaultSampleClip(): string {
+  return sharedClip('liveportrait_d18.mp4');
+}
+
+/** The built-in sample the repository carries (a public-domain portrait and a motion track): see its NOTICE.md. */
+export const BUILTIN_SAMPLE_DIR = resolve(PACKAGE_ROOT, 'assets', 'sample');

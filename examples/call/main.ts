@@ -2,6 +2,9 @@
  * Sample call on loopback: a signaling server and two werift peers in one process; the sender plays a clip in real
  * time as its camera, the receiver decodes it and writes out/call/received.mp4 and out/call/stats.json.
  *
+ * Without a clip it plays ../shared/clips/liveportrait_d10.mp4, or, where ../shared is absent, the built-in sample
+ * (a public-domain portrait reenacted by the built-in motion track, 4 s).
+ *
  *   npx tsx examples/call/main.ts [clip] [--seconds 10] [--loss 0.2] [--target-kbps 5] [--out out/call]
  *     [--frames-per-message 3] [--parameter-rate 25] [--frame-transport datachannel|rtp]
  */
@@ -12,7 +15,8 @@ import { keypointCount } from '../../src/bitstream/index.js';
 import { CodecReceiver, CodecSender, type RateDecision } from '../../src/call/index.js';
 import { createDecoder, createEncoder, QUICK_FIRST_PICTURE_BYTES } from '../../src/codec.js';
 import { probeVideo, readVideoFrames, VideoWriter, type RgbImage } from '../../src/media/index.js';
-import { sharedDir } from '../../src/paths.js';
+import { defaultInput } from '../../src/cli/builtin-sample.js';
+import { sharedClip } from '../../src/paths.js';
 import { connectPeer, LossyChannel, SignalingServer } from '../../src/transport/index.js';
 import { ReceivedVideo } from './received-video.js';
 
@@ -31,7 +35,7 @@ interface CallArgs {
 
 const program = new Command()
   .name('example:call')
-  .argument('[clip]', 'video played as the camera', resolve(sharedDir(), 'clips', 'liveportrait_d10.mp4'))
+  .argument('[clip]', 'video played as the camera (default: ../shared/clips/liveportrait_d10.mp4, else the built-in sample)')
   .option('--seconds <s>', 'seconds of the clip to play', parseFloat, 10)
   .option('--loss <p>', 'random loss probability on the frame channel (sender side)', parseFloat, 0)
   .option('--target-kbps <k>', "the rate adapter's target for the frame stream", parseFloat, 5)
@@ -45,7 +49,10 @@ const program = new Command()
 
 async function main(): Promise<void> {
   program.parse();
-  const clip = resolve(program.args[0] ?? program.processedArgs[0]);
+  const given = program.args[0] as string | undefined;
+  const sample = given === undefined ? await defaultInput(sharedClip('liveportrait_d10.mp4')) : undefined;
+  if (sample?.kind === 'builtin') console.error(`example:call: ${sharedClip('liveportrait_d10.mp4')} not found; playing the ${sample.description}`);
+  const clip = resolve(given ?? sample!.path);
   const args = program.opts<CallArgs>();
   if (!(args.seconds > 0)) throw new Error('--seconds must be positive');
   if (!(args.loss >= 0 && args.loss < 1)) throw new Error('--loss must be in [0, 1)');
@@ -53,7 +60,8 @@ async function main(): Promise<void> {
   const frameTransport = args.frameTransport;
   const info = await probeVideo(clip);
   const fps = Math.round(info.fps * 1000) / 1000;
-  const frameCount = Math.min(info.frameCount, Math.round(args.seconds * fps));
+  // The built-in sample is 4 s: it plays in a loop for --seconds (the first second or so goes to warm-up).
+  const frameCount = sample?.kind === 'builtin' ? Math.round(args.seconds * fps) : Math.min(info.frameCount, Math.round(args.seconds * fps));
   const outDir = resolve(args.out);
   await mkdir(outDir, { recursive: true });
 
@@ -116,7 +124,7 @@ async function main(): Promise<void> {
   let captured = 0;
   let cameraSkipped = 0;
   const msPerFrame = 1000 / fps;
-  for await (const image of readVideoFrames(clip, { maxFrames: frameCount })) {
+  for await (const image of cameraFrames(clip, frameCount, sample?.kind === 'builtin')) {
     const dueMs = callStartMs + captured * msPerFrame;
     const index = captured++;
     const waitMs = dueMs - performance.now();
@@ -143,6 +151,7 @@ async function main(): Promise<void> {
   const mediaS = frameCount / fps;
   const stats = {
     clip,
+    ...(sample?.kind === 'builtin' ? { sample: sample.description } : {}),
     seconds: round(mediaS, 2),
     fps,
     loss: args.loss,
@@ -194,6 +203,17 @@ async function main(): Promise<void> {
   };
   await writeFile(resolve(outDir, 'stats.json'), `${JSON.stringify(stats, null, 2)}\n`);
   console.log(JSON.stringify(stats));
+}
+
+/** The clip's frames, `count` of them; `loop` repeats it from the start (the short built-in sample). */
+async function* cameraFrames(clip: string, count: number, loop: boolean): AsyncGenerator<RgbImage> {
+  if (!loop) {
+    yield* readVideoFrames(clip, { maxFrames: count });
+    return;
+  }
+  const frames: RgbImage[] = [];
+  for await (const f of readVideoFrames(clip)) frames.push(f);
+  for (let i = 0; i < count; i++) yield frames[i % frames.length];
 }
 
 function kbpsOf(bytes: number, seconds: number): number {

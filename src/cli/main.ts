@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';
 import { defaultSampleClip } from '../paths.js';
+import { BUILTIN_SAMPLE_DESCRIPTION, BUILTIN_SAMPLE_VIDEO, defaultInput, renderBuiltinSample } from './builtin-sample.js';
 import { parseNeuralFlags, type NeuralFlags } from './neural-option.js';
 import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
@@ -11,6 +12,20 @@ import { decodeFile, encodeFile, streamInfo } from './stream-commands.js';
 
 const program = new Command();
 program.name('facecodec').description('Talking-head video at a few kbit/s: 3D face keypoints and expression instead of pixels.');
+program.addHelpText(
+  'after',
+  `
+Examples (each works on a fresh clone; without ../shared the roundtrip uses the built-in sample):
+  $ npx facecodec roundtrip                                   # built-in defaults: writes out/roundtrip.mp4
+  $ npx facecodec roundtrip --side-by-side --stream out/roundtrip.fcs
+  $ npx facecodec sample                                      # writes out/sample/astronaut-talking.mp4
+  $ npx facecodec info out/roundtrip.fcs
+  $ npx facecodec decode out/roundtrip.fcs -o out/decoded.mp4
+  $ npx facecodec encode out/sample/astronaut-talking.mp4 -o out/sample.fcs --profile k8e5
+  $ npx facecodec track out/sample/astronaut-talking.mp4 -o out/track.json
+  $ npx facecodec reenact --source assets/sample/astronaut-face.jpg --driver out/sample/astronaut-talking.mp4 -o out/reenact.mp4 --emotion happy:0.5
+The .fcs examples read what the roundtrip with --stream wrote; the others read what 'npx facecodec sample' wrote.`,
+);
 
 const withProfile = (c: Command) =>
   c
@@ -31,13 +46,17 @@ function checkRenderer(name: unknown): 'mesh-warp' | 'neural' {
 
 const NEURAL_PROVIDERS_HELP = 'execution providers the neural renderer tries in order, e.g. cpu or webgpu,cpu (default webgpu,cuda,cpu)';
 
+/** A command's help ends with a working example (and where its input comes from). */
+const example = (command: string, args: string, note: string) => `\nExample:\n  $ npx facecodec ${command} ${args}\n  (${note})`;
+const AFTER_ROUNDTRIP = 'out/sample/astronaut-talking.mp4 is written by `npx facecodec sample`; any video works';
+
 const maxFrames = (v: unknown) => (v === undefined ? undefined : Number(v));
 
 withProfile(
   program
     .command('roundtrip')
     .description('encode and decode a video; write the reconstruction and print bytes per frame and kbit/s as JSON')
-    .argument('[video]', 'input video (default: a shared sample clip)')
+    .argument('[video]', 'input video (default: ../shared/clips/liveportrait_d18.mp4, else the built-in sample)')
     .option('-o, --output <file.mp4>', 'output video (input size, frame count and rate)', 'out/roundtrip.mp4')
     .option('--stream <file.fcs>', 'keep the bitstream')
     .option('--side-by-side', 'original | reconstruction')
@@ -45,12 +64,16 @@ withProfile(
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
-    .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP),
+    .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
+    .addHelpText('after', example('roundtrip', '--side-by-side --profile k8e5 --stream out/roundtrip.fcs', 'no video: ../shared\'s sample clip, or the built-in sample (a public-domain portrait, reenacted)')),
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const renderer = checkRenderer(opts.renderer);
   const neural = parseNeuralFlags(opts as NeuralFlags);
+  // No input: the shared clip where it exists (nothing changes there), else the built-in sample, said so on stderr.
+  const sample = video === undefined ? await defaultInput() : undefined;
+  if (sample?.kind === 'builtin') console.error(`facecodec: ${defaultSampleClip()} not found; using the ${sample.description}`);
   const report = await roundtrip({
-    input: video ?? defaultSampleClip(),
+    input: video ?? sample!.path,
     output: opts.output as string,
     streamPath: opts.stream as string | undefined,
     // No profile flags: the codec's default, or the learned keypoints an unsupervised-mode neural model needs.
@@ -64,7 +87,7 @@ withProfile(
     flameFolder: opts.flame as string | undefined,
     encoder: opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : undefined,
   });
-  console.log(JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(sample?.kind === 'builtin' ? { sample: sample.description, ...report } : report, null, 2));
 });
 
 withProfile(
@@ -73,7 +96,8 @@ withProfile(
     .description('encode a video into a .fcs stream file')
     .argument('<video>')
     .requiredOption('-o, --output <stream.fcs>', 'stream file')
-    .option('--neural-model-dir <dir>', 'a neural model exported in the unsupervised mode: send its learned keypoints'),
+    .option('--neural-model-dir <dir>', 'a neural model exported in the unsupervised mode: send its learned keypoints')
+    .addHelpText('after', example('encode', 'out/sample/astronaut-talking.mp4 -o out/sample.fcs --profile k8e5', AFTER_ROUNDTRIP)),
 ).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
   const { summary } = await encodeFile({
     input: video,
@@ -95,6 +119,7 @@ program
   .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural)')
   .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
+  .addHelpText('after', example('decode', 'out/roundtrip.fcs -o out/decoded.mp4', 'out/roundtrip.fcs from: npx facecodec roundtrip --stream out/roundtrip.fcs'))
   .action(async (input: string, opts: NeuralFlags & { output: string; flame?: string; renderer: string }) => {
     const renderer = checkRenderer(opts.renderer);
     const neural = parseNeuralFlags(opts);
@@ -106,6 +131,7 @@ program
   .description('print facts about a .fcs stream file')
   .argument('<stream.fcs>')
   .option('--json', 'print JSON')
+  .addHelpText('after', example('info', 'out/roundtrip.fcs --json', 'out/roundtrip.fcs from: npx facecodec roundtrip --stream out/roundtrip.fcs'))
   .action(async (input: string, opts: { json?: boolean }) => {
     const info = await streamInfo(input);
     if (opts.json) console.log(JSON.stringify(info, null, 2));
@@ -122,7 +148,8 @@ withProfile(
     .command('track')
     .description('track and fit a video; write per-frame parameters and keypoints as JSON')
     .argument('<video>')
-    .requiredOption('-o, --output <track.json>', 'output JSON'),
+    .requiredOption('-o, --output <track.json>', 'output JSON')
+    .addHelpText('after', example('track', 'out/sample/astronaut-talking.mp4 -o out/track.json', AFTER_ROUNDTRIP)),
 ).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
   const { summary, track } = await encodeFile({
     input: video,
@@ -137,6 +164,15 @@ withProfile(
 });
 
 addReenactCommand(program);
+
+program
+  .command('sample')
+  .description('render the built-in sample video: a public-domain portrait reenacted by the built-in motion track (what roundtrip uses without ../shared)')
+  .option('-o, --output <file.mp4>', 'output video', BUILTIN_SAMPLE_VIDEO)
+  .addHelpText('after', example('sample', `-o ${BUILTIN_SAMPLE_VIDEO}`, 'sources and terms: assets/sample/NOTICE.md'))
+  .action(async (opts: { output: string }) => {
+    console.log(JSON.stringify({ sample: BUILTIN_SAMPLE_DESCRIPTION, ...(await renderBuiltinSample(opts.output)) }, null, 2));
+  });
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof FacecodecError) {

@@ -158,6 +158,11 @@ export function addReenactCommand(program: Command): Command {
     .option('--side-by-side', 'driver | output')
     .option('--max-frames <n>', 'stop after this many driver frames')
     .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ npx facecodec reenact --source assets/sample/astronaut-face.jpg --driver out/sample/astronaut-talking.mp4 --emotion happy:0.5 --yaw 10\n' +
+        '  (the driver is written by `npx facecodec sample`; any portrait and video work)',
+    )
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const num = (v: unknown) => (v === undefined ? undefined : Number(v));
       const yawDeg = num(opts.yaw), pitchDeg = num(opts.pitch), rollDeg = num(opts.roll);

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 // Real ffmpeg and face-api on a real clip: the crop step, x264 encodings with their packet bookkeeping, the PNG plot.
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** Codec sessions over real werift peers on loopback with the real codec: streaming, loss recovery, lost keyframes, teardown. */
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { CallError, CodecReceiver, CodecSender, type ReceivedFrame } from '../../src/call/index.js';

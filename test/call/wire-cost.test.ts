@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /**
  * What a real 5 s call puts on the network, counted per shown frame from the SCTP packets each peer hands to DTLS
  * (one packet = one datagram; STUN consent checks, one every ~5 s per side, are not SCTP and not counted here). Real

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { keyframeLandmarks68 } from '../../src/face/keyframe-shape.js';
 import {
   BitstreamError,

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { EncoderError } from '../../src/encoder/encoder-error.js';
 import type { EncoderOutput } from '../../src/encoder/encoder.js';

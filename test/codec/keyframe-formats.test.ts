@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { type KeyframeMessage, type StreamHeader } from '../../src/bitstream/index.js';
 import { createDecoder, createEncoder, DEFAULT_KEYFRAME_BYTES } from '../../src/codec.js';
 import { Decoder } from '../../src/decoder/decoder.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /**
  * Parameters coded below the camera's rate: the encoder codes every other frame of a 30 fps clip, the header tells
  * receivers the display rate, and the frames in between are rendered from the two coded neighbours, measurably

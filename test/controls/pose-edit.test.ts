@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { EditingRenderer, ExpressionEditor, offsetPose, parsePoseOffset, yawPitchRollMatrix } from '../../src/controls/index.js';
 import { createEncoder, createKeyframeCodec } from '../../src/codec.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../../src/decoder/renderer.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { createFitter } from '../../src/codec.js';
 import { ControlsError, REENACT_KEYFRAME_POLICY, RelativeMotion, RelativeMotionFitter } from '../../src/controls/index.js';
 import { Encoder, type EncoderOutput } from '../../src/encoder/encoder.js';

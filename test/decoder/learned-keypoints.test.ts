@@ -5,6 +5,7 @@
  * keypoint equivariance loss, exports keyframe/frame/keypoints.onnx and PyTorch's keypoints and frames; LearnedKeypoints
  * (and NeuralRenderer fed with its keypoints) must reproduce them.
  */
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** Behaviour of the CPU mesh-warp renderer on a real still with the real MediaPipe mesh topology. */
 import { MeshWarpRenderer, RendererError, type WarpMesh } from '../../src/decoder/renderers/index.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';

@@ -4,6 +4,7 @@
  * The neural model shipped in models/neural (the default of `--renderer neural`): it must load, and reconstruct a clip
  * of a person it never saw far better than an untrained network does (~12.5 dB there; ~19.7 dB measured for this one).
  */
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { roundtrip } from '../../src/cli/roundtrip.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** Fitting on real tracked frames: 30 frames of 2 clips from /work/shared/clips, built-in model (dense) and FLAME (68 landmarks). */
 import path from 'node:path';
 import { loadBuiltinFaceModel, landmarks68FromMediapipe } from '../../src/face/builtin/index.js';

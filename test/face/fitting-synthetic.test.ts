@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** fitFrame / fitIdentity recover known parameters from observations projected from random parameters (built-in model and FLAME). */
 import path from 'node:path';
 import { neutralParams, type FaceModel, type FaceShapeParams, type HeadPose } from '../../src/face/face-model.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { loadFlameModel } from '../../src/face/flame/index.js';
 import { neutralParams } from '../../src/face/face-model.js';
 import { sharedDir } from '../../src/paths.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** Face detection, 468-point mesh, iris and tracking on real stills and clips from /work/shared. */
 import path from 'node:path';
 import { FaceLandmarker, FaceTracker, LandmarksError, loadMediapipeTopology, type FaceMesh, type TrackResult } from '../../src/face/landmarks/index.js';

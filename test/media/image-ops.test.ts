@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import {
   MediaError, createRgbImage, cropResize, pasteBack, readImage, sideBySide, toGray, type RgbImage,
 } from '../../src/media/index.js';

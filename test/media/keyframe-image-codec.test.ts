@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 import { cropResize, readImage, type RgbImage } from '../../src/media/index.js';
 import { JpegImageCodec } from '../../src/media/jpeg-image-codec.js';
 import { searchQualityForBytes } from '../../src/media/keyframe-image-codec.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 // FaceEvaluator and compareFrames on real stills with face-api's real networks (tfjs WASM).
 import { cropResize, createRgbImage, readImage, type RgbImage } from '../../src/media/index.js';
 import { loadFaceApi } from '../../src/metrics/face-api-runtime.js';

@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 // PSNR and SSIM against values computed by hand from their definitions.
 import { createRgbImage, readImage, type RgbImage } from '../../src/media/index.js';
 import { MetricsError, psnr, ssim } from '../../src/metrics/index.js';
