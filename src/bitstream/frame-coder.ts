@@ -6,6 +6,7 @@
  */
 import { BitReader, BitWriter } from './bit-io.js';
 import { BitstreamError } from './errors.js';
+import { MAX_HELD_KEYFRAMES } from './messages.js';
 import {
   createFrameValues,
   dequantizeValues,
@@ -289,7 +290,7 @@ export class FrameDecoder {
 
   setKeyframe(id: number, base: KeyframeBase): void {
     this.keyframes.set(id, base);
-    if (this.keyframes.size > 4) this.keyframes.delete(this.keyframes.keys().next().value!);
+    if (this.keyframes.size > MAX_HELD_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
   }
 
   decode(bytes: Uint8Array): DecodedFrame {

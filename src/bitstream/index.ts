@@ -37,6 +37,7 @@ export {
   encodeMessage,
   decodeMessage,
   FORMAT_VERSION,
+  MAX_HELD_KEYFRAMES,
   MAX_MESSAGE_BYTES,
   type StreamMessage,
   type StreamHeader,

@@ -8,6 +8,9 @@ import { MAX_LEARNED_KEYPOINTS, profileSchema, validateProfile, type Profile } f
 import { decodeWith, pb } from './wire.js';
 
 export const FORMAT_VERSION = 1;
+/** The most keyframes a receiver holds (and reports): the references of a stream. */
+export const MAX_HELD_KEYFRAMES = 4;
+
 /** Largest message accepted from outside (a keyframe image with its parameters). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
@@ -77,6 +80,8 @@ export interface ReceiverStats {
   delayMsP50: number;
   delayMsP95: number;
   receiveKbps: number;
+  /** The keyframes the receiver holds (absent from older receivers): the references a sender may switch back to. */
+  keyframeIds?: number[];
 }
 
 export type ControlMessage =
@@ -142,6 +147,7 @@ const keyframeSchema = z.object({
 });
 
 const statsSchema = z.object({
+  keyframeIds: z.array(z.number().int().min(0).max(0xffffffff)).max(MAX_HELD_KEYFRAMES).optional(),
   framesReceived: z.number().int().min(0),
   framesLost: z.number().int().min(0),
   framesDropped: z.number().int().min(0),
@@ -372,6 +378,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
             delayMsP50: r.delayMsP50 ?? 0,
             delayMsP95: r.delayMsP95 ?? 0,
             receiveKbps: r.receiveKbps ?? 0,
+            ...(r.keyframeIds?.length ? { keyframeIds: Array.from(r.keyframeIds) } : {}),
           },
           'receiver stats',
         );

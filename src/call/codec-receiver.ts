@@ -528,7 +528,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     this.scheduleReport(this.options.statsIntervalMs);
     const stats = this.collector.takeInterval(performance.now());
     if (!this.link.isOpen) return;
-    if (!this.sendControl({ type: 'receiver-stats', ...stats })) return;
+    // The references it holds: the sender switches back only to these (closed loop).
+    if (!this.sendControl({ type: 'receiver-stats', ...stats, keyframeIds: this.decoder.heldKeyframeIds })) return;
     this.counts.reportsSent++;
     this.emit('statsSent', stats);
   }

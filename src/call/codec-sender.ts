@@ -327,6 +327,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       const { type: _type, ...stats } = control;
       this.counters.receiverReports++;
       this.lastReceiverStats = stats;
+      if (stats.keyframeIds) this.encoder.acknowledgeKeyframes(stats.keyframeIds);
       this.emit('receiverStats', stats);
       this.adapt(stats.lossFraction);
     }

@@ -6,6 +6,7 @@
 import {
   BitstreamError,
   FrameDecoder,
+  MAX_HELD_KEYFRAMES,
   compileLayout,
   decodeMessage,
   keyframeFrameValues,
@@ -65,7 +66,7 @@ interface KeyframeState extends RenderKeyframe {
   base: KeyframeBase;
 }
 
-const MAX_KEYFRAMES = 4;
+const MAX_KEYFRAMES = MAX_HELD_KEYFRAMES;
 /** Render inputs of the last few decoded frames, kept for interpolation. */
 const RECENT_FRAMES = 4;
 
@@ -115,6 +116,11 @@ export class Decoder {
   }
 
   /** True while no keyframe is held: ask the sender for one. */
+  /** The keyframes (references) held, oldest first: what receiver reports tell the sender. */
+  get heldKeyframeIds(): number[] {
+    return [...this.keyframes.keys()];
+  }
+
   get needsKeyframe(): boolean {
     return this.keyframes.size === 0;
   }

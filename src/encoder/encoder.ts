@@ -7,6 +7,8 @@
 import {
   FORMAT_VERSION,
   FrameEncoder,
+  MAX_HELD_KEYFRAMES,
+  type KeyframeBase,
   encodeMessage,
   keypointCount,
   makeProfile,
@@ -235,6 +237,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private readonly realTime: boolean;
   /** A keyframe the policy asked for, encoding off the frame path (see `keyframeSwitchDelayMs`). */
   private pendingKeyframe: PreparedKeyframe | null = null;
+  /** The keyframes a receiver may hold, oldest first, evicted as the decoder evicts (at MAX_HELD_KEYFRAMES). */
+  private readonly references = new Map<number, { kf: KeyframeState; base: KeyframeBase }>();
+  /** Those the receiver said it holds: the only ones frames may switch back to. */
+  private acknowledged = new Set<number>();
 
   constructor(options: EncoderOptions) {
     super();
@@ -311,6 +317,20 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.keyframeRequested = reason;
   }
 
+  /**
+   * The keyframes the receiver holds (its reports' `keyframeIds`). When the head's movement calls for a new keyframe
+   * and one of these is near the current pose, the stream switches back to it with an intra frame instead of
+   * sending a new image: a reference memory for a head that turns back and forth.
+   */
+  acknowledgeKeyframes(ids: readonly number[]): void {
+    this.acknowledged = new Set(ids.filter((id) => this.references.has(id)));
+  }
+
+  /** Keyframe ids the encoder holds as references, oldest first. */
+  get referenceIds(): number[] {
+    return [...this.references.keys()];
+  }
+
   /** The next frame packet is intra (a receiver lost a reference). */
   requestIntra(): void {
     this.frames.requestIntra();
@@ -375,7 +395,18 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       fit = made.fit;
     } else {
       fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, this.lastFit ?? undefined);
-      const due = this.pendingKeyframe ? null : keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
+      let due = this.pendingKeyframe ? null : keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
+      const back = due ? this.heldReferenceNear(track, kf.id) : null;
+      if (back) {
+        // An acknowledged reference fits this pose: switch to it (the next frame is intra against it), no image.
+        this.frames.setKeyframe(back.kf.id, back.base);
+        this.keyframe = kf = back.kf;
+        kf.frames = 0;
+        fit = back.fit;
+        this.smoother?.reset();
+        this.emit('keyframe', kf.id, `back to reference ${kf.id} (${due})`);
+        due = null;
+      }
       if (due && this.keyframeSwitchDelayMs > 0) {
         // Off the frame path: frames go on against the current keyframe while the new image encodes.
         this.pendingKeyframe = await this.prepareKeyframe(image, track, timestampMs, due, this.keyframeCodec, this.keyframeTarget);
@@ -452,6 +483,18 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     return made;
   }
 
+  /** An acknowledged reference other than `currentId` from which this frame's pose needs no new keyframe. */
+  private heldReferenceNear(track: TrackResult, currentId: number): { kf: KeyframeState; base: KeyframeBase; fit: FrameFit } | null {
+    const anyTime = { ...this.policy, minIntervalFrames: 0, maxIntervalFrames: 0 };
+    for (const id of [...this.acknowledged].reverse()) {
+      const ref = this.references.get(id);
+      if (!ref || id === currentId) continue;
+      const fit = this.fitter.fitFrame(this.observe(track, ref.kf.crop), ref.kf.shape);
+      if (keyframeDue(anyTime, ref.kf.pose, fit.pose, 0, this.cropSize) === null) return { ...ref, fit };
+    }
+    return null;
+  }
+
   /** This frame's crop, identity fit and learned keypoints for a new keyframe, its image encode started. */
   private async prepareKeyframe(
     image: RgbImage,
@@ -504,7 +547,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop, reason });
     this.refinement = null;
     // Intra frames predict from the keyframe's parameters exactly as the receiver will parse them (float32).
-    this.frames.setKeyframe(id, {
+    const base: KeyframeBase = {
       keypoints68Mm,
       expression: keyframe.params.expression,
       jawRad: keyframe.params.jawRad,
@@ -514,8 +557,15 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       learnedKeypoints,
       // from the parameters exactly as sent, so the receiver computes the same Jacobian
       keypointJacobian: landmarkJacobian(this.model, keyframeShapeParams(this.model, keyframe.params)),
-    });
+    };
+    this.frames.setKeyframe(id, base);
     const kf: KeyframeState = { id, crop, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
+    this.references.set(id, { kf, base });
+    if (this.references.size > MAX_HELD_KEYFRAMES) {
+      const oldest = this.references.keys().next().value!;
+      this.references.delete(oldest);
+      this.acknowledged.delete(oldest);
+    }
     this.keyframe = kf;
     this.keyframeRequested = null;
     this.smoother?.reset();

@@ -78,6 +78,7 @@ describe('stream messages', () => {
         delayMsP50: 1.5,
         delayMsP95: 4,
         receiveKbps: 3.75,
+        keyframeIds: [0, 3, 7],
       },
     },
   ];
@@ -112,6 +113,11 @@ describe('stream messages', () => {
     const raw = pb.Envelope.decode(encodeMessage({ type: 'keyframe', keyframe: full }));
     raw.keyframe!.params!.keypointsMm = raw.keyframe!.params!.keypointsMm!.slice(0, 100);
     expect(() => decodeMessage(pb.Envelope.encode(raw).finish())).toThrow(expect.objectContaining({ code: 'INVALID_MESSAGE' }));
+  });
+
+  it('a receiver report naming more keyframes than a receiver holds is refused', () => {
+    const stats = { ...(controls[2] as Extract<StreamMessage, { type: 'control' }>).control, keyframeIds: [1, 2, 3, 4, 5] } as never;
+    expect(() => encodeMessage({ type: 'control', control: stats })).toThrow(expect.objectContaining({ code: 'INVALID_MESSAGE' }));
   });
 
   it('refuses another format version, a bad model hash and NaN parameters', () => {

@@ -92,6 +92,9 @@ test('a clean stream arrives and decodes, and receiver reports reach the sender'
     expect(received.intraRequestsSent + received.keyframeRequestsSent).toBe(0);
     expect(sent.receiverReports).toBeGreaterThanOrEqual(2);
     expect(sent.lastReceiverStats?.framesReceived).toBeGreaterThan(FRAME_COUNT / 2);
+    // Receiver reports name the keyframes held; they are the sender's references (closed loop).
+    expect(sent.lastReceiverStats?.keyframeIds).toEqual([0]);
+    expect(session.sender.encoder.referenceIds).toEqual([0]);
     expect(received.delayMsP95).toBeLessThan(300);
   } finally {
     await session.close();

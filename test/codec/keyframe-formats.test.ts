@@ -236,6 +236,63 @@ describe('keyframe image formats through the codec', () => {
     expect(second.keyframe.timestampMs).toBe(200);
   }, 60000);
 
+  it('reference memory: a head that moves back switches to the acknowledged earlier keyframe, with no new image', async () => {
+    // Frames 3-5 shifted 80 px right (past maxShiftFraction 0.2 of 256): keyframe 1 there; frames 6-7 back in place.
+    const shifted = (img: RgbImage, dx: number): RgbImage => {
+      const data = new Uint8Array(img.data.length);
+      for (let y = 0; y < img.height; y++) {
+        for (let x = 0; x < img.width; x++) {
+          const sx = Math.max(0, x - dx);
+          data.set(img.data.subarray((y * img.width + sx) * 3, (y * img.width + sx) * 3 + 3), (y * img.width + x) * 3);
+        }
+      }
+      return { width: img.width, height: img.height, data };
+    };
+    // 14 frames: 0-3 in place, 4-8 shifted, 9-13 back (the tracker may need a frame or two to follow each jump).
+    const clipFrames = await readAllFrames(clip('liveportrait_d18.mp4'), { maxFrames: 14, size: { width: 256, height: 256 } });
+    const frames = clipFrames.map((img, i) => (i >= 4 && i <= 8 ? shifted(img, 80) : img));
+    const run = async (ack: number[] | null) => {
+      const { encoder, close } = await createEncoder({ frameRateHz: 10, fullFrameCrop: true, model, keyframePolicy: { maxShiftFraction: 0.2, minIntervalFrames: 2 }, keyframeSwitchDelayMs: 0 });
+      const outs: EncoderOutput[][] = [];
+      try {
+        for (let i = 0; i < frames.length; i++) {
+          if (i === 9 && ack) encoder.acknowledgeKeyframes(ack);
+          outs.push(await encoder.encode(frames[i], i * 100));
+        }
+      } finally {
+        close();
+      }
+      return outs;
+    };
+    const keyframeIdsAt = (outs: EncoderOutput[][]) => outs.map((o) => o.filter((x) => x.type === 'keyframe').map((x) => (x as Extract<EncoderOutput, { type: 'keyframe' }>).keyframe.id));
+    const withAck = await run([0, 1]);
+    const at = keyframeIdsAt(withAck);
+    expect(at[0]).toEqual([0]);
+    expect(at.slice(4, 9).flat()).toEqual([1]);
+    expect(at.slice(9).flat()).toEqual([]);
+    const decoder = await createDecoder({ models: [model] });
+    const named: number[] = [];
+    const types: string[] = [];
+    for (const o of withAck.flat()) {
+      if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });
+      else if (o.type === 'keyframe') await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
+      else {
+        const f = await decoder.decodeFrame(o.bytes);
+        named.push(f.keyframeId);
+        types.push(f.type);
+      }
+    }
+    expect(decoder.heldKeyframeIds).toEqual([0, 1]);
+    await decoder.close();
+    expect(named.slice(-3)).toEqual([0, 0, 0]);
+    const back = named.lastIndexOf(1) + 1;
+    expect(types[back]).toBe('intra');
+    expect(types.slice(back + 1)).toEqual(Array(types.length - back - 1).fill('predicted')); // and stays there
+    // Without the receiver's word on keyframe 0 (not held, or not reported yet), it is never used: a new keyframe.
+    expect(keyframeIdsAt(await run([1])).slice(9).flat()).toEqual([2]);
+    expect(keyframeIdsAt(await run(null)).slice(9).flat()).toEqual([2]);
+  }, 90000);
+
   it('a keyframe that survives the wire as AVIF decodes through the envelope', async () => {
     const { encodeMessage } = await import('../../src/bitstream/index.js');
     const decoder = new Decoder({ models: [model], renderer: new MeshWarpFaceRenderer(), keyframeCodec: new SharpImageCodec() });

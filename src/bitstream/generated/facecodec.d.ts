@@ -1198,6 +1198,9 @@ export namespace facecodec {
             /** ReceiverStats receiveKbps. */
             receiveKbps: number;
 
+            /** ReceiverStats keyframeIds. */
+            keyframeIds: number[];
+
             /**
              * Creates a new ReceiverStats instance using the specified properties.
              * @param [properties] Properties to set
@@ -1278,6 +1281,9 @@ export namespace facecodec {
 
                 /** ReceiverStats receiveKbps */
                 receiveKbps?: (number|null);
+
+                /** ReceiverStats keyframeIds */
+                keyframeIds?: (number[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

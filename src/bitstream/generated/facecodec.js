@@ -3614,6 +3614,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {number|null} [delayMsP50] ReceiverStats delayMsP50
              * @property {number|null} [delayMsP95] ReceiverStats delayMsP95
              * @property {number|null} [receiveKbps] ReceiverStats receiveKbps
+             * @property {Array.<number>|null} [keyframeIds] ReceiverStats keyframeIds
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3639,6 +3640,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
             const ReceiverStats = function (p) {
+                this.keyframeIds = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -3702,6 +3704,14 @@ export const facecodec = $root.facecodec = (() => {
             ReceiverStats.prototype.receiveKbps = 0;
 
             /**
+             * ReceiverStats keyframeIds.
+             * @member {Array.<number>} keyframeIds
+             * @memberof facecodec.v1.ReceiverStats
+             * @instance
+             */
+            ReceiverStats.prototype.keyframeIds = $util.emptyArray;
+
+            /**
              * Creates a new ReceiverStats instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.ReceiverStats
@@ -3747,6 +3757,9 @@ export const facecodec = $root.facecodec = (() => {
                     w.uint32(/* id 6, wireType 5 =*/53).float(m.delayMsP95);
                 if (m.receiveKbps != null && $Object.hasOwnProperty.call(m, "receiveKbps") && !$Object.is(m.receiveKbps, 0))
                     w.uint32(/* id 7, wireType 5 =*/61).float(m.receiveKbps);
+                if (m.keyframeIds != null && m.keyframeIds.length) {
+                    w.uint32(/* id 8, wireType 2 =*/66).uint32s(m.keyframeIds);
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3854,6 +3867,20 @@ export const facecodec = $root.facecodec = (() => {
                                 delete m.receiveKbps;
                             continue;
                         }
+                    case 8: {
+                            if (u === 2) {
+                                if (!(m.keyframeIds && m.keyframeIds.length))
+                                    m.keyframeIds = [];
+                                r.uint32s(m.keyframeIds);
+                                continue;
+                            }
+                            if (u !== 0)
+                                break;
+                            if (!(m.keyframeIds && m.keyframeIds.length))
+                                m.keyframeIds = [];
+                            m.keyframeIds.push(r.uint32());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3924,6 +3951,14 @@ export const facecodec = $root.facecodec = (() => {
                         m.receiveKbps = $Number(d.receiveKbps);
                     }
                 }
+                if (d.keyframeIds) {
+                    if (!$Array.isArray(d.keyframeIds))
+                        throw $TypeError(".facecodec.v1.ReceiverStats.keyframeIds: array expected");
+                    m.keyframeIds = $Array(d.keyframeIds.length);
+                    for (var i = 0; i < d.keyframeIds.length; ++i) {
+                        m.keyframeIds[i] = d.keyframeIds[i] >>> 0;
+                    }
+                }
                 return m;
             };
 
@@ -3944,6 +3979,9 @@ export const facecodec = $root.facecodec = (() => {
                 if (q > $util.recursionLimit)
                     throw $Error("max depth exceeded");
                 var d = {};
+                if (o.arrays || o.defaults) {
+                    d.keyframeIds = [];
+                }
                 if (o.defaults) {
                     d.framesReceived = 0;
                     d.framesLost = 0;
@@ -3973,6 +4011,12 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.receiveKbps != null && $Object.hasOwnProperty.call(m, "receiveKbps")) {
                     d.receiveKbps = o.json && !$isFinite(m.receiveKbps) ? $String(m.receiveKbps) : m.receiveKbps;
+                }
+                if (m.keyframeIds && m.keyframeIds.length) {
+                    d.keyframeIds = $Array(m.keyframeIds.length);
+                    for (var j = 0; j < m.keyframeIds.length; ++j) {
+                        d.keyframeIds[j] = m.keyframeIds[j];
+                    }
                 }
                 return d;
             };
