@@ -1,3 +1,4 @@
+// @needs-shared: reads ../shared (clips, stills or FLAME assets); jest.config.js skips this file without it.
 /** CodecReceiver's own stale logic on real codec packets over real werift peers: old packets, late frames, overdue frames. */
 import { encodeFrameBundle, encodeMessage } from '../../src/bitstream/index.js';
 import { createDecoder, createEncoder } from '../../src/codec.js';
