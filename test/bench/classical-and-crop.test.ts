@@ -58,8 +58,12 @@ describe('encodeClassical', () => {
     expect(enc.stats.firstKeyframeBytes).toBe(units[0].bytes);
     expect(enc.stats.steadyBytes).toBe(units.slice(1).reduce((s, u) => s + u.bytes, 0));
     expect(extradataBytes).toBeGreaterThan(0);
-    expect(enc.stats.kbps).toBeGreaterThan(5);
-    expect(enc.stats.kbps).toBeLessThan(60);
+    // 2-pass rate control hits the target over the whole clip: 25.05 kbit/s observed for 24. In a 1 s clip the first
+    // keyframe (1,495 B) takes half of that, so the frames after it run at 13.26 kbit/s.
+    expect(enc.stats.totalKbps).toBeGreaterThan(24 * 0.85);
+    expect(enc.stats.totalKbps).toBeLessThan(24 * 1.15);
+    expect(enc.stats.kbps).toBeGreaterThan(10);
+    expect(enc.stats.kbps).toBeLessThan(17);
     expect(enc.stats.totalKbps).toBeGreaterThan(enc.stats.kbps);
     // On the network: 56 B of RTP/SRTP/UDP/IPv4 headers per packet on top.
     expect(enc.stats.wireKbps! - enc.stats.kbps).toBeGreaterThanOrEqual((56 * 8 * 25) / 1000 - 1e-9);

@@ -129,10 +129,16 @@ describe('learned-keypoint profiles', () => {
       const normalized = slotsToLearnedKeypoints(out.values.keypointsMm);
       for (let j = 0; j < K * 3; j++) expect(Math.abs(normalized[j] - v.normalized[j])).toBeLessThanOrEqual(half);
     }
-    // Smooth motion codes in a few bytes; the estimate for this profile is in the same range.
+    // Seeded: 6,127 B, 30.6 B/frame (intra frames 62-68 B, predicted 27-32 B); the band is for a changed coder.
     const mean = bytes / 200;
-    expect(mean).toBeLessThan(estimateRate(profile).meanBytes * 2);
-    expect(mean).toBeGreaterThan(3);
+    expect(mean).toBeGreaterThan(29);
+    expect(mean).toBeLessThan(32.5);
+    // estimateRate prices keypoint slots at the bits per value measured on tracked FLAME keypoints (0.9 predicted,
+    // 2.2 intra); this walk's learned keypoints move a few steps a frame and cost about twice that: 15.76 B/frame
+    // estimated, 1.94x low. Pinned so that a fix to the estimate (a ratio near 1) or a drift either way is seen.
+    const ratio = mean / estimateRate(profile).meanBytes;
+    expect(ratio).toBeGreaterThan(1.8);
+    expect(ratio).toBeLessThan(2.1);
   });
 
   it('an intra frame needs the keyframe’s learned keypoints: a typed error, and the decoder keeps working', () => {

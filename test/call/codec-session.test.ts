@@ -79,7 +79,11 @@ test('a clean stream arrives and decodes, and receiver reports reach the sender'
     const received = session.receiver.stats();
     expect(sent.framesSent).toBeGreaterThanOrEqual(FRAME_COUNT - 2);
     expect(sent.keyframesSent).toBe(1);
-    expect(received.framesDecoded).toBeGreaterThanOrEqual(Math.floor(sent.framesSent * 0.9));
+    // No loss and play() waits for the receiver after each frame: every frame sent decodes (60 of 60 observed).
+    expect(received.framesDecoded).toBe(sent.framesSent);
+    expect(received.framesDropped).toBe(0);
+    expect(received.dropsByReason).toEqual({ stale: 0, undecodable: 0, 'held-timeout': 0, corrupt: 0 });
+    expect(sent.intraFramesSent).toBe(Math.ceil(sent.framesSent / 50)); // the start, then every 50 frames: 2
     for (const frame of session.decoded) {
       expect(frame.image.width).toBe(256);
       expect(frame.image.height).toBe(256);
@@ -118,7 +122,15 @@ test('with 20% frame loss the receiver keeps decoding and asks for intra frames,
     const firstRequestMs = session.requests.find((r) => r.reason === 'reference-lost')!.atMs;
     expect(session.decoded.some((f) => f.type === 'intra' && f.decodedMs > firstRequestMs)).toBe(true);
     expect(sent.intraFramesSent).toBeGreaterThan(1 + received.intraRequestsSent / 2);
-    expect(received.framesDecoded).toBeGreaterThan(sent.framesSent * 0.3);
+    // Every frame that arrives either decodes or is dropped as undecodable (observed: 47 = 29 + 18).
+    expect(received.framesDecoded + received.framesDropped).toBe(received.framesReceived);
+    // A loss costs the frames that arrive before the asked-for intra frame: one, sometimes two, as the request crosses
+    // the next encode (observed: 13 of 60 dropped, 12 seen lost, 18 undecodable, 29 decoded). Slower frames only make
+    // this easier (fewer frames per 200 ms request interval); with a 1000 ms interval 35 were undecodable.
+    expect(lossy!.stats.messagesDropped).toBeLessThan(lossy!.stats.messagesOffered * 0.3);
+    expect(received.framesLost).toBeLessThanOrEqual(lossy!.stats.messagesDropped);
+    expect(received.dropsByReason.undecodable).toBeLessThanOrEqual(2 * received.framesLost);
+    expect(received.framesDecoded).toBeGreaterThanOrEqual(received.framesReceived - 2 * received.framesLost);
     expect(received.dropsByReason.undecodable).toBeGreaterThan(0);
     // The reports carried the loss to the sender.
     expect(sent.lastReceiverStats?.framesLost).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 /** RateAdapter on synthetic receiver reports: down under loss or overshoot, up only after sustained clean reports. */
 import { CallError, RateAdapter } from '../../src/call/index.js';
-import { PROFILE_LADDER } from '../../src/bitstream/index.js';
+import { PROFILE_LADDER, estimateRate, makeProfile } from '../../src/bitstream/index.js';
 
 const FPS = 30;
 
@@ -63,8 +63,13 @@ test('holds the target rate: steps down when over target, and does not step up w
 
 test('the default start rung is the richest that fits the target, and bad options are refused', () => {
   const adapter = new RateAdapter({ targetKbps: 4, frameRateHz: 30 });
-  expect(adapter.expectedKbps(adapter.index)).toBeLessThanOrEqual(4);
-  if (adapter.index + 1 < adapter.rungCount) expect(adapter.expectedKbps(adapter.index + 1)).toBeGreaterThan(4);
+  // The ladder's expected rates at 30 frame/s, from estimateRate itself rather than the adapter's own figure.
+  const ladderKbps = PROFILE_LADDER.map((o) => (estimateRate(makeProfile(o)).meanBytes * 8 * 30) / 1000);
+  // 2.22, 3.19, 4.17, 5.86, ... kbit/s: rung 1 (8 keypoints, 5 expression dims) is the richest under 4; 16 x 10 just misses.
+  expect(adapter.index).toBe(1);
+  expect(ladderKbps[1]).toBeLessThanOrEqual(4);
+  expect(ladderKbps[2]).toBeGreaterThan(4);
+  for (let i = 0; i < adapter.rungCount; i++) expect(adapter.expectedKbps(i)).toBeCloseTo(ladderKbps[i], 9);
   expect(() => new RateAdapter({ targetKbps: -1, frameRateHz: 30 })).toThrow(CallError);
   expect(() => new RateAdapter({ targetKbps: 4, frameRateHz: 30, startIndex: 99 })).toThrow(expect.objectContaining({ code: 'CALL_BAD_ARGUMENT' }));
   expect(() => new RateAdapter({ targetKbps: 4, frameRateHz: 30, lossUpFraction: 0.1, lossDownFraction: 0.05 })).toThrow(CallError);

@@ -58,6 +58,20 @@ function facePsnr(a: RgbImage, b: RgbImage): number {
   return psnr(crop(a), crop(b));
 }
 
+/** An intra frame of the keyframe's face turned by `yawDeg`: a packet with a real payload. */
+function turnedHeadFrame(yawDeg: number): Uint8Array {
+  const enc = new FrameEncoder({ profile: header.profile, frameRateHz: 25 });
+  const p = keyframe.params;
+  const keypoints68Mm = keyframeLandmarks68(model, p);
+  enc.setKeyframe(keyframe.id, { ...p, keypoints68Mm });
+  const rotation = matrixToAxisAngle(multiply3(axisAngleToMatrix(p.rotationRad), axisAngleToMatrix([0, (yawDeg * Math.PI) / 180, 0])));
+  const ids = header.profile.landmarkIds;
+  const kp = new Float32Array(ids.length * 3);
+  ids.forEach((id, i) => kp.set(keypoints68Mm.subarray(id * 3, id * 3 + 3), i * 3));
+  const values = { keypointsMm: kp, expression: p.expression.subarray(0, header.profile.expressionDims), jawRad: p.jawRad, rotationRad: rotation, translationPx: p.translationPx, scalePxPerMm: p.scalePxPerMm };
+  return enc.encode(values, 0).bytes;
+}
+
 describe('Decoder with the mesh-warp renderer', () => {
   it('a frame whose parameters equal the keyframe reproduces the keyframe inside the face (> 40 dB)', async () => {
     const d = await freshDecoder();
@@ -111,13 +125,28 @@ describe('Decoder with the mesh-warp renderer', () => {
     const broken = { ...keyframe, image: keyframe.image.slice(0, 200) };
     await expect(d.handle({ type: 'keyframe', keyframe: broken })).rejects.toMatchObject({ code: 'KEYFRAME_IMAGE_INVALID' });
     await expect(d.receive(Uint8Array.from([1, 2, 3, 250]))).rejects.toBeInstanceOf(BitstreamError);
-    const corrupt = Uint8Array.from(firstFrame.bytes);
-    corrupt[corrupt.length - 1] ^= 0xff;
-    corrupt[2] ^= 0x55;
     await d.handle({ type: 'keyframe', keyframe });
-    await expect(d.decodeFrame(corrupt.subarray(0, 3))).rejects.toBeInstanceOf(BitstreamError);
-    const ok = await d.decodeFrame(firstFrame.bytes);
+    // The encoder's first frame equals its keyframe, so it is just [tag, length 0]: corrupt a frame with a real payload.
+    expect(Array.from(firstFrame.bytes)).toEqual([0x12, 0]);
+    const packet = turnedHeadFrame(8);
+    expect(packet.length).toBe(8);
+    // Each refused whole, leaving the decoder as it was. (Not every flip is refused: the payload has no checksum, so a
+    // flip in byte 3 decodes to other values; on a call the DTLS channel's integrity check guards against that.)
+    const flipped = Uint8Array.from(packet);
+    flipped[2] ^= 0x55; // first payload byte: the range decoder leaves the quantizer's range
+    await expect(d.decodeFrame(flipped)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('outside its quantizer') });
+    const badLength = Uint8Array.from(packet);
+    badLength[1] ^= 0xff; // the payload's length claims 249 bytes
+    await expect(d.decodeFrame(badLength)).rejects.toMatchObject({ code: 'TRUNCATED' });
+    await expect(d.decodeFrame(packet.subarray(0, packet.length - 3))).rejects.toMatchObject({ code: 'TRUNCATED' });
+    const ok = await d.decodeFrame(packet);
+    expect(ok.sequence).toBe(0);
+    expect(ok.type).toBe('intra');
     expect(ok.image.width).toBe(256);
+    const clean = await freshDecoder();
+    const reference = await clean.decodeFrame(packet);
+    expect(Buffer.from(ok.image.data).equals(Buffer.from(reference.image.data))).toBe(true); // the refusals left no trace
+    await clean.close();
     await d.close();
     await expect(d.decodeFrame(firstFrame.bytes)).rejects.toMatchObject({ code: 'CLOSED' });
   });

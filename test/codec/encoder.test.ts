@@ -4,7 +4,8 @@ import { EncoderError } from '../../src/encoder/encoder-error.js';
 import type { EncoderOutput } from '../../src/encoder/encoder.js';
 import { keyframeDue, keyframePolicySchema } from '../../src/encoder/keyframe-policy.js';
 import { loadFlameModel, makeSyntheticExpressionBasis, readFlameNpzSet } from '../../src/face/flame/index.js';
-import { createRgbImage, readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { createRgbImage, cropResize, readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { psnr } from '../../src/metrics/psnr.js';
 import { sharedDir } from '../../src/paths.js';
 import { clip } from './shared-paths.js';
 
@@ -79,9 +80,12 @@ describe('Encoder', () => {
         if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });
         else if (o.type === 'keyframe') await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
         else {
-          expect(o.fit.rmsErrorPx).toBeLessThan(4);
+          expect(o.fit.rmsErrorPx).toBeLessThan(1.5); // 0.89-0.99 px observed
           const d = await decoder.decodeFrame(o.bytes);
           expect(d.image.width).toBe(256);
+          const input = cropResize(f, { x: o.crop.x, y: o.crop.y, width: o.crop.size, height: o.crop.size }, d.image.width, d.image.height);
+          // The render against the input's face crop: 34.5-42.3 dB observed; a black or unwarped render is far below.
+          expect(psnr(input, d.image)).toBeGreaterThan(30);
           decoded++;
         }
       }

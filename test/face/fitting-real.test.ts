@@ -59,7 +59,9 @@ test.each(clips)('built-in model follows the detector on %s', (clip) => {
   expect(frames.length).toBeGreaterThanOrEqual(28);
   const err = track(loadBuiltinFaceModel(), frames);
   console.log(`${clip}: built-in mean 68-landmark reprojection error ${err.toFixed(2)} px at ${CROP_PX} px crop`);
-  expect(err).toBeLessThan(1); // seen 0.2-0.25 px (note: these clips are in the model's training set)
+  // 0.24 px (liveportrait_d18) and 0.20 px (retalking_1) observed. These clips are in the model's training set, so
+  // this guards the fitter against regressions, not the model's accuracy on unseen faces.
+  expect(err).toBeLessThan(0.35);
 });
 
 test.each(clips)('FLAME (synthetic expression basis) follows the detector on %s', async (clip) => {
@@ -68,5 +70,5 @@ test.each(clips)('FLAME (synthetic expression basis) follows the detector on %s'
   const flame = await loadFlameModel({ folder }, { expressionBasis: makeSyntheticExpressionBasis(data.vTemplate, 50, 7), expressionBasisIsSynthetic: true });
   const err = track(flame, meshes.get(clip)!);
   console.log(`${clip}: FLAME mean 68-landmark reprojection error ${err.toFixed(2)} px at ${CROP_PX} px crop`);
-  expect(err).toBeLessThan(2.5); // seen 0.7-1.2 px
+  expect(err).toBeLessThan(1.6); // 1.22 px (liveportrait_d18) and 0.73 px (retalking_1) observed
 });

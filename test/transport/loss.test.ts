@@ -168,7 +168,9 @@ describe('frames under SCTP packet loss', () => {
     expect(dropsWhenLaterArrived).toBe(1);
   });
 
-  test('a frame filter drops stale frames and they are counted', async () => {
+  // The link's filter hook only, with a filter of the test's own: CodecReceiver's stale logic, which installs such a
+  // filter, runs on real codec packets in test/call/codec-receiver-stale.test.ts.
+  test('a frame filter discards the frames it refuses and they are counted', async () => {
     let newest = -1;
     call.answerer.setFrameFilter((bytes) => {
       const sequence = sequenceOf(bytes);
