@@ -21,7 +21,7 @@ export const RANGE_BITS_PER_VALUE: Record<'intra' | 'predicted', Record<FieldGro
 
 /** Expected sizes of a profile's frame packets. */
 export interface ProfileRate {
-  /** Fixed-length coding: exact size of every packet. */
+  /** Fixed-length coding: the largest packet (payload exact, framing at its worst for keyframe ids < 128, profile 0). */
   fixedBytes: number;
   /** Range coding, estimated: an intra frame. */
   intraBytes: number;
