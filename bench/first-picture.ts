@@ -20,7 +20,7 @@ import { readAllFrames, type RgbImage } from '../src/media/index.js';
 import { FaceEvaluator } from '../src/metrics/index.js';
 import { sharedDir } from '../src/paths.js';
 import { PACKET_OVERHEAD_BYTES } from '../src/transport/wire-overhead.js';
-import { faceBox, facePsnr } from './keyframe-codec/face-region.js';
+import { faceBox, facePsnr, type FaceBox } from './keyframe-codec/face-region.js';
 import { prepareCropClip } from './rate-quality/crop-clip.js';
 
 const FPS = 25;
@@ -53,7 +53,7 @@ const workDir = await mkdtemp(path.join(os.tmpdir(), 'facecodec-first-'));
 const files = (await readdir(opts.clips)).filter((f) => /\.(mp4|mkv|mov|webm)$/i.test(f)).sort().slice(0, Number(opts.maxClips));
 const rows: Array<{ clip: string; full: Run; quick: Run; refinedPsnrDb: number }> = [];
 
-async function run(frames: RgbImage[], firstPictureBytes: number | undefined): Promise<{ run: Run; outputs: EncoderOutput[][] }> {
+async function run(frames: RgbImage[], box: FaceBox, firstPictureBytes: number | undefined): Promise<{ run: Run; outputs: EncoderOutput[][] }> {
   const { encoder, close } = await createEncoder({ frameRateHz: FPS, fullFrameCrop: true, model, firstPictureBytes });
   const outputs: EncoderOutput[][] = [];
   let firstFrameMs = 0;
@@ -75,12 +75,12 @@ async function run(frames: RgbImage[], firstPictureBytes: number | undefined): P
   const startBytes = first.filter((o) => o.type === 'header' || o.type === 'keyframe').reduce((n, o) => n + wireBytes(o.bytes.length), 0);
   const refinementAt = outputs.findIndex((outs) => outs.some((o) => o.type === 'keyframe' && o.reason === 'refinement'));
   const refinement = refinementAt >= 0 ? outputs[refinementAt].find((o) => o.type === 'keyframe')! : undefined;
-  const firstPsnrDb = await firstFramePsnr(outputs, frames, false);
+  const firstPsnrDb = await firstFramePsnr(outputs, frames[0], box, false);
   return { run: { firstFrameMs, startBytes, refinementBytes: refinement?.bytes.length ?? 0, refinementFrame: refinementAt, firstPsnrDb }, outputs };
 }
 
 /** Face-region PSNR of frame 0 decoded from the first keyframe image, or (refined) from the refinement's. */
-async function firstFramePsnr(outputs: EncoderOutput[][], frames: RgbImage[], refined: boolean): Promise<number> {
+async function firstFramePsnr(outputs: EncoderOutput[][], first: RgbImage, box: FaceBox, refined: boolean): Promise<number> {
   const flat = outputs.flat();
   const decoder = await createDecoder({ models: [model] });
   try {
@@ -89,10 +89,7 @@ async function firstFramePsnr(outputs: EncoderOutput[][], frames: RgbImage[], re
       if (o.type === 'keyframe' && (o.reason !== 'refinement' || refined)) await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
     }
     const frame = outputs[0].find((o) => o.type === 'frame')!;
-    const image = (await decoder.decodeFrame(frame.bytes)).image;
-    const face = await evaluator.analyze(frames[0]);
-    const box = face ? faceBox(face.landmarks68, image.width, image.height) : { x0: 64, y0: 64, x1: 192, y1: 192 };
-    return facePsnr(frames[0], image, box);
+    return facePsnr(first, (await decoder.decodeFrame(frame.bytes)).image, box);
   } finally {
     await decoder.close();
   }
@@ -103,9 +100,12 @@ try {
     const name = path.basename(file, path.extname(file));
     const clip = await prepareCropClip(path.join(opts.clips, file), workDir, evaluator, { sizePx: 256, fps: FPS, maxFrames: FPS, detectFrames: 3 });
     const frames = await readAllFrames(clip.path);
-    const full = (await run(frames, undefined)).run;
-    const quick = await run(frames, Number(opts.firstPictureBytes));
-    const refinedPsnrDb = await firstFramePsnr(quick.outputs, frames, true);
+    // The face region of the first frame, found once by face-api (the evaluator, not the encoder's detector).
+    const face = await evaluator.analyze(frames[0]);
+    const box = face ? faceBox(face.landmarks68, frames[0].width, frames[0].height) : { x0: 64, y0: 64, x1: 192, y1: 192 };
+    const full = (await run(frames, box, undefined)).run;
+    const quick = await run(frames, box, Number(opts.firstPictureBytes));
+    const refinedPsnrDb = await firstFramePsnr(quick.outputs, frames[0], box, true);
     rows.push({ clip: name, full, quick: quick.run, refinedPsnrDb });
     console.error(`${name}: first frame ${full.firstFrameMs.toFixed(0)} ms / quick ${quick.run.firstFrameMs.toFixed(0)} ms, start ${full.startBytes} / ${quick.run.startBytes} B`);
   }

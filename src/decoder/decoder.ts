@@ -20,7 +20,7 @@ import {
 } from '../bitstream/index.js';
 import type { FrameType } from '../bitstream/frame-coder.js';
 import type { FaceModel, FaceShapeParams, HeadPose } from '../face/face-model.js';
-import { keyframeShapeParams } from '../face/keyframe-shape.js';
+import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { JpegImageCodec } from '../media/jpeg-image-codec.js';
 import type { KeyframeImageCodec } from '../media/keyframe-image-codec.js';
@@ -66,7 +66,6 @@ interface KeyframeState extends RenderKeyframe {
   base: KeyframeBase;
 }
 
-const MAX_KEYFRAMES = MAX_HELD_KEYFRAMES;
 /** Render inputs of the last few decoded frames, kept for interpolation. */
 const RECENT_FRAMES = 4;
 
@@ -115,12 +114,12 @@ export class Decoder {
     return this.frames?.needsIntra ?? false;
   }
 
-  /** True while no keyframe is held: ask the sender for one. */
   /** The keyframes (references) held, oldest first: what receiver reports tell the sender. */
   get heldKeyframeIds(): number[] {
     return [...this.keyframes.keys()];
   }
 
+  /** True while no keyframe is held: ask the sender for one. */
   get needsKeyframe(): boolean {
     return this.keyframes.size === 0;
   }
@@ -303,13 +302,12 @@ export class Decoder {
       throw new DecoderError('KEYFRAME_IMAGE_INVALID', `keyframe image is ${image.width}x${image.height}, message says ${k.width}x${k.height}`);
     }
     const params: FaceShapeParams = keyframeShapeParams(model, k.params);
-    const expression = params.expression;
-    const keypoints68Mm = k.params.keypoints68Mm ?? Float32Array.from(model.landmarks68(params));
+    const keypoints68Mm = k.params.keypoints68Mm ?? keyframeLandmarks68(model, k.params);
     const pose: HeadPose = { rotationRad: k.params.rotationRad, translationPx: k.params.translationPx, pixelsPerMm: k.params.scalePxPerMm };
     // Only now that everything checked out does the decoder's state change.
     const base: KeyframeBase = {
       keypoints68Mm,
-      expression,
+      expression: params.expression,
       jawRad: params.jawRad,
       rotationRad: pose.rotationRad,
       translationPx: pose.translationPx,
@@ -328,7 +326,7 @@ export class Decoder {
       learnedKeypoints: k.params.learnedKeypoints,
       base,
     });
-    if (this.keyframes.size > MAX_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
+    if (this.keyframes.size > MAX_HELD_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
     if (this.rendererKeyframe.startsWith(`${k.id}:`)) this.rendererKeyframe = '';
   }
 

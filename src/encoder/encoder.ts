@@ -416,15 +416,12 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         fit = made.fit;
       }
       const pending = this.pendingKeyframe;
-      if (pending && timestampMs >= pending.dueMs && (!this.realTime || pending.image.settled)) {
-        // On a fixed frame whatever the machine's speed (it waits if the image is not done), so streams reproduce.
-        this.pendingKeyframe = null;
-        const encoded = await pending.image.catch(() => null); // not encoded: the policy asks again next frame
-        if (encoded) {
-          const made = this.commitKeyframe(pending, encoded, out);
-          kf = made.kf;
-          fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, made.fit);
-        }
+      const encoded = pending && (await this.offPathImage(pending, timestampMs));
+      if (encoded !== undefined) this.pendingKeyframe = null; // null: not encoded, the policy asks again next frame
+      if (pending && encoded) {
+        const made = this.commitKeyframe(pending, encoded, out);
+        kf = made.kf;
+        fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, made.fit);
       }
     }
     const t2 = performance.now();
@@ -452,20 +449,23 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   }
 
   /**
-   * Sends the current keyframe's better image once `refineAfterMs` have passed: on the same frame for the same input
-   * however fast the machine (it waits for the encode if it is not done), so streams stay reproducible.
+   * An image encoded off the frame path, if this frame is the one to take it: undefined while it is not due yet (or,
+   * live, not done); then the image, or null if it failed. File encodes take it on the first frame at or after its
+   * time, waiting if need be, so the same input gives the same stream however fast the machine.
    */
+  private async offPathImage(pending: { image: TrackedPromise<EncodedKeyframeImage>; dueMs: number }, timestampMs: number) {
+    if (timestampMs < pending.dueMs || (this.realTime && !pending.image.settled)) return undefined;
+    return pending.image.catch(() => null);
+  }
+
+  /** Sends the current keyframe's better image once `refineAfterMs` have passed (see {@link offPathImage}). */
   private async takeRefinement(timestampMs: number, out: EncoderOutput[]): Promise<void> {
     const pending = this.refinement;
-    if (!pending || timestampMs < pending.dueMs || (this.realTime && !pending.image.settled)) return;
+    const encoded = pending && (await this.offPathImage(pending, timestampMs));
+    if (!pending || encoded === undefined) return;
     this.refinement = null;
-    let encoded: EncodedKeyframeImage;
-    try {
-      encoded = await pending.image;
-    } catch {
-      return; // the quick picture stays; the next keyframe brings a full one
-    }
-    if (this.refinement !== null || this.keyframe?.id !== pending.keyframe.id) return; // a newer keyframe replaced it
+    // Failed: the quick picture stays (the next keyframe brings a full one). Or a newer keyframe replaced it.
+    if (!encoded || this.keyframe?.id !== pending.keyframe.id) return;
     const keyframe: KeyframeMessage = { ...pending.keyframe, format: encoded.format, image: encoded.bytes };
     out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop: pending.crop, reason: 'refinement' });
   }
