@@ -29,7 +29,7 @@ import { frameSampling } from './rate-quality/frame-sampling.js';
 import { checkRungsForModel, keypointModeOf, learnedKeypointCount, modelRung } from './rate-quality/neural-rung.js';
 import { renderPlotSvg, type PlotPanel, type PlotSeries } from './rate-quality/plot-svg.js';
 import { ReferenceSet, type Evaluators } from './rate-quality/reference-set.js';
-import { rateSavings, resultsTable, savingsTable } from './rate-quality/report-tables.js';
+import { rateSavings, regionTable, resultsTable, savingsTable } from './rate-quality/report-tables.js';
 import { ffmpegEncoders, ffmpegVersion } from './rate-quality/run-tool.js';
 import { svgToPng } from './rate-quality/svg-to-png.js';
 import { dataChannelWireKbps } from './rate-quality/wire-model.js';
@@ -315,6 +315,10 @@ const markdown = [
   '',
   resultsTable(aggregates),
   '',
+  'AKD by landmark region (17 contour, 10 brow, 9 nose, 12 eye, 20 mouth points), px:',
+  '',
+  regionTable(aggregates),
+  '',
   // Without classical codecs there is nothing to compare facecodec's rate against.
   ...(codecs.length === 0
     ? []
@@ -345,6 +349,10 @@ const clipRows = results.map((r) => ({
   noFaceInReference: r.metrics.noFaceInReference,
   akdPx: r.metrics.akdPx.mean,
   akdMouthPx: r.metrics.akdMouthPx.mean,
+  akdContourPx: r.metrics.akdContourPx.mean,
+  akdBrowsPx: r.metrics.akdBrowsPx.mean,
+  akdNosePx: r.metrics.akdNosePx.mean,
+  akdEyesPx: r.metrics.akdEyesPx.mean,
   aed: r.metrics.aed.mean,
   aemod: r.metrics.aemod.mean,
   psnrDb: r.metrics.psnrDb.mean,
@@ -419,6 +427,9 @@ console.log(
         firstKeyframeBytes: Math.round(a.firstKeyframeBytes.mean),
         akdPx: +a.metrics.akdPx.mean.toFixed(3),
         akdMouthPx: +a.metrics.akdMouthPx.mean.toFixed(3),
+        akdContourPx: +a.metrics.akdContourPx.mean.toFixed(3),
+        akdBrowsPx: +a.metrics.akdBrowsPx.mean.toFixed(3),
+        akdEyesPx: +a.metrics.akdEyesPx.mean.toFixed(3),
         noFace: `${a.noFaceInOutput}/${a.measuredFrames}`,
       })),
       savings: savings.map((s) => ({ point: s.point, codec: s.codec, kind: s.required.kind, ratio: s.ratio === null ? null : +s.ratio.toFixed(2) })),

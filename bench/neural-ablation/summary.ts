@@ -13,6 +13,9 @@ const overClipsSchema = z.object({
   median: z.number().nullable().transform((v) => v ?? NaN),
   clips: z.number(),
 });
+/** Reports written before a metric existed (the per-region AKDs) read it as not measured. */
+const optionalOverClipsSchema = overClipsSchema.default({ mean: NaN, median: NaN, clips: 0 });
+const ALWAYS_REPORTED: readonly AggregatedMetric[] = ['akdPx', 'akdMouthPx', 'aed', 'aemod', 'psnrDb', 'ssim'];
 
 /** The part of rate-quality's `<date>.json` the ablation reads. */
 const rateQualityReportSchema = z.object({
@@ -27,7 +30,10 @@ const rateQualityReportSchema = z.object({
       clips: z.number(),
       kbps: overClipsSchema,
       firstKeyframeBytes: overClipsSchema,
-      metrics: z.object(Object.fromEntries(AGGREGATED_METRICS.map((m) => [m, overClipsSchema])) as Record<AggregatedMetric, typeof overClipsSchema>),
+      metrics: z.object(
+        Object.fromEntries(AGGREGATED_METRICS.map((m) => [m, ALWAYS_REPORTED.includes(m) ? overClipsSchema : optionalOverClipsSchema])) as
+          Record<AggregatedMetric, typeof overClipsSchema>,
+      ),
       measuredFrames: z.number(),
       noFaceInOutput: z.number(),
     }),

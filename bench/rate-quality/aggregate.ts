@@ -3,7 +3,9 @@ import type { ComparisonSummary } from '../../src/metrics/index.js';
 import type { RateStats } from './rate-stats.js';
 
 /** Metrics that are aggregated over clips (from each clip's per-frame mean). */
-export const AGGREGATED_METRICS = ['akdPx', 'akdMouthPx', 'aed', 'aemod', 'psnrDb', 'ssim'] as const;
+export const AGGREGATED_METRICS = [
+  'akdPx', 'akdMouthPx', 'akdContourPx', 'akdBrowsPx', 'akdNosePx', 'akdEyesPx', 'aed', 'aemod', 'psnrDb', 'ssim',
+] as const;
 export type AggregatedMetric = (typeof AGGREGATED_METRICS)[number];
 
 /** One method at one rate point on one clip. */

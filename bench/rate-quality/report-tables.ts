@@ -86,6 +86,20 @@ export function resultsTable(aggregates: readonly PointAggregate[]): string {
   return rows.join('\n');
 }
 
+/** AKD per landmark region (jaw contour, brows, nose, eyes, mouth), mean over clips with the median beside it: where the error sits. */
+export function regionTable(aggregates: readonly PointAggregate[]): string {
+  const rows = [
+    '| method | point | AKD px | contour | brows | nose | eyes | mouth |',
+    '|---|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const a of aggregates) {
+    const m = a.metrics;
+    const cells = [m.akdPx, m.akdContourPx, m.akdBrowsPx, m.akdNosePx, m.akdEyesPx, m.akdMouthPx].map((o) => meanMedian(o, 2));
+    rows.push(`| ${a.method} | ${a.point} | ${cells.join(' | ')} |`);
+  }
+  return rows.join('\n');
+}
+
 /** The bandwidth table: per facecodec point, what each classical codec needs for the same AKD. */
 export function savingsTable(savings: readonly RateSaving[]): string {
   const codecs = [...new Set(savings.map((s) => s.codec))];

@@ -3,7 +3,7 @@ import type { RgbImage } from '../media/rgb-image.js';
 import { aed, aemod } from './embedding-distance.js';
 import type { FaceAnalysis, FaceEvaluator } from './face-evaluator.js';
 import { assertSameSize } from './image-checks.js';
-import { akd, akdMouth } from './landmark-distance.js';
+import { akd, akdMouth, akdRegion } from './landmark-distance.js';
 import { psnr } from './psnr.js';
 import { ssim } from './ssim.js';
 
@@ -24,6 +24,11 @@ export interface FrameComparison {
   readonly akdPx: number | null;
   /** Mean landmark distance over the 20 mouth points, pixels. */
   readonly akdMouthPx: number | null;
+  /** Mean landmark distance per region (17 jaw contour, 10 brow, 9 nose, 12 eye points), pixels. */
+  readonly akdContourPx: number | null;
+  readonly akdBrowsPx: number | null;
+  readonly akdNosePx: number | null;
+  readonly akdEyesPx: number | null;
   /** Identity descriptor distance (Euclidean); null also when the evaluator computes no descriptors. */
   readonly aed: number | null;
   /** Expression vector distance (L2); null also when the evaluator computes no expressions. */
@@ -60,6 +65,10 @@ export async function compareFrames(
     noFaceInOutput: outFace === null,
     akdPx: both ? akd(refFace.landmarks68, outFace.landmarks68) : null,
     akdMouthPx: both ? akdMouth(refFace.landmarks68, outFace.landmarks68) : null,
+    akdContourPx: both ? akdRegion(refFace.landmarks68, outFace.landmarks68, 'contour') : null,
+    akdBrowsPx: both ? akdRegion(refFace.landmarks68, outFace.landmarks68, 'brows') : null,
+    akdNosePx: both ? akdRegion(refFace.landmarks68, outFace.landmarks68, 'nose') : null,
+    akdEyesPx: both ? akdRegion(refFace.landmarks68, outFace.landmarks68, 'eyes') : null,
     aed: both && refFace.descriptor && outFace.descriptor ? aed(refFace.descriptor, outFace.descriptor) : null,
     aemod: both && refFace.expression && outFace.expression ? aemod(refFace.expression, outFace.expression) : null,
   };

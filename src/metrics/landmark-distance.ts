@@ -37,3 +37,22 @@ export function akd(refLm: Float32Array, outLm: Float32Array): number {
 export function akdMouth(refLm: Float32Array, outLm: Float32Array): number {
   return meanPointDistance(refLm, outLm, MOUTH_FIRST_INDEX, MOUTH_END_INDEX);
 }
+
+/** iBUG-68 landmark groups reported separately (index ranges, end exclusive); mouth is {@link akdMouth}'s range. */
+export const LANDMARK_REGIONS = {
+  contour: [0, 17],
+  brows: [17, 27],
+  nose: [27, 36],
+  eyes: [36, 48],
+  mouth: [MOUTH_FIRST_INDEX, MOUTH_END_INDEX],
+} as const satisfies Record<string, readonly [number, number]>;
+export type LandmarkRegion = keyof typeof LANDMARK_REGIONS;
+
+/**
+ * AKD of one landmark group (jaw contour, brows, nose, eyes, mouth), pixels: where a renderer's error sits.
+ * @throws MetricsError METRICS_BAD_ARGUMENT when an array is not 136 long.
+ */
+export function akdRegion(refLm: Float32Array, outLm: Float32Array, region: LandmarkRegion): number {
+  const [first, end] = LANDMARK_REGIONS[region];
+  return meanPointDistance(refLm, outLm, first, end);
+}

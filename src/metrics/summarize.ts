@@ -24,6 +24,10 @@ export interface ComparisonSummary {
   readonly ssim: MetricStats;
   readonly akdPx: MetricStats;
   readonly akdMouthPx: MetricStats;
+  readonly akdContourPx: MetricStats;
+  readonly akdBrowsPx: MetricStats;
+  readonly akdNosePx: MetricStats;
+  readonly akdEyesPx: MetricStats;
   readonly aed: MetricStats;
   readonly aemod: MetricStats;
 }
@@ -67,6 +71,10 @@ export function summarize(records: readonly FrameComparison[]): ComparisonSummar
     ssim: stats(present(records, (r) => r.ssim)),
     akdPx: stats(present(records, (r) => r.akdPx)),
     akdMouthPx: stats(present(records, (r) => r.akdMouthPx)),
+    akdContourPx: stats(present(records, (r) => r.akdContourPx)),
+    akdBrowsPx: stats(present(records, (r) => r.akdBrowsPx)),
+    akdNosePx: stats(present(records, (r) => r.akdNosePx)),
+    akdEyesPx: stats(present(records, (r) => r.akdEyesPx)),
     aed: stats(present(records, (r) => r.aed)),
     aemod: stats(present(records, (r) => r.aemod)),
   };

@@ -15,6 +15,10 @@ function result(clip: string, method: string, point: string, kbps: number, akdPx
     ssim: stat(0.9),
     akdPx: stat(akdPx),
     akdMouthPx: stat(akdPx * 2),
+    akdContourPx: stat(akdPx * 3),
+    akdBrowsPx: stat(akdPx),
+    akdNosePx: stat(akdPx),
+    akdEyesPx: stat(akdPx),
     aed: stat(0.3),
     aemod: stat(0.1),
   };

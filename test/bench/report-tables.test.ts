@@ -1,14 +1,14 @@
 // Same-run savings: at each facecodec point, the classical rate for the same AKD, and the README tables.
 import { aggregate, type ClipResult } from '../../bench/rate-quality/aggregate.js';
 import { rateStats } from '../../bench/rate-quality/rate-stats.js';
-import { rateSavings, resultsTable, savingsTable } from '../../bench/rate-quality/report-tables.js';
+import { rateSavings, regionTable, resultsTable, savingsTable } from '../../bench/rate-quality/report-tables.js';
 import type { ComparisonSummary } from '../../src/metrics/index.js';
 
 function result(method: string, point: string, kbps: number, akdPx: number): ClipResult {
   const s = (mean: number) => ({ count: 5, mean, median: mean });
   const metrics: ComparisonSummary = {
     frames: 5, noFaceInReference: 0, noFaceInOutput: 1, faceMetricFrames: 4,
-    psnrDb: s(30), ssim: s(0.9), akdPx: s(akdPx), akdMouthPx: s(akdPx), aed: s(0.3), aemod: s(0.2),
+    psnrDb: s(30), ssim: s(0.9), akdPx: s(akdPx), akdMouthPx: s(akdPx), akdContourPx: s(akdPx + 1), akdBrowsPx: s(akdPx + 0.5), akdNosePx: s(akdPx - 0.25), akdEyesPx: s(akdPx * 0.5), aed: s(0.3), aemod: s(0.2),
   };
   const rate = rateStats({ frames: 26, fps: 25, firstKeyframeBytes: 800, steadyBytes: (kbps * 1000) / 8, laterKeyframes: 0, extraBytes: 0 });
   return { clip: 'c', method, point, rate, metrics, codecMs: 1 };
@@ -52,6 +52,9 @@ describe('rateSavings', () => {
     expect(results.split('\n')).toHaveLength(2 + 7);
     expect(results).toContain('| facecodec | k16 | 4.00 (4.00) | - | 800 | 2.00 (2.00) |');
     expect(results).toContain('| 1/5 |');
+    const regions = regionTable(aggregates);
+    expect(regions.split('\n')).toHaveLength(2 + 7);
+    expect(regions).toContain('| facecodec | k16 | 2.00 (2.00) | 3.00 (3.00) | 2.50 (2.50) | 1.75 (1.75) | 1.00 (1.00) | 2.00 (2.00) |');
   });
 });
 

@@ -1,5 +1,5 @@
 // Landmark and embedding distances on hand-made vectors, and the summary over per-frame records.
-import { aed, aemod, akd, akdMouth, MetricsError, summarize, type FrameComparison } from '../../src/metrics/index.js';
+import { aed, aemod, akd, akdMouth, akdRegion, LANDMARK_REGIONS, MetricsError, summarize, type FrameComparison } from '../../src/metrics/index.js';
 
 function landmarks(f: (p: number) => [number, number]): Float32Array {
   const lm = new Float32Array(136);
@@ -22,6 +22,20 @@ describe('akd / akdMouth', () => {
     expect(akd(ref, mouthMoved)).toBeCloseTo((6 * 20) / 68, 6);
     const restMoved = landmarks((p) => (p < 48 ? [p * 2 + 6, 100 - p] : [p * 2, 100 - p]));
     expect(akdMouth(ref, restMoved)).toBe(0);
+  });
+
+  it('akdRegion measures one group only, and the groups cover the 68 points once', () => {
+    // Brows (17-26) moved by 10 px, everything else still.
+    const browsMoved = landmarks((p) => (p >= 17 && p < 27 ? [p * 2 + 10, 100 - p] : [p * 2, 100 - p]));
+    expect(akdRegion(ref, browsMoved, 'brows')).toBeCloseTo(10, 6);
+    for (const region of ['contour', 'nose', 'eyes', 'mouth'] as const) expect(akdRegion(ref, browsMoved, region)).toBe(0);
+    const sizes = Object.values(LANDMARK_REGIONS).map(([first, end]) => end - first);
+    expect(sizes).toEqual([17, 10, 9, 12, 20]);
+    // Weighted by size, the regions give back the overall AKD.
+    const moved = landmarks((p) => [p * 2 + (p % 5), 100 - p + (p % 3)]);
+    const weighted = Object.entries(LANDMARK_REGIONS)
+      .reduce((sum, [name, [first, end]]) => sum + akdRegion(ref, moved, name as keyof typeof LANDMARK_REGIONS) * (end - first), 0) / 68;
+    expect(weighted).toBeCloseTo(akd(ref, moved), 5);
   });
 
   it('rejects arrays that are not 68 points', () => {
@@ -50,10 +64,10 @@ describe('aed / aemod', () => {
 
 describe('summarize', () => {
   const ok = (akdPx: number, psnrDb: number): FrameComparison => ({
-    psnrDb, ssim: 0.9, noFaceInReference: false, noFaceInOutput: false, akdPx, akdMouthPx: akdPx / 2, aed: 0.1, aemod: 0.2,
+    psnrDb, ssim: 0.9, noFaceInReference: false, noFaceInOutput: false, akdPx, akdMouthPx: akdPx / 2, akdContourPx: akdPx, akdBrowsPx: akdPx, akdNosePx: akdPx, akdEyesPx: akdPx, aed: 0.1, aemod: 0.2,
   });
   const lostOutput: FrameComparison = {
-    psnrDb: 20, ssim: 0.5, noFaceInReference: false, noFaceInOutput: true, akdPx: null, akdMouthPx: null, aed: null, aemod: null,
+    psnrDb: 20, ssim: 0.5, noFaceInReference: false, noFaceInOutput: true, akdPx: null, akdMouthPx: null, akdContourPx: null, akdBrowsPx: null, akdNosePx: null, akdEyesPx: null, aed: null, aemod: null,
   };
 
   it('gives mean and median over measured frames and counts every failure', () => {
