@@ -154,7 +154,8 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
   const keyframeCodec = options.keyframeCodec ?? (await createKeyframeCodec(jpegAtQuality ? 'jpeg-js' : options.keyframeFormat));
   // The budget is tuned for the sharp formats; without sharp the fallback JPEG keeps today's quality instead.
   const keyframeBytes = options.keyframeBytes ?? (options.keyframeJpegQuality !== undefined || keyframeCodec.name === 'jpeg-js' ? undefined : DEFAULT_KEYFRAME_BYTES);
-  const landmarker = await FaceLandmarker.create();
+  // The iris network (two 64 px eye crops a frame) runs only for profiles that carry lids and gaze.
+  const landmarker = await FaceLandmarker.create({ withIris: (options.profile ?? makeProfile()).sendEyes });
   const tracker = new FaceTracker(landmarker, { fps: options.parameterRateHz ?? options.frameRateHz });
   const encoder = new Encoder({
     model,

@@ -14,6 +14,8 @@ export interface FacecodecRung {
   readonly keypointBits: number;
   /** The keypoints are a learned detector's (the unsupervised face-vid2vid baseline), not face-model landmarks. */
   readonly learned?: boolean;
+  /** Also carry the eye state (lid apertures and gaze): label suffix " eyes", argument suffix "y". */
+  readonly eyes?: boolean;
 }
 
 /** Keypoint bit depth of a rung label that names none: the SDK's default profile's. */
@@ -32,12 +34,12 @@ export const FACECODEC_QUICK_RUNG: FacecodecRung = { keypoints: 16, expressionDi
 
 /** Label of a rung for tables: "k16 e10 b9", or "learned26 b9" for a learned rung. */
 export function rungLabel(r: FacecodecRung): string {
-  return r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`;
+  return (r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`) + (r.eyes ? ' eyes' : '');
 }
 
 /** A rung as `--rungs` takes it, without spaces: "k16e10b9", "l26b9" (parseRung reads it back). */
 export function rungArgument(r: FacecodecRung): string {
-  return r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`;
+  return (r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`) + (r.eyes ? 'y' : '');
 }
 
 /**
@@ -54,8 +56,8 @@ export function rungProfile(r: FacecodecRung): Profile {
   }
   try {
     return r.learned
-      ? makeProfile({ learnedKeypoints: r.keypoints, expressionDims: 0, keypointBits: r.keypointBits })
-      : makeProfile({ keypoints: r.keypoints, expressionDims: r.expressionDims, keypointBits: r.keypointBits });
+      ? makeProfile({ learnedKeypoints: r.keypoints, expressionDims: 0, keypointBits: r.keypointBits, sendEyes: r.eyes })
+      : makeProfile({ keypoints: r.keypoints, expressionDims: r.expressionDims, keypointBits: r.keypointBits, sendEyes: r.eyes });
   } catch (err) {
     // makeProfile's own ranges decide (keypoints 1..68, bits, ...), so the bench never drifts from the SDK's limits.
     throw new BenchError('BENCH_BAD_ARGUMENT', `rung ${rungLabel(r)}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -65,6 +67,8 @@ export function rungProfile(r: FacecodecRung): Profile {
 const LANDMARK_RUNG = /^k(\d+)\s*e(\d+)(?:\s*b(\d+))?$/;
 /** "l26b9"; "learned26 b9" too, so rungLabel's labels parse back. */
 const LEARNED_RUNG = /^l(?:earned)?(\d+)(?:\s*b(\d+))?$/;
+/** The eye-state suffix: "y" in arguments, " eyes" in labels. */
+const EYES_SUFFIX = /(?:\s+eyes|y)$/;
 
 /**
  * Parses a rung written as "k16e10b9" / "k16e10" (landmark keypoints; bits default 9) or "l26b9" / "l26" (learned
@@ -72,13 +76,15 @@ const LEARNED_RUNG = /^l(?:earned)?(\d+)(?:\s*b(\d+))?$/;
  * @throws BenchError BENCH_BAD_ARGUMENT for any other text or counts no profile can carry.
  */
 export function parseRung(text: string): FacecodecRung {
-  const t = text.trim();
+  const eyes = EYES_SUFFIX.test(text.trim());
+  const t = text.trim().replace(EYES_SUFFIX, '');
   const bits = (b: string | undefined) => (b === undefined ? DEFAULT_RUNG_KEYPOINT_BITS : Number(b));
   let rung: FacecodecRung;
   let m: RegExpExecArray | null;
   if ((m = LANDMARK_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: Number(m[2]), keypointBits: bits(m[3]) };
   else if ((m = LEARNED_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: 0, keypointBits: bits(m[2]), learned: true };
   else throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": expected k<keypoints>e<dims>[b<bits>] or l<K>[b<bits>], e.g. k16e10b9, l26b9`);
+  if (eyes) rung = { ...rung, eyes: true };
   rungProfile(rung);
   return rung;
 }

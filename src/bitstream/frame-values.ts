@@ -1,7 +1,7 @@
 /** The per-frame values a packet carries, and their mapping to and from quantizer indices. */
 import { BitstreamError } from './errors.js';
 import type { KeypointJacobian } from './keypoint-prediction.js';
-import { LEARNED_KEYPOINT_SCALE, type FrameLayout } from './profile.js';
+import { EYE_STATE_SLOTS, LEARNED_KEYPOINT_SCALE, type FrameLayout } from './profile.js';
 
 /** Decoded or to-be-coded values of one frame. */
 export interface FrameValues {
@@ -19,6 +19,8 @@ export interface FrameValues {
   /** Head position in the crop, pixels (2). */
   translationPx: Float32Array;
   scalePxPerMm: number;
+  /** Lid apertures and gaze (EYE_STATE_SLOTS values): required by profiles that send them; decoded values always have it (zeros when not sent). */
+  eyeState?: Float32Array;
 }
 
 /** What both ends know of a keyframe: its full-precision parameters. Intra frames are coded against them. */
@@ -33,6 +35,8 @@ export interface KeyframeBase {
   rotationRad: Float32Array;
   translationPx: Float32Array;
   scalePxPerMm: number;
+  /** The keyframe's eye state, when it has one (intra frames of eye-carrying profiles predict from it, else from zeros). */
+  eyeState?: Float32Array;
   /**
    * The face model's landmark Jacobian at this keyframe (both ends compute it from the model and the keyframe's
    * parameters). With it, keypoints are predicted from the expression the packet carries; without, from the
@@ -49,6 +53,7 @@ export function createFrameValues(layout: FrameLayout): FrameValues {
     rotationRad: new Float32Array(3),
     translationPx: new Float32Array(2),
     scalePxPerMm: 0,
+    eyeState: new Float32Array(EYE_STATE_SLOTS),
   };
 }
 
@@ -62,6 +67,10 @@ export function quantizeValues(layout: FrameLayout, values: FrameValues, out: In
   expectLength('rotationRad', values.rotationRad, 3);
   expectLength('translationPx', values.translationPx, 2);
   if (p.sendJaw) expectLength('jawRad', values.jawRad, 3);
+  if (p.sendEyes) {
+    if (!values.eyeState) throw new BitstreamError('INVALID_INPUT', 'the profile sends eye state; the frame has none');
+    expectLength('eyeState', values.eyeState, EYE_STATE_SLOTS);
+  }
   const q = layout.quantizers;
   let s = 0;
   for (let i = 0; i < values.keypointsMm.length; i++, s++) out[s] = q[s].quantize(values.keypointsMm[i]);
@@ -70,6 +79,8 @@ export function quantizeValues(layout: FrameLayout, values: FrameValues, out: In
   for (let i = 0; i < 3; i++, s++) out[s] = q[s].quantize(values.rotationRad[i]);
   for (let i = 0; i < 2; i++, s++) out[s] = q[s].quantize(values.translationPx[i]);
   out[s] = q[s].quantize(values.scalePxPerMm);
+  s++;
+  if (p.sendEyes) for (let i = 0; i < EYE_STATE_SLOTS; i++, s++) out[s] = q[s].quantize(values.eyeState![i]);
 }
 
 /** Indices of the keyframe's own values under `layout`: the prediction of intra frames. */
@@ -86,6 +97,7 @@ export function quantizeKeyframeBase(layout: FrameLayout, base: KeyframeBase, ou
       rotationRad: base.rotationRad,
       translationPx: base.translationPx,
       scalePxPerMm: base.scalePxPerMm,
+      eyeState: base.eyeState?.length === EYE_STATE_SLOTS ? base.eyeState : new Float32Array(EYE_STATE_SLOTS),
     },
     out,
   );
@@ -138,6 +150,10 @@ export function dequantizeValues(layout: FrameLayout, indices: Int32Array, out: 
   for (let i = 0; i < 3; i++, s++) out.rotationRad[i] = q[s].dequantize(indices[s]);
   for (let i = 0; i < 2; i++, s++) out.translationPx[i] = q[s].dequantize(indices[s]);
   out.scalePxPerMm = q[s].dequantize(indices[s]);
+  s++;
+  const eyes = (out.eyeState ??= new Float32Array(EYE_STATE_SLOTS));
+  if (p.sendEyes) for (let i = 0; i < EYE_STATE_SLOTS; i++, s++) eyes[i] = q[s].dequantize(indices[s]);
+  else eyes.fill(0);
   return out;
 }
 

@@ -55,6 +55,8 @@ export interface KeyframeParams {
    * learned detector; the base of intra prediction for profiles with `learnedKeypoints`.
    */
   learnedKeypoints?: Float32Array;
+  /** Lid apertures and gaze of the keyframe (4 values, see src/face/eye-state.ts), when the sender measured them. */
+  eyeState?: Float32Array;
 }
 
 /** Keyframe image formats, in the proto enum's order (the wire carries the index). */
@@ -132,6 +134,7 @@ const paramsSchema = z.object({
       message: `must hold at most ${MAX_LEARNED_KEYPOINTS} xyz triples of finite values within +-4`,
     })
     .optional(),
+  eyeState: fixedArray(4).optional(),
 });
 
 const keyframeSchema = z.object({
@@ -182,6 +185,8 @@ function profileToPb(p: Profile) {
     coding: p.coding === 'fixed' ? pb.EntropyCoding.ENTROPY_CODING_FIXED : pb.EntropyCoding.ENTROPY_CODING_RANGE,
     intraInterval: p.intraInterval,
     learnedKeypoints: p.learnedKeypoints,
+    sendEyes: p.sendEyes,
+    eyeState: p.eyeState,
   };
 }
 
@@ -201,6 +206,8 @@ type PbProfile = {
   coding?: number | null;
   intraInterval?: number | null;
   learnedKeypoints?: number | null;
+  sendEyes?: boolean | null;
+  eyeState?: PbQuantizer;
 };
 
 function profileFromPb(p: PbProfile | null | undefined): Profile {
@@ -221,6 +228,9 @@ function profileFromPb(p: PbProfile | null | undefined): Profile {
     coding: p.coding === pb.EntropyCoding.ENTROPY_CODING_FIXED ? 'fixed' : 'range',
     intraInterval: p.intraInterval,
     learnedKeypoints: p.learnedKeypoints ?? 0,
+    sendEyes: p.sendEyes ?? false,
+    // Streams from before eye state have no quantizer: the default applies (unused while sendEyes is false).
+    ...(p.eyeState ? { eyeState: q(p.eyeState) } : {}),
   });
 }
 
@@ -261,6 +271,7 @@ function encodeEnvelope(message: StreamMessage): Uint8Array {
             scalePxPerMm: params.scalePxPerMm,
             keypointsMm: params.keypoints68Mm ? Array.from(params.keypoints68Mm) : [],
             learnedKeypoints: params.learnedKeypoints ? Array.from(params.learnedKeypoints) : [],
+            eyeState: params.eyeState ? Array.from(params.eyeState) : [],
           },
         },
       } as never).finish();
@@ -345,6 +356,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
             scalePxPerMm: p.scalePxPerMm,
             ...(p.keypointsMm?.length ? { keypoints68Mm: f32(p.keypointsMm) } : {}),
             ...(p.learnedKeypoints?.length ? { learnedKeypoints: f32(p.learnedKeypoints) } : {}),
+            ...(p.eyeState?.length ? { eyeState: f32(p.eyeState) } : {}),
           },
         },
         'keyframe',

@@ -21,6 +21,14 @@ export const MAX_LEARNED_KEYPOINTS = 128;
  */
 export const LEARNED_KEYPOINT_SCALE = 128;
 
+/**
+ * Eye-state values are fractions of the eye's width (apertures 0..0.6, gaze about +-0.3): steps of 0.01, a third
+ * of a pixel on a 30 px eye.
+ */
+export const DEFAULT_EYE_STATE_QUANTIZER: QuantizerSpec = { min: -0.64, max: 0.64, bits: 7 };
+/** Values per frame of a profile with `sendEyes` (as src/face/eye-state.ts's EYE_STATE_LENGTH). */
+export const EYE_STATE_SLOTS = 4;
+
 /** zod schema of a profile; every profile from outside (header, profile change, user config) goes through it. */
 export const profileSchema = z
   .object({
@@ -43,6 +51,9 @@ export const profileSchema = z
     scalePxPerMm: quantizerSpecSchema,
     coding: z.enum(['range', 'fixed']),
     intraInterval: z.number().int().min(0).max(100000),
+    /** Carry the eye state (lid apertures, gaze: `EYE_STATE_LENGTH` values) in every frame. */
+    sendEyes: z.boolean().default(false),
+    eyeState: quantizerSpecSchema.default(DEFAULT_EYE_STATE_QUANTIZER),
   })
   .refine((p) => (p.learnedKeypoints > 0) !== (p.landmarkIds.length > 0), {
     message: 'a profile carries either landmark ids or learned keypoints (exactly one of them)',
@@ -70,6 +81,8 @@ export interface ProfileOptions {
   poseBits?: number;
   coding?: 'range' | 'fixed';
   intraInterval?: number;
+  /** Carry lid apertures and gaze (default false). */
+  sendEyes?: boolean;
 }
 
 /** Default ranges: head-space keypoints within ±128 mm, unit-variance expression coefficients within ±4. */
@@ -88,6 +101,8 @@ export function makeProfile(options: ProfileOptions = {}): Profile {
     scalePxPerMm: { min: 0, max: 8, bits: poseBits + 2 },
     coding: options.coding ?? 'range',
     intraInterval: options.intraInterval ?? 50,
+    sendEyes: options.sendEyes ?? false,
+    eyeState: DEFAULT_EYE_STATE_QUANTIZER,
   };
   return validateProfile(profile);
 }
@@ -108,7 +123,7 @@ export function keypointCount(profile: Profile): number {
 }
 
 /** Value groups of a frame, in the order they are coded. */
-export type FieldGroup = 'keypoint' | 'expression' | 'jaw' | 'rotation' | 'translation' | 'scale';
+export type FieldGroup = 'keypoint' | 'expression' | 'jaw' | 'rotation' | 'translation' | 'scale' | 'eyes';
 
 /** A profile compiled into one quantizer per coded value slot. */
 export interface FrameLayout {
@@ -144,6 +159,8 @@ export function compileLayout(profile: Profile): FrameLayout {
   add('translation', profile.translationPx, 2);
   offsets.scale = groups.length;
   add('scale', profile.scalePxPerMm, 1);
+  offsets.eyes = groups.length;
+  add('eyes', profile.eyeState, profile.sendEyes ? EYE_STATE_SLOTS : 0);
   const cache = new Map<string, Quantizer>();
   const quantizers = specs.map((s) => {
     const key = `${s.min}:${s.max}:${s.bits}`;

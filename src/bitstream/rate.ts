@@ -15,8 +15,8 @@ const INTRA_OVERHEAD_BYTES = 13;
  * measured on tracked talking-head clips at the default bit depths (bench/bitstream.ts prints the current figures).
  */
 export const RANGE_BITS_PER_VALUE: Record<'intra' | 'predicted', Record<FieldGroup, number>> = {
-  intra: { keypoint: 2.2, expression: 4.2, jaw: 4, rotation: 5, translation: 6, scale: 5 },
-  predicted: { keypoint: 0.9, expression: 3.3, jaw: 3, rotation: 3.3, translation: 3.2, scale: 3 },
+  intra: { keypoint: 2.2, expression: 4.2, jaw: 4, rotation: 5, translation: 6, scale: 5, eyes: 4.5 },
+  predicted: { keypoint: 0.9, expression: 3.3, jaw: 3, rotation: 3.3, translation: 3.2, scale: 3, eyes: 2.5 },
 };
 
 /** Expected sizes of a profile's frame packets. */
@@ -41,6 +41,7 @@ const DEFAULT_BITS: Record<FieldGroup, number> = (() => {
     rotation: p.rotationRad.bits,
     translation: p.translationPx.bits,
     scale: p.scalePxPerMm.bits,
+    eyes: p.eyeState.bits,
   };
 })();
 

@@ -35,6 +35,8 @@ const withProfile = (c: Command) =>
     .option('--keypoint-bits <n>', 'bit depth of keypoint coordinates')
     .option('--learned-keypoints <n>', 'send n learned keypoints of a neural model exported in the unsupervised mode instead of landmarks')
     .option('--coding <range|fixed>', 'entropy coding')
+    .option('--eyes', 'carry lid apertures and gaze in every frame (runs the iris network on the sender)')
+    .option('--no-eyes', 'carry no eye state')
     .option('--intra-interval <n>', 'frames between intra frames')
     .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
     .option('--max-frames <n>', 'stop after this many frames');

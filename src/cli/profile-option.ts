@@ -10,11 +10,13 @@ export interface ProfileFlags {
   coding?: string;
   intraInterval?: string;
   learnedKeypoints?: string;
+  /** --eyes / --no-eyes (commander: true / false; undefined when neither was given). */
+  eyes?: boolean;
 }
 
 /** Whether any profile flag was given (else a command may pick its own default, e.g. learned keypoints). */
 export function hasProfileFlags(flags: ProfileFlags): boolean {
-  const keys: (keyof ProfileFlags)[] = ['profile', 'keypoints', 'expressionDims', 'keypointBits', 'coding', 'intraInterval', 'learnedKeypoints'];
+  const keys: (keyof ProfileFlags)[] = ['profile', 'keypoints', 'expressionDims', 'keypointBits', 'coding', 'intraInterval', 'learnedKeypoints', 'eyes'];
   return keys.some((k) => flags[k] !== undefined);
 }
 
@@ -40,6 +42,7 @@ export function parseProfile(flags: ProfileFlags, sendJaw: boolean): Profile {
   options.intraInterval = int('--intra-interval', flags.intraInterval);
   options.learnedKeypoints = int('--learned-keypoints', flags.learnedKeypoints);
   if (options.learnedKeypoints) options.expressionDims = int('--expression-dims', flags.expressionDims) ?? 0;
+  if (flags.eyes !== undefined) options.sendEyes = flags.eyes;
   if (flags.coding) {
     if (flags.coding !== 'range' && flags.coding !== 'fixed') throw new FacecodecError('BAD_ARGUMENT', '--coding must be range or fixed');
     options.coding = flags.coding;

@@ -170,6 +170,7 @@ export class Decoder {
     }
     const image = createRgbImage(header.cropWidth, header.cropHeight);
     const learned = profile.learnedKeypoints > 0;
+    const eyes = profile.sendEyes && decoded.values.eyeState ? { eyeState: Float32Array.from(decoded.values.eyeState) } : {};
     const input: RenderFrame = learned
       ? {
           params,
@@ -178,8 +179,9 @@ export class Decoder {
           landmarkIds: [],
           learnedKeypoints: slotsToLearnedKeypoints(decoded.values.keypointsMm),
           receivedExpressionDims: profile.expressionDims,
+          ...eyes,
         }
-      : { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims };
+      : { params, pose, keypointsMm: decoded.values.keypointsMm, landmarkIds: profile.landmarkIds, receivedExpressionDims: profile.expressionDims, ...eyes };
     await this.renderer.render(input, image);
     this.recent.push({ sequence: decoded.sequence, rendererKey, input });
     if (this.recent.length > RECENT_FRAMES) this.recent.shift();
@@ -314,6 +316,7 @@ export class Decoder {
       scalePxPerMm: pose.pixelsPerMm,
       keypointJacobian: landmarkJacobian(model, params),
       learnedKeypoints: k.params.learnedKeypoints,
+      eyeState: k.params.eyeState,
     };
     frames.setKeyframe(k.id, base);
     this.keyframes.set(k.id, {
@@ -324,6 +327,7 @@ export class Decoder {
       pose,
       keypoints68Mm,
       learnedKeypoints: k.params.learnedKeypoints,
+      ...(k.params.eyeState ? { eyeState: k.params.eyeState } : {}),
       base,
     });
     if (this.keyframes.size > MAX_HELD_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);

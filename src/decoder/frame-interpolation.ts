@@ -33,5 +33,6 @@ export function interpolateRenderFrame(a: RenderFrame, b: RenderFrame, w: number
     landmarkIds: a.landmarkIds,
     ...(a.learnedKeypoints && b.learnedKeypoints ? { learnedKeypoints: lerpArray(a.learnedKeypoints, b.learnedKeypoints, w) } : {}),
     receivedExpressionDims: a.receivedExpressionDims,
+    ...(a.eyeState && b.eyeState ? { eyeState: lerpArray(a.eyeState, b.eyeState, w) } : {}),
   };
 }

@@ -3,7 +3,33 @@ import type { FaceModel } from '../face/face-model.js';
 import { projectPoints } from '../face/projection.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from './renderer.js';
-import { MeshWarpRenderer, type MeshWarpRendererOptions, type WarpMesh } from './renderers/index.js';
+import { EYE_STATE, IRIS_RADIUS_PER_EYE_WIDTH } from '../face/eye-state.js';
+import {
+  buildEyeRig,
+  MeshWarpRenderer,
+  rigAperture,
+  rigEyeFrame,
+  setRigAperture,
+  type EyeRigEye,
+  type IrisPlacement,
+  type MeshWarpRendererOptions,
+  type WarpMesh,
+} from './renderers/index.js';
+
+/** Below this aperture the keyframe shows too little of an eye to take an iris from. */
+const MIN_IRIS_SOURCE_APERTURE = 0.12;
+/**
+ * The iris network's lids close only about half way in a blink (a shut eye measures about 0.55 of its open aperture
+ * on the shared clips), so a narrowing relative to the keyframe is drawn this many times stronger.
+ */
+const CLOSING_GAIN = 2;
+
+/** The aperture to draw for a measured one, relative to the keyframe's measured opening (see CLOSING_GAIN). */
+export function drawnAperture(measured: number, keyframeMeasured: number): number {
+  if (!(keyframeMeasured > 0) || !Number.isFinite(measured)) return measured;
+  const ratio = measured / keyframeMeasured;
+  return keyframeMeasured * (ratio < 1 ? Math.max(0, 1 - CLOSING_GAIN * (1 - ratio)) : ratio);
+}
 
 export class MeshWarpFaceRenderer implements FaceRenderer {
   readonly name = 'mesh-warp';
@@ -14,6 +40,9 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
   private targetVertices: Float32Array = new Float32Array(0);
   private meshMm: Float32Array = new Float32Array(0);
   private readonly sourceToTarget = new Float64Array(6);
+  /** The model's eyes (right, left) as lid rigs, when the keyframe carries an eye state and the model has eye loops. */
+  private eyes: Array<{ rig: EyeRigEye; loop: Uint32Array; aperture: number; measured: number }> = [];
+  private keyframeGaze: [number, number] = [0, 0];
 
   constructor(options: MeshWarpRendererOptions = {}) {
     this.warp = new MeshWarpRenderer(options);
@@ -26,6 +55,19 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     this.meshMm = new Float32Array(model.vertexCount * 3);
     this.sourceVertices = projectPoints(model.mesh(keyframe.params, this.meshMm), keyframe.pose);
     this.targetVertices = new Float32Array(this.sourceVertices.length);
+    this.eyes = [];
+    const state = keyframe.eyeState;
+    if (state && model.eyeLoops?.length === 2) {
+      // The keyframe's lids are put where the image has them, so a frame's aperture moves them from the right place.
+      model.eyeLoops.forEach((loop, e) => {
+        const rig = buildEyeRig(loop, model.triangles, this.sourceVertices);
+        if (!rig) return;
+        const aperture = state[e === 0 ? EYE_STATE.apertureRight : EYE_STATE.apertureLeft];
+        setRigAperture(rig, this.sourceVertices, aperture);
+        this.eyes.push({ rig, loop, aperture: rigAperture(rig, this.sourceVertices), measured: aperture });
+      });
+      this.keyframeGaze = [state[EYE_STATE.gazeX], state[EYE_STATE.gazeY]];
+    }
   }
 
   render(frame: RenderFrame, out: RgbImage): void {
@@ -33,6 +75,7 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     if (!kf || !this.mesh) throw new Error('MeshWarpFaceRenderer.render before setKeyframe');
     projectPoints(kf.model.mesh(frame.params, this.meshMm), frame.pose, this.targetVertices);
     fitSimilarity2d(this.sourceVertices, this.targetVertices, this.sourceToTarget);
+    const irises = frame.eyeState && this.eyes.length === 2 ? this.placeEyes(frame.eyeState) : undefined;
     this.warp.renderFrame({
       keyframe: kf.image,
       sourceVertices: this.sourceVertices,
@@ -40,13 +83,40 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
       mesh: this.mesh,
       headMotion: { sourceToTarget: this.sourceToTarget },
       out,
+      irises,
     });
+  }
+
+  /** Moves the target lids to the frame's apertures and places both irises for its gaze. */
+  private placeEyes(state: Float32Array): IrisPlacement[] {
+    const placements: IrisPlacement[] = [];
+    this.eyes.forEach(({ rig, loop, aperture, measured }, e) => {
+      const wanted = state[e === 0 ? EYE_STATE.apertureRight : EYE_STATE.apertureLeft];
+      setRigAperture(rig, this.targetVertices, drawnAperture(wanted, measured));
+      if (!(aperture >= MIN_IRIS_SOURCE_APERTURE)) return;
+      placements.push({
+        loop,
+        source: irisDisc(rigEyeFrame(rig, this.sourceVertices), this.keyframeGaze[0], this.keyframeGaze[1]),
+        target: irisDisc(rigEyeFrame(rig, this.targetVertices), state[EYE_STATE.gazeX], state[EYE_STATE.gazeY]),
+      });
+    });
+    return placements;
   }
 
   close(): void {
     this.warp.close();
     this.keyframe = null;
   }
+}
+
+/** The iris disc of an eye looking at (gx, gy) (fractions of the eye's width from its centre, as eye-state.ts measures). */
+function irisDisc(f: ReturnType<typeof rigEyeFrame>, gx: number, gy: number) {
+  const cx = f.leftX + (f.ux * f.width) / 2, cy = f.leftY + (f.uy * f.width) / 2;
+  return {
+    x: cx + f.width * (gx * f.ux - gy * f.uy),
+    y: cy + f.width * (gx * f.uy + gy * f.ux),
+    radius: IRIS_RADIUS_PER_EYE_WIDTH * f.width,
+  };
 }
 
 /** Least-squares 2D similarity (rotation, uniform scale, translation) from `src` to `dst` points (xyz triples), as a 2x3 affine. */

@@ -12,6 +12,8 @@ export interface RenderKeyframe {
   keypoints68Mm: Float32Array;
   /** The learned detector's keypoints of the keyframe (normalized, K x 3), when the sender ran one. */
   learnedKeypoints?: Float32Array;
+  /** Lid apertures and gaze in the keyframe image (src/face/eye-state.ts), when the sender measured them. */
+  eyeState?: Float32Array;
 }
 
 /** What a renderer gets per frame. */
@@ -26,6 +28,8 @@ export interface RenderFrame {
   learnedKeypoints?: Float32Array;
   /** How many leading expression coefficients were received (the rest were completed from the keypoints). */
   receivedExpressionDims: number;
+  /** Lid apertures and gaze of this frame, for streams that carry them. */
+  eyeState?: Float32Array;
 }
 
 export interface FaceRenderer {

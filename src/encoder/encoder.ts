@@ -22,6 +22,7 @@ import {
 } from '../bitstream/index.js';
 import type { FaceModel, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { measureEyeState, neutralEyeState } from '../face/eye-state.js';
 import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
 import { cropResize } from '../media/crop-resize.js';
@@ -184,6 +185,8 @@ interface PreparedKeyframe {
   shape: Float32Array;
   fit: FrameFit;
   learnedKeypoints: Float32Array | undefined;
+  /** Lids and gaze of the keyframe, when the tracker measured them. */
+  eyeState: Float32Array | undefined;
   reason: string;
   timestampMs: number;
   image: TrackedPromise<EncodedKeyframeImage>;
@@ -222,6 +225,8 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private keyframeRequested: string | null = null;
   private headerSent = false;
   private lastFit: FrameFit | null = null;
+  /** Lids and gaze of the last frame whose tracker measured them (neutral before). */
+  private eyeState = neutralEyeState();
   private readonly smoother: ParameterSmoother | null;
   private lastKeypoints: Float32Array | null = null;
   private lastKeypointSlots: Float32Array | null = null;
@@ -386,6 +391,8 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       this.faceLost = false;
       this.emit('face-found', timestampMs);
     }
+    const eyes = measuredEyeState(track);
+    if (eyes) this.eyeState = eyes;
     let kf = this.keyframe;
     let fit: FrameFit;
     if (!kf || this.keyframeRequested) {
@@ -512,12 +519,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const { shape, fits } = this.fitter.fitIdentity([this.observe(track, crop)]);
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     const encoded = tracked(codec.encode(cropped, target));
-    return { crop, cropped, shape, fit: fits[0], learnedKeypoints, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
+    const eyeState = measuredEyeState(track);
+    return { crop, cropped, shape, fit: fits[0], learnedKeypoints, eyeState, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
   }
 
   /** Emits the keyframe (and the header if due) and makes it the reference of the frames that follow. */
   private commitKeyframe(p: PreparedKeyframe, encoded: EncodedKeyframeImage, out: EncoderOutput[]) {
-    const { crop, shape, fit, learnedKeypoints, reason } = p;
+    const { crop, shape, fit, learnedKeypoints, eyeState, reason } = p;
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
@@ -535,6 +543,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
         translationPx: Float32Array.from(fit.pose.translationPx),
         scalePxPerMm: fit.pose.pixelsPerMm,
         ...(learnedKeypoints ? { learnedKeypoints } : {}),
+        ...(eyeState ? { eyeState: Float32Array.from(eyeState) } : {}),
       },
     };
     // Not sent: the receiver computes the same landmarks from the same float32 parameters.
@@ -555,6 +564,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       translationPx: keyframe.params.translationPx,
       scalePxPerMm: Math.fround(keyframe.params.scalePxPerMm),
       learnedKeypoints,
+      eyeState: keyframe.params.eyeState,
       // from the parameters exactly as sent, so the receiver computes the same Jacobian
       keypointJacobian: landmarkJacobian(this.model, keyframeShapeParams(this.model, keyframe.params)),
     };
@@ -602,6 +612,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       rotationRad: fit.pose.rotationRad,
       translationPx: fit.pose.translationPx,
       scalePxPerMm: fit.pose.pixelsPerMm,
+      eyeState: this.eyeState,
     };
     const coded = this.frames.encode(values, timestampMs);
     return {
@@ -645,4 +656,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       );
     }
   }
+}
+
+/** The frame's eye state when the tracker ran its iris network (lids and irises), else undefined. */
+function measuredEyeState(track: TrackResult): Float32Array | undefined {
+  const mesh = track.mesh;
+  return mesh?.eyelids && mesh.iris ? measureEyeState(mesh.eyelids, mesh.iris) : undefined;
 }

@@ -177,6 +177,12 @@ export namespace facecodec {
             /** Profile learnedKeypoints. */
             learnedKeypoints: number;
 
+            /** Profile sendEyes. */
+            sendEyes: boolean;
+
+            /** Profile eyeState. */
+            eyeState?: (facecodec.v1.QuantizerSpec.$Properties|null);
+
             /**
              * Creates a new Profile instance using the specified properties.
              * @param [properties] Properties to set
@@ -272,6 +278,12 @@ export namespace facecodec {
 
                 /** Profile learnedKeypoints */
                 learnedKeypoints?: (number|null);
+
+                /** Profile sendEyes */
+                sendEyes?: (boolean|null);
+
+                /** Profile eyeState */
+                eyeState?: (facecodec.v1.QuantizerSpec.$Properties|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -490,6 +502,9 @@ export namespace facecodec {
             /** FaceParams learnedKeypoints. */
             learnedKeypoints: number[];
 
+            /** FaceParams eyeState. */
+            eyeState: number[];
+
             /**
              * Creates a new FaceParams instance using the specified properties.
              * @param [properties] Properties to set
@@ -576,6 +591,9 @@ export namespace facecodec {
 
                 /** FaceParams learnedKeypoints */
                 learnedKeypoints?: (number[]|null);
+
+                /** FaceParams eyeState */
+                eyeState?: (number[]|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

@@ -344,6 +344,8 @@ export const facecodec = $root.facecodec = (() => {
              * @property {facecodec.v1.EntropyCoding|null} [coding] Profile coding
              * @property {number|null} [intraInterval] Profile intraInterval
              * @property {number|null} [learnedKeypoints] Profile learnedKeypoints
+             * @property {boolean|null} [sendEyes] Profile sendEyes
+             * @property {facecodec.v1.QuantizerSpec.$Properties|null} [eyeState] Profile eyeState
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -473,6 +475,22 @@ export const facecodec = $root.facecodec = (() => {
             Profile.prototype.learnedKeypoints = 0;
 
             /**
+             * Profile sendEyes.
+             * @member {boolean} sendEyes
+             * @memberof facecodec.v1.Profile
+             * @instance
+             */
+            Profile.prototype.sendEyes = false;
+
+            /**
+             * Profile eyeState.
+             * @member {facecodec.v1.QuantizerSpec.$Properties|null|undefined} eyeState
+             * @memberof facecodec.v1.Profile
+             * @instance
+             */
+            Profile.prototype.eyeState = null;
+
+            /**
              * Creates a new Profile instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.Profile
@@ -529,6 +547,10 @@ export const facecodec = $root.facecodec = (() => {
                     w.uint32(/* id 11, wireType 0 =*/88).uint32(m.intraInterval);
                 if (m.learnedKeypoints != null && $Object.hasOwnProperty.call(m, "learnedKeypoints") && m.learnedKeypoints !== 0)
                     w.uint32(/* id 12, wireType 0 =*/96).uint32(m.learnedKeypoints);
+                if (m.sendEyes != null && $Object.hasOwnProperty.call(m, "sendEyes") && m.sendEyes !== false)
+                    w.uint32(/* id 13, wireType 0 =*/104).bool(m.sendEyes);
+                if (m.eyeState != null && $Object.hasOwnProperty.call(m, "eyeState"))
+                    $root.facecodec.v1.QuantizerSpec.encode(m.eyeState, w.uint32(/* id 14, wireType 2 =*/114).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -668,6 +690,21 @@ export const facecodec = $root.facecodec = (() => {
                                 delete m.learnedKeypoints;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.sendEyes = v;
+                            else
+                                delete m.sendEyes;
+                            continue;
+                        }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            m.eyeState = $root.facecodec.v1.QuantizerSpec.decode(r, r.size(), $undefined, q + 1, m.eyeState);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -776,6 +813,16 @@ export const facecodec = $root.facecodec = (() => {
                         m.learnedKeypoints = d.learnedKeypoints >>> 0;
                     }
                 }
+                if (d.sendEyes != null) {
+                    if (d.sendEyes) {
+                        m.sendEyes = $Boolean(d.sendEyes);
+                    }
+                }
+                if (d.eyeState != null) {
+                    if (!$util.isObject(d.eyeState))
+                        throw $TypeError(".facecodec.v1.Profile.eyeState: object expected");
+                    m.eyeState = $root.facecodec.v1.QuantizerSpec.fromObject(d.eyeState, q + 1);
+                }
                 return m;
             };
 
@@ -811,6 +858,8 @@ export const facecodec = $root.facecodec = (() => {
                     d.coding = o.enums === $String ? "ENTROPY_CODING_RANGE" : 0;
                     d.intraInterval = 0;
                     d.learnedKeypoints = 0;
+                    d.sendEyes = false;
+                    d.eyeState = null;
                 }
                 if (m.landmarkIds && m.landmarkIds.length) {
                     d.landmarkIds = $Array(m.landmarkIds.length);
@@ -850,6 +899,12 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.learnedKeypoints != null && $Object.hasOwnProperty.call(m, "learnedKeypoints")) {
                     d.learnedKeypoints = m.learnedKeypoints;
+                }
+                if (m.sendEyes != null && $Object.hasOwnProperty.call(m, "sendEyes")) {
+                    d.sendEyes = m.sendEyes;
+                }
+                if (m.eyeState != null && $Object.hasOwnProperty.call(m, "eyeState")) {
+                    d.eyeState = $root.facecodec.v1.QuantizerSpec.toObject(m.eyeState, o, q + 1);
                 }
                 return d;
             };
@@ -1410,6 +1465,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {number|null} [scalePxPerMm] FaceParams scalePxPerMm
              * @property {Array.<number>|null} [keypointsMm] FaceParams keypointsMm
              * @property {Array.<number>|null} [learnedKeypoints] FaceParams learnedKeypoints
+             * @property {Array.<number>|null} [eyeState] FaceParams eyeState
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1443,6 +1499,7 @@ export const facecodec = $root.facecodec = (() => {
                 this.translationPx = [];
                 this.keypointsMm = [];
                 this.learnedKeypoints = [];
+                this.eyeState = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1522,6 +1579,14 @@ export const facecodec = $root.facecodec = (() => {
             FaceParams.prototype.learnedKeypoints = $util.emptyArray;
 
             /**
+             * FaceParams eyeState.
+             * @member {Array.<number>} eyeState
+             * @memberof facecodec.v1.FaceParams
+             * @instance
+             */
+            FaceParams.prototype.eyeState = $util.emptyArray;
+
+            /**
              * Creates a new FaceParams instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.FaceParams
@@ -1578,6 +1643,9 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.learnedKeypoints != null && m.learnedKeypoints.length) {
                     w.uint32(/* id 9, wireType 2 =*/74).floats(m.learnedKeypoints);
+                }
+                if (m.eyeState != null && m.eyeState.length) {
+                    w.uint32(/* id 10, wireType 2 =*/82).floats(m.eyeState);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -1744,6 +1812,20 @@ export const facecodec = $root.facecodec = (() => {
                             m.learnedKeypoints.push(r.float());
                             continue;
                         }
+                    case 10: {
+                            if (u === 2) {
+                                if (!(m.eyeState && m.eyeState.length))
+                                    m.eyeState = [];
+                                r.floats(m.eyeState);
+                                continue;
+                            }
+                            if (u !== 5)
+                                break;
+                            if (!(m.eyeState && m.eyeState.length))
+                                m.eyeState = [];
+                            m.eyeState.push(r.float());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -1848,6 +1930,14 @@ export const facecodec = $root.facecodec = (() => {
                         m.learnedKeypoints[i] = $Number(d.learnedKeypoints[i]);
                     }
                 }
+                if (d.eyeState) {
+                    if (!$Array.isArray(d.eyeState))
+                        throw $TypeError(".facecodec.v1.FaceParams.eyeState: array expected");
+                    m.eyeState = $Array(d.eyeState.length);
+                    for (var i = 0; i < d.eyeState.length; ++i) {
+                        m.eyeState[i] = $Number(d.eyeState[i]);
+                    }
+                }
                 return m;
             };
 
@@ -1877,6 +1967,7 @@ export const facecodec = $root.facecodec = (() => {
                     d.translationPx = [];
                     d.keypointsMm = [];
                     d.learnedKeypoints = [];
+                    d.eyeState = [];
                 }
                 if (o.defaults) {
                     d.scalePxPerMm = 0;
@@ -1930,6 +2021,12 @@ export const facecodec = $root.facecodec = (() => {
                     d.learnedKeypoints = $Array(m.learnedKeypoints.length);
                     for (var j = 0; j < m.learnedKeypoints.length; ++j) {
                         d.learnedKeypoints[j] = o.json && !$isFinite(m.learnedKeypoints[j]) ? $String(m.learnedKeypoints[j]) : m.learnedKeypoints[j];
+                    }
+                }
+                if (m.eyeState && m.eyeState.length) {
+                    d.eyeState = $Array(m.eyeState.length);
+                    for (var j = 0; j < m.eyeState.length; ++j) {
+                        d.eyeState[j] = o.json && !$isFinite(m.eyeState[j]) ? $String(m.eyeState[j]) : m.eyeState[j];
                     }
                 }
                 return d;

@@ -8,4 +8,6 @@ export {
   type HeadMotion2d,
 } from './mesh-warp-renderer.js';
 export { validateWarpMesh, type WarpMesh } from './warp-mesh.js';
+export { buildEyeRig, rigAperture, rigEyeFrame, setRigAperture, type EyeRigEye } from './eyelid-rig.js';
+export { IrisPainter, type IrisDisc, type IrisPlacement } from './iris-painter.js';
 export { RendererError, type RendererErrorCode } from './renderer-error.js';

@@ -5,6 +5,7 @@ import { invertAffine2x3 } from './affine-2d.js';
 import { sampleBilinear } from './bilinear-sampler.js';
 import { FaceEllipse } from './face-ellipse.js';
 import { FaceSkirt } from './face-skirt.js';
+import { IrisPainter, type IrisPlacement, type WarpLookup } from './iris-painter.js';
 import { outerBoundaryLoop } from './mesh-boundary.js';
 import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity } from './mouth-cavity.js';
 import { PullPushFill } from './pull-push-fill.js';
@@ -33,6 +34,8 @@ export interface MeshWarpFrameInput {
   readonly headMotion: HeadMotion2d;
   /** Preallocated output; any size (a different size than the keyframe scales the still background accordingly). */
   readonly out: RgbImage;
+  /** Gaze: each eye's iris moved from its keyframe place to this frame's (absent: irises move with the warp). */
+  readonly irises?: readonly IrisPlacement[];
 }
 
 /** Counters of the last rendered frame, for monitoring. */
@@ -112,6 +115,17 @@ export class MeshWarpRenderer {
   private readonly residual = new Float64Array(2);
   private readonly ellipse = new FaceEllipse();
   private readonly mouthPainter = new MouthCavityPainter();
+  private readonly irisPainter = new IrisPainter();
+  /** Where the warp sampled the keyframe for an output pixel centre (valid during renderFrame). */
+  private readonly warpLookup: WarpLookup = (x, y, o) => {
+    const raster = this.rasterizer!;
+    const id = raster.triangleIds[Math.floor(y) * raster.width + Math.floor(x)];
+    if (id < 0) return false;
+    const k = id * COEFS, c = this.coefs;
+    o[0] = c[k] * x + c[k + 1] * y + c[k + 2];
+    o[1] = c[k + 3] * x + c[k + 4] * y + c[k + 5];
+    return true;
+  };
   /** Skirt of the last topology seen (rebuilt only when `mesh.triangles` changes), and its extended vertex arrays. */
   private skirt: FaceSkirt | null = null;
   private skirtTopology: Uint32Array | null = null;
@@ -157,6 +171,10 @@ export class MeshWarpRenderer {
     // The feathering yardstick includes the skirt, so the warp continues smoothly from the skirt's outer edge.
     this.ellipse.fit(skirt ? this.skirtTarget : targetVertices);
     this.warpPixels(raster, fill, keyframe, out);
+    for (const eye of input.irises ?? []) {
+      validateLoop(eye.loop, targetVertices.length / 3);
+      this.irisPainter.paint(out, keyframe, targetVertices, eye, this.warpLookup);
+    }
 
     stats.mouthCavityOpacity = 0;
     if (this.options.mouthCavity && mesh.innerMouthLoop) {
@@ -462,6 +480,12 @@ function validateImage(name: string, image: RgbImage): void {
   }
   if (image.data.length !== width * height * 3) {
     throw new RendererError('RENDER_BAD_INPUT', `${name}.data has ${image.data.length} bytes, expected ${width * height * 3} for ${width}x${height} RGB`);
+  }
+}
+
+function validateLoop(loop: Uint32Array, vertexCount: number): void {
+  if (!(loop instanceof Uint32Array) || loop.length < 3 || loop.some((i) => i >= vertexCount)) {
+    throw new RendererError('RENDER_BAD_INPUT', `an iris placement's loop must be a Uint32Array of at least 3 vertex indices below ${vertexCount}`);
   }
 }
 

@@ -144,8 +144,10 @@ export class FaceLandmarker {
     const run = await this.mesh.run(pyramid, roi);
     const p = run.points;
     const rollRad = rollFromPointsRad(p[3 * RIGHT_EYE_OUTER], p[3 * RIGHT_EYE_OUTER + 1], p[3 * LEFT_EYE_OUTER], p[3 * LEFT_EYE_OUTER + 1]);
-    const iris = this.iris ? await this.iris.run(pyramid, run.points) : undefined;
-    return iris ? { points: p, iris, confidence: run.confidence, rollRad } : { points: p, confidence: run.confidence, rollRad };
+    const eyes = this.iris ? await this.iris.run(pyramid, run.points) : undefined;
+    return eyes
+      ? { points: p, iris: eyes.iris, eyelids: eyes.eyelids, confidence: run.confidence, rollRad }
+      : { points: p, confidence: run.confidence, rollRad };
   }
 
   /** Frees the models. Further calls throw LANDMARKS_CLOSED. */

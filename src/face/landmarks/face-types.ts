@@ -31,6 +31,11 @@ export interface FaceMesh {
    * the left iris, same units as `points` (the MediaPipe 478-point order for indices 468..477).
    */
   readonly iris?: Float32Array;
+  /**
+   * Only with iris: 32 * 3 floats, both eye openings as the iris network sees them (sharper lids than the mesh's; they
+   * follow blinks), right eye then left, in the order of `RIGHT_EYELID_MESH_IDS` / `LEFT_EYELID_MESH_IDS`.
+   */
+  readonly eyelids?: Float32Array;
   /** Face presence confidence of the mesh network, 0..1. */
   readonly confidence: number;
   /** Roll of the face from the eye corners, radians, clockwise on screen. */

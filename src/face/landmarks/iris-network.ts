@@ -17,6 +17,23 @@ const EYES = [
   { outer: 263, inner: 362, mirrored: false },
 ] as const;
 
+/**
+ * The first 16 of the network's eye-contour points trace the eye opening: the lower lid from the inner to the outer
+ * corner (9 points, corners included), then the upper lid from inner to outer (7). Named here by the mesh vertices
+ * they refine (checked on real clips: each lands within a few px of its vertex).
+ */
+export const EYELID_POINTS = 16;
+export const RIGHT_EYELID_MESH_IDS: readonly number[] = [133, 155, 154, 153, 145, 144, 163, 7, 33, 173, 157, 158, 159, 160, 161, 246];
+export const LEFT_EYELID_MESH_IDS: readonly number[] = [362, 382, 381, 380, 374, 373, 390, 249, 263, 398, 384, 385, 386, 387, 388, 466];
+
+/** What the iris network finds in both eyes, image pixels (z: the mesh's depth at the eye). */
+export interface IrisResult {
+  /** 10*3: right iris (centre + 4 rim points) then left iris. */
+  readonly iris: Float32Array;
+  /** 32*3: the refined eye openings, right eye then left, in the order of RIGHT_/LEFT_EYELID_MESH_IDS. */
+  readonly eyelids: Float32Array;
+}
+
 /** Runs Iris on both eyes in one batch; the model is owned by the caller. */
 export class IrisNetwork {
   private readonly input = new Float32Array(2 * INPUT_PX * INPUT_PX * 3);
@@ -28,7 +45,7 @@ export class IrisNetwork {
    * 10*3 floats: right iris (centre + 4 rim points) then left iris, x,y in image pixels; z is the mesh's depth at the
    * eye (the network's own iris depth is not reliable).
    */
-  async run(pyramid: ImagePyramid, meshPoints: Float32Array): Promise<Float32Array> {
+  async run(pyramid: ImagePyramid, meshPoints: Float32Array): Promise<IrisResult> {
     const rois: FaceRoi[] = [];
     for (let e = 0; e < 2; e++) {
       const { outer, inner, mirrored } = EYES[e];
@@ -64,15 +81,18 @@ export class IrisNetwork {
       out.dispose();
     }
     const iris = new Float32Array(30);
+    const eyelids = new Float32Array(2 * EYELID_POINTS * 3);
     for (let e = 0; e < 2; e++) {
       const eyeZ = (meshPoints[3 * EYES[e].outer + 2] + meshPoints[3 * EYES[e].inner + 2]) / 2;
-      for (let k = 0; k < 5; k++) {
-        const r = (e * OUTPUT_POINTS + CONTOUR_POINTS + k) * 3;
+      const toImage = (point: number, out: Float32Array, at: number) => {
+        const r = (e * OUTPUT_POINTS + point) * 3;
         const u = EYES[e].mirrored ? INPUT_PX - raw[r] : raw[r];
-        roiToImage(rois[e], INPUT_PX, u, raw[r + 1], iris, (e * 5 + k) * 3);
-        iris[(e * 5 + k) * 3 + 2] = eyeZ;
-      }
+        roiToImage(rois[e], INPUT_PX, u, raw[r + 1], out, at * 3);
+        out[at * 3 + 2] = eyeZ;
+      };
+      for (let k = 0; k < 5; k++) toImage(CONTOUR_POINTS + k, iris, e * 5 + k);
+      for (let k = 0; k < EYELID_POINTS; k++) toImage(k, eyelids, e * EYELID_POINTS + k);
     }
-    return iris;
+    return { iris, eyelids };
   }
 }
