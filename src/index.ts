@@ -37,6 +37,10 @@ export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarge
 export type { SharpImageCodecOptions, SharpKeyframeFormat } from './media/sharp-image-codec.js';
 export {
   SignalingServer,
+  createRoomToken,
+  verifyRoomToken,
+  type SignalingServerOptions,
+  type SignalingServerStats,
   connectPeer,
   PeerLink,
   LossyChannel,
