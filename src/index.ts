@@ -39,6 +39,7 @@ export {
   SignalingServer,
   createRoomToken,
   verifyRoomToken,
+  SIGNALING_DEFAULTS,
   type SignalingServerOptions,
   type SignalingServerStats,
   connectPeer,

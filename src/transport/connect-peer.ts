@@ -73,7 +73,7 @@ async function negotiate(link: PeerLink, signaling: SignalingClient, room: strin
   });
   signaling.on('peerLeft', () => void link.close('remote').catch(() => undefined));
   signaling.on('close', () => {
-    if (!link.isOpen) failNegotiation(new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling connection closed during negotiation'));
+    if (!link.isOpen) failNegotiation(signaling.refusal ?? new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling connection closed during negotiation'));
   });
   signaling.on('error', (error) => failNegotiation(error));
 

@@ -6,6 +6,7 @@ import {
   decodeSignalingMessage,
   encodeSignalingMessage,
   serverMessageSchema,
+  signalingCloseCodes,
   type ClientMessage,
   type PeerRole,
 } from './signaling-messages.js';
@@ -62,6 +63,7 @@ export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
   private pendingJoin: { resolve: (result: JoinResult) => void; reject: (error: TransportError) => void } | undefined;
   private keepalive: NodeJS.Timeout | undefined;
   private closeInfo: { code: number; reason: string } | undefined;
+  private refusalError: TransportError | undefined;
 
   private constructor(private readonly socket: WebSocket) {
     super();
@@ -122,6 +124,14 @@ export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
   }
 
   /**
+   * The server's refusal (`TRANSPORT_SIGNALING_ERROR`, code such as `ORIGIN_NOT_ALLOWED` in `details.code`) when it
+   * closed this connection for a reason; kept because it may arrive before anyone listens for `error`.
+   */
+  get refusal(): TransportError | undefined {
+    return this.refusalError;
+  }
+
+  /**
    * Joins `room` as `role`, with the app's room `token` when the server requires one; rejects with
    * `TRANSPORT_SIGNALING_ERROR` (server code such as `ROOM_FULL` or `TOKEN_EXPIRED` in `details.code`) when the
    * server refuses, or `TRANSPORT_SIGNALING_CLOSED` when the socket closes first. Once joined, the client pings as
@@ -135,7 +145,7 @@ export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
         this.send({ type: 'join', room, role, ...(token === undefined ? {} : { token }) });
       } catch (error) {
         this.pendingJoin = undefined;
-        reject(error as TransportError);
+        reject(this.refusalError ?? (error as TransportError));
       }
     });
   }
@@ -160,9 +170,10 @@ export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
     const pending = this.pendingJoin;
     this.pendingJoin = undefined;
     pending?.reject(
-      new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling socket closed before the join was answered', {
-        details: this.closeInfo ? { closeCode: this.closeInfo.code, closeReason: this.closeInfo.reason } : {},
-      }),
+      this.refusalError ??
+        new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling socket closed before the join was answered', {
+          details: this.closeInfo ? { closeCode: this.closeInfo.code, closeReason: this.closeInfo.reason } : {},
+        }),
     );
     this.emit('close');
     this.removeAllListeners();
@@ -197,6 +208,7 @@ export class SignalingClient extends TypedEmitter<SignalingClientEvents> {
         return;
       case 'error': {
         const error = new TransportError('TRANSPORT_SIGNALING_ERROR', `signaling server: ${message.code}: ${message.message}`, { details: { code: message.code } });
+        if (message.code in signalingCloseCodes) this.refusalError = error;
         const pending = this.pendingJoin;
         this.pendingJoin = undefined;
         if (pending) pending.reject(error);

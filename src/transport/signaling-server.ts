@@ -193,6 +193,8 @@ export class SignalingServer {
     this.participants.add(participant);
     socket.on('message', (data) => this.receive(participant, data));
     socket.on('close', () => {
+      // Also stops an async token check still in flight from seating a gone client in a room.
+      participant.closing = true;
       this.release(participant);
       clearTimeout(participant.killTimer);
       this.participants.delete(participant);
@@ -246,7 +248,11 @@ export class SignalingServer {
   }
 
   private receive(participant: Participant, data: RawData): void {
-    if (participant.closing) return;
+    if (participant.closing) {
+      // Still sending after its refusal: stop reading altogether (parsing a flood costs CPU) until the kill timer.
+      participant.socket.pause();
+      return;
+    }
     // Every message costs a token before anything is decoded, so a flood costs the server next to nothing.
     if (!participant.bucket.take()) {
       this.refuse(participant, 'RATE_LIMITED', `more than ${this.options.messageBurst} messages at once or ${this.options.messagesPerSecond} per second`);

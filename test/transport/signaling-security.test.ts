@@ -62,6 +62,15 @@ describe('room tokens', () => {
     expect(client.isOpen).toBe(false);
   });
 
+  test('connectPeer with a forged token rejects with TOKEN_INVALID and leaves nothing open', async () => {
+    const forged = createRoomToken({ secret: 'not-the-server-secret-0123456789abcdef', room: 'room-e', expiresAt: inAMinute() });
+    await expect(connectPeer({ url: server.url, room: 'room-e', role: 'answerer', token: forged, link: { loopbackOnly: true } })).rejects.toMatchObject({
+      code: 'TRANSPORT_SIGNALING_ERROR',
+      details: { code: 'TOKEN_INVALID' },
+    });
+    await waitFor(() => server.clientCount === 0, 3000, 'the refused client to be gone');
+  });
+
   test('valid tokens join, and two peers with tokens connect a call', async () => {
     const token = (participant: string): string => createRoomToken({ secret: SECRET, room: 'room-d', participant, expiresAt: inAMinute() });
     const [offerer, answerer] = await Promise.all([
@@ -109,6 +118,13 @@ describe('origin allow-list', () => {
         expect(await client.closed).toEqual({ code: 1008, reason: 'ORIGIN_NOT_ALLOWED' });
       }
       expect(server.stats().refused.ORIGIN_NOT_ALLOWED).toBe(3);
+      expect(server.stats().errors.ORIGIN_NOT_ALLOWED).toBe(3);
+      // connectPeer surfaces the refusal itself, even though it arrives before the join is sent.
+      await expect(connectPeer({ url: server.url, room: 'r', role: 'offerer', origin: 'https://evil.example', link: { loopbackOnly: true } })).rejects.toMatchObject({
+        code: 'TRANSPORT_SIGNALING_ERROR',
+        details: { code: 'ORIGIN_NOT_ALLOWED' },
+      });
+      await waitFor(() => server.clientCount === 0, 3000, 'the refused client to be gone');
       const allowed = await SignalingClient.connect(server.url, { origin: 'https://app.example' });
       expect(await allowed.join('r', 'offerer')).toMatchObject({ room: 'r', peerPresent: false });
       allowed.close();
