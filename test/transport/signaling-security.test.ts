@@ -210,6 +210,8 @@ describe('caps', () => {
       { allowedOrigins: [] },
       { tokenSecret: SECRET, verifyToken: () => ({ ok: false, code: 'TOKEN_INVALID', reason: '' }) as RoomTokenVerdict },
       { tls: { key: 'not a key', cert: 'not a cert' } },
+      { tls: { key: 'k', cert: 'c' }, server: createServer() },
+      { server: {} },
       { unknownOption: 1 },
     ];
     for (const options of bad) {
@@ -250,8 +252,19 @@ describe('TLS', () => {
       expect(untrusted).toMatchObject({ code: 'TRANSPORT_SIGNALING_CLOSED', cause: { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' } });
       const plain = await SignalingClient.connect(server.url.replace('wss:', 'ws:'), 2000).catch((error: TransportError) => error);
       expect(plain).toMatchObject({ code: 'TRANSPORT_SIGNALING_CLOSED' });
+      const insecure = await SignalingClient.connect(server.url, { rejectUnauthorized: false });
+      expect(insecure.isOpen).toBe(true);
+      insecure.close();
       offerer.close();
       answerer.close();
+
+      // A whole call negotiated over wss.
+      const [a, b] = await Promise.all([
+        connectPeer({ url: server.url, room: 'secure-call', role: 'offerer', token: createRoomToken({ secret: SECRET, room: 'secure-call', expiresAt: inAMinute() }), ca: pem!.cert, link: { loopbackOnly: true } }),
+        connectPeer({ url: server.url, room: 'secure-call', role: 'answerer', token: createRoomToken({ secret: SECRET, room: 'secure-call', expiresAt: inAMinute() }), ca: pem!.cert, link: { loopbackOnly: true } }),
+      ]);
+      expect(a.isOpen && b.isOpen).toBe(true);
+      await Promise.all([a.close(), b.close()]);
     } finally {
       await server.close();
     }
