@@ -37,6 +37,11 @@ export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarge
 export type { SharpImageCodecOptions, SharpKeyframeFormat } from './media/sharp-image-codec.js';
 export {
   SignalingServer,
+  createRoomToken,
+  verifyRoomToken,
+  SIGNALING_DEFAULTS,
+  type SignalingServerOptions,
+  type SignalingServerStats,
   connectPeer,
   PeerLink,
   LossyChannel,

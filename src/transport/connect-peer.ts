@@ -1,8 +1,8 @@
 /** Joins a signaling room and returns a connected PeerLink to the other participant. */
 import { z } from 'zod';
 import { PeerLink, type PeerLinkOptions } from './peer-link.js';
-import { SignalingClient, type SignalingClientEvents } from './signaling-client.js';
-import { peerRoleSchema, roomNameSchema, type PeerRole } from './signaling-messages.js';
+import { SignalingClient, type SignalingClientEvents, type SignalingConnectOptions } from './signaling-client.js';
+import { MAX_ROOM_TOKEN_CHARS, peerRoleSchema, roomNameSchema, type PeerRole } from './signaling-messages.js';
 import { TransportError } from './transport-error.js';
 
 const connectOptionsSchema = z.object({
@@ -10,12 +10,18 @@ const connectOptionsSchema = z.object({
   room: roomNameSchema,
   role: peerRoleSchema,
   timeoutMs: z.number().min(1).max(600_000).default(15_000),
+  token: z.string().min(1).max(MAX_ROOM_TOKEN_CHARS).optional(),
+  ca: z.union([z.string().min(1), z.instanceof(Buffer), z.array(z.union([z.string().min(1), z.instanceof(Buffer)]))]).optional(),
+  rejectUnauthorized: z.boolean().optional(),
+  origin: z.string().min(1).max(256).optional(),
   link: z.custom<PeerLinkOptions>((value) => typeof value === 'object' && value !== null).optional(),
 });
 
 /**
  * Options of {@link connectPeer}: signaling `url`, `room`, `role` (`offerer` creates the offer once the peer is
- * there, `answerer` waits for it), `timeoutMs` for the whole exchange (default 15 s) and the `link` options.
+ * there, `answerer` waits for it), `timeoutMs` for the whole exchange (default 15 s), the room `token` the app's
+ * server issued (for servers with a token secret), `ca` / `rejectUnauthorized` / `origin` as in
+ * {@link SignalingConnectOptions}, and the `link` options.
  */
 export type ConnectPeerOptions = z.input<typeof connectOptionsSchema>;
 
@@ -31,9 +37,9 @@ export async function connectPeer(options: ConnectPeerOptions): Promise<PeerLink
   if (!parsed.success) {
     throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid connectPeer options: ${z.prettifyError(parsed.error)}`);
   }
-  const { url, room, role, timeoutMs } = parsed.data;
+  const { url, room, role, timeoutMs, token, ca, rejectUnauthorized, origin } = parsed.data;
   const deadlineMs = performance.now() + timeoutMs;
-  const signaling = await SignalingClient.connect(url, timeoutMs);
+  const signaling = await SignalingClient.connect(url, { timeoutMs, ca, rejectUnauthorized, origin });
   let link: PeerLink;
   try {
     link = new PeerLink(parsed.data.link);
@@ -43,7 +49,7 @@ export async function connectPeer(options: ConnectPeerOptions): Promise<PeerLink
   }
   link.own(signaling);
   try {
-    await negotiate(link, signaling, room, role, deadlineMs);
+    await negotiate(link, signaling, room, role, token, deadlineMs);
     await link.waitOpen(Math.max(1, deadlineMs - performance.now()));
   } catch (error) {
     await link.close().catch(() => undefined);
@@ -52,7 +58,7 @@ export async function connectPeer(options: ConnectPeerOptions): Promise<PeerLink
   return link;
 }
 
-async function negotiate(link: PeerLink, signaling: SignalingClient, room: string, role: PeerRole, deadlineMs: number): Promise<void> {
+async function negotiate(link: PeerLink, signaling: SignalingClient, room: string, role: PeerRole, token: string | undefined, deadlineMs: number): Promise<void> {
   // Failures of asynchronous steps driven by signaling events end up here instead of becoming unhandled rejections.
   let failNegotiation: (error: unknown) => void = () => undefined;
   const failed = new Promise<never>((_resolve, reject) => {
@@ -67,12 +73,12 @@ async function negotiate(link: PeerLink, signaling: SignalingClient, room: strin
   });
   signaling.on('peerLeft', () => void link.close('remote').catch(() => undefined));
   signaling.on('close', () => {
-    if (!link.isOpen) failNegotiation(new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling connection closed during negotiation'));
+    if (!link.isOpen) failNegotiation(signaling.refusal ?? new TransportError('TRANSPORT_SIGNALING_CLOSED', 'the signaling connection closed during negotiation'));
   });
   signaling.on('error', (error) => failNegotiation(error));
 
   const steps = (async () => {
-    const joined = await signaling.join(room, role);
+    const joined = await signaling.join(room, role, token);
     if (role === 'offerer') {
       if (!joined.peerPresent) await once(signaling, 'peerJoined');
       const answer = once(signaling, 'answer');

@@ -18,9 +18,11 @@ export {
   type PeerLinkStats,
 } from './peer-link.js';
 export { seededRandom } from './seeded-random.js';
-export { SignalingClient, type JoinResult, type SignalingClientEvents } from './signaling-client.js';
+export { SignalingClient, type JoinResult, type SignalingClientEvents, type SignalingConnectOptions } from './signaling-client.js';
 export {
   MAX_SIGNALING_MESSAGE_BYTES,
+  MAX_ROOM_TOKEN_CHARS,
+  signalingCloseCodes,
   clientMessageSchema,
   serverMessageSchema,
   encodeSignalingMessage,
@@ -29,8 +31,21 @@ export {
   type ServerMessage,
   type PeerRole,
   type SignalingErrorCode,
+  type SignalingRefusalCode,
 } from './signaling-messages.js';
-export { SignalingServer, type SignalingServerOptions } from './signaling-server.js';
+export { SignalingServer, type SignalingServerOptions, type SignalingServerStats, type SignalingClosure } from './signaling-server.js';
+export { SIGNALING_DEFAULTS, type RoomTokenVerifier } from './signaling-server-options.js';
+export {
+  createRoomToken,
+  verifyRoomToken,
+  MIN_ROOM_TOKEN_SECRET_BYTES,
+  type CreateRoomTokenOptions,
+  type RoomTokenClaims,
+  type RoomTokenRefusal,
+  type RoomTokenSecret,
+  type RoomTokenVerdict,
+} from './room-token.js';
+export { TokenBucket } from './rate-limiter.js';
 export { TransportError, type TransportErrorCode } from './transport-error.js';
 export type { EventMap, Listener, Subscribable } from '../typed-emitter.js';
 export { WeriftByteChannel } from './werift-byte-channel.js';

@@ -46,7 +46,8 @@ describe('signaling server', () => {
     call.answerer.on('frame', (bytes) => frames.push(bytes[0]));
     const bystander = await rawClient(server.url);
     bystander.socket.send(encodeSignalingMessage({ type: 'join', room: 'quiet', role: 'answerer' }));
-    expect(await bystander.next()).toEqual({ type: 'joined', room: 'quiet', role: 'answerer', peerPresent: false });
+    // keepaliveMs: a third of the default 60 s idle timeout.
+    expect(await bystander.next()).toEqual({ type: 'joined', room: 'quiet', role: 'answerer', peerPresent: false, keepaliveMs: 20_000 });
 
     const bad = await rawClient(server.url);
     const cases: Array<[Uint8Array | string, string]> = [
