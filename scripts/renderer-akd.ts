@@ -2,12 +2,13 @@
  * Measures the mesh-warp renderer's landmark fidelity per clip and per iBUG-68 group: (a) the oracle warp driven by the
  * detected MediaPipe meshes (no fitting, no coding) and (b) the real codec roundtrip, both against the input frames.
  *
- * Usage: npx tsx scripts/renderer-akd.ts [--clips a,b] [--stride 2] [--no-codec] [--no-oracle] [--options '{"json":1}']
+ * Usage: npx tsx scripts/renderer-akd.ts [--clips a,b] [--clips-dir dir] [--stride 2] [--no-codec] [--no-oracle] [--options '{"json":1}']
+ * (--clips-dir: another folder of clips, e.g. the evaluation identities; --clips then names files in it, default all.)
  * Crops, detected meshes and the inputs' landmarks are cached under $RENDERER_AKD_CACHE (default /tmp/renderer-akd).
  * Prints one JSON line per clip and a mean line last.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -34,18 +35,22 @@ const GROUPS: Record<string, readonly [number, number]> = {
   contour: [0, 17], brows: [17, 27], nose: [27, 36], eyes: [36, 48], mouth: [48, 68],
 };
 
-interface Args { clips: string[]; stride: number; codec: boolean; oracle: boolean; options: MeshWarpRendererOptions }
+interface Args { clips: string[]; clipsDir: string; stride: number; codec: boolean; oracle: boolean; options: MeshWarpRendererOptions }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { clips: DEFAULT_CLIPS, stride: 2, codec: true, oracle: true, options: {} };
+  const args: Args = { clips: [], clipsDir: path.join(sharedDir, 'clips'), stride: 2, codec: true, oracle: true, options: {} };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--clips') args.clips = argv[++i].split(',');
+    else if (a === '--clips-dir') args.clipsDir = path.resolve(argv[++i]);
     else if (a === '--stride') args.stride = Number(argv[++i]);
     else if (a === '--no-codec') args.codec = false;
     else if (a === '--no-oracle') args.oracle = false;
     else if (a === '--options') args.options = JSON.parse(argv[++i]) as MeshWarpRendererOptions;
     else throw new Error(`unknown argument ${a}`);
+  }
+  if (args.clips.length === 0) {
+    args.clips = args.clipsDir === path.join(sharedDir, 'clips') ? DEFAULT_CLIPS : readdirSync(args.clipsDir).filter((f) => f.endsWith('.mp4')).map((f) => f.slice(0, -4)).sort();
   }
   return args;
 }
@@ -84,10 +89,10 @@ class GroupAccumulator {
   }
 }
 
-async function cropClip(clip: string): Promise<string> {
+async function cropClip(clipsDir: string, clip: string): Promise<string> {
   const out = path.join(cacheDir, `${clip}.mp4`);
   if (existsSync(out)) return out;
-  await run('ffmpeg', ['-y', '-loglevel', 'error', '-i', path.join(sharedDir, 'clips', `${clip}.mp4`), '-t', String(SECONDS),
+  await run('ffmpeg', ['-y', '-loglevel', 'error', '-i', path.join(clipsDir, `${clip}.mp4`), '-t', String(SECONDS),
     '-vf', `scale=${CROP_PX}:${CROP_PX},fps=${FPS}`, '-c:v', 'libx264', '-crf', '0', out]);
   return out;
 }
@@ -144,7 +149,7 @@ async function main(): Promise<void> {
   const mesh: WarpMesh = { triangles: topology.triangles, innerMouthLoop: model.innerMouthLoop, eyeLoops: model.eyeLoops };
   const totals: Record<string, Record<string, number>[]> = { oracle: [], codec: [] };
   for (const clip of args.clips) {
-    const file = await cropClip(clip);
+    const file = await cropClip(args.clipsDir, clip);
     const frames = await readFrames(file);
     const refs = await referenceLandmarks(clip, frames, ev, args.stride);
     const line: Record<string, unknown> = { clip };

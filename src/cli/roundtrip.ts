@@ -9,7 +9,7 @@ import type { NeuralExecutionProvider } from '../decoder/neural/execution-provid
 import { DEFAULT_NEURAL_MODEL_DIR } from '../decoder/neural/neural-model-config.js';
 import type { DecodedVideoFrame } from '../decoder/decoder.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
-import { createRgbImage, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
+import { createRgbImage, extendAround, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
 import { startProgress } from './progress.js';
 
 export interface RoundtripOptions {
@@ -21,8 +21,8 @@ export interface RoundtripOptions {
   maxFrames?: number;
   flameFolder?: string;
   /**
-   * Paste the reconstructed crop over the input frame instead of a grey canvas. The receiver never has those outer
-   * pixels, so this is for demos only; metrics must use the default.
+   * Paste the reconstructed crop over the input frame instead of the crop's own edges extended to the frame. The
+   * receiver never has those outer pixels, so this is for demos only; metrics must use the default.
    */
   pasteOnInput?: boolean;
   /** Encoder settings beyond the profile (smoothing, keyframe policy, keyframe image format and budget). */
@@ -140,6 +140,8 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   };
   const canvasWith = (input: RgbImage, crop: RgbImage, rect: { x: number; y: number; size: number }): RgbImage => {
     const canvas: RgbImage = { width: info.width, height: info.height, data: Uint8Array.from(options.pasteOnInput ? input.data : blank.data) };
+    // What a receiver knows outside the crop is the crop's own edge: extended outwards, never grey.
+    if (!options.pasteOnInput) extendAround(canvas, crop, { x: rect.x, y: rect.y, width: rect.size, height: rect.size });
     pasteBack(canvas, crop, { x: rect.x, y: rect.y, width: rect.size, height: rect.size }, 0);
     return canvas;
   };

@@ -8,5 +8,6 @@ export { cropResize, type CropResizeOptions, type BorderMode } from './crop-resi
 export { VideoWriter, type VideoWriterOptions, type VideoWriterCodec } from './video-writer.js';
 export { writeImage } from './write-image.js';
 export { pasteBack, type PasteBackOptions } from './paste-back.js';
+export { extendAround } from './extend-around.js';
 export { sideBySide } from './side-by-side.js';
 export { toGray, type GrayImage } from './to-gray.js';

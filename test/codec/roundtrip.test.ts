@@ -60,6 +60,15 @@ describe('roundtrip on a real clip (built-in model, mesh-warp renderer)', () => 
     expect(mean).toBeGreaterThan(29); // 31.7 dB observed (36.6, 32.1, 28.8, 29.1 at frames 5, 15, 25, 35)
   });
 
+  it('fills the frame outside the face crop with the crop\'s own edges: no flat grey once a picture arrived', () => {
+    for (const out of outputs.slice(1)) {
+      let grey = 0;
+      for (let o = 0; o < out.data.length; o += 3) if (out.data[o] === 128 && out.data[o + 1] === 128 && out.data[o + 2] === 128) grey++;
+      // The crop covers well under half of this 480x480 frame; a grey canvas made the rest (over 100,000 px) 128.
+      expect(grey).toBeLessThan(0.001 * out.width * out.height);
+    }
+  });
+
   it('the kept stream decodes again and reports its facts', async () => {
     const bytes = new Uint8Array(await readFile(join(dir, 'rt.fcs')));
     const types = [...readStreamFile(bytes)].map((e) => e.message.type);
