@@ -16,7 +16,7 @@ const INTRA_OVERHEAD_BYTES = 13;
  */
 export const RANGE_BITS_PER_VALUE: Record<'intra' | 'predicted', Record<FieldGroup, number>> = {
   intra: { keypoint: 2.2, expression: 4.2, jaw: 4, rotation: 5, translation: 6, scale: 5, eyes: 4.5 },
-  predicted: { keypoint: 0.9, expression: 3.3, jaw: 3, rotation: 3.3, translation: 3.2, scale: 3, eyes: 2.5 },
+  predicted: { keypoint: 0.9, expression: 3.3, jaw: 3, rotation: 3.3, translation: 3.2, scale: 3, eyes: 2.1 },
 };
 
 /** Expected sizes of a profile's frame packets. */

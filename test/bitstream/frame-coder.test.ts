@@ -4,9 +4,17 @@ import {
   FrameDecoder,
   FrameEncoder,
   makeProfile,
+  decodeMessage,
+  encodeMessage,
   type FrameValues,
   type Profile,
+  type StreamHeader,
 } from '../../src/bitstream/index.js';
+
+const HEADER: StreamHeader = {
+  formatVersion: 1, profile: makeProfile(), profileId: 0, faceModelId: 'builtin-mediapipe-v1', faceModelHash: new Uint8Array(32),
+  modelExpressionDims: 50, frameRateHz: 25, cropWidth: 256, cropHeight: 256,
+};
 import { RandomWalk } from '../../bench/support/random-walk.js';
 
 function setup(profile: Profile, seed = 1) {
@@ -28,6 +36,41 @@ function expectSameValues(a: FrameValues, b: FrameValues): void {
   expect(Array.from(a.translationPx)).toEqual(Array.from(b.translationPx));
   expect(a.scalePxPerMm).toBe(b.scalePxPerMm);
 }
+
+describe('eye state in frames', () => {
+  it('a profile with sendEyes carries four eye values to within half a step, and the header keeps the flag', () => {
+    const profile = makeProfile({ sendEyes: true, intraInterval: 20 });
+    const { walk, enc, dec } = setup(profile);
+    const step = (profile.eyeState.max - profile.eyeState.min) / (2 ** profile.eyeState.bits - 1);
+    let bytesWith = 0;
+    for (let i = 0; i < 200; i++) {
+      // A blink every 50 frames and a slow gaze drift.
+      const eyeState = Float32Array.of(i % 50 < 4 ? 0.05 : 0.3, i % 50 < 4 ? 0.06 : 0.29, 0.1 * Math.sin(i / 20), -0.04);
+      const frame = enc.encode({ ...walk.next(), eyeState }, i * 40);
+      bytesWith += frame.bytes.length;
+      const out = dec.decode(frame.bytes);
+      expect(Array.from(out.values.eyeState!)).toEqual(Array.from(frame.reconstructed.eyeState!));
+      for (let k = 0; k < 4; k++) expect(Math.abs(out.values.eyeState![k] - eyeState[k])).toBeLessThanOrEqual(step / 2 + 1e-6);
+    }
+    // The same motion without eyes: the eye state costs about a byte a frame, not more than two.
+    const plain = setup(makeProfile({ intraInterval: 20 }));
+    let bytesWithout = 0;
+    for (let i = 0; i < 200; i++) bytesWithout += plain.enc.encode(plain.walk.next(), i * 40).bytes.length;
+    expect((bytesWith - bytesWithout) / 200).toBeGreaterThan(0.2);
+    expect((bytesWith - bytesWithout) / 200).toBeLessThan(2);
+    const header = decodeMessage(encodeMessage({ type: 'header', header: { ...HEADER, profile } }));
+    expect(header.type === 'header' && header.header.profile.sendEyes).toBe(true);
+  });
+
+  it('a profile that sends eyes refuses a frame without them; one that does not decodes zeros', () => {
+    const { walk, enc } = setup(makeProfile({ sendEyes: true }));
+    expect(() => enc.encode(walk.next(), 0)).toThrow(BitstreamError);
+    const plain = setup(makeProfile());
+    const out = plain.dec.decode(plain.enc.encode(plain.walk.next(), 0).bytes);
+    expect(Array.from(out.values.eyeState!)).toEqual([0, 0, 0, 0]);
+    expect(makeProfile().sendEyes).toBe(false);
+  });
+});
 
 describe('predictive frame coding', () => {
   it('decodes 10,000 chained frames exactly as the encoder reconstructed them (no drift)', () => {
