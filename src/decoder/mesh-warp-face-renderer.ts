@@ -20,15 +20,18 @@ import {
 const MIN_IRIS_SOURCE_APERTURE = 0.12;
 /**
  * The iris network's lids close only about half way in a blink (a shut eye measures about 0.55 of its open aperture
- * on the shared clips), so a narrowing relative to the keyframe is drawn this many times stronger.
+ * on the shared clips), so a narrowing past BLINK_ONSET of the keyframe's opening is drawn CLOSING_GAIN times
+ * stronger; smaller changes (tracking noise, a squint) are drawn as measured.
  */
-const CLOSING_GAIN = 2;
+const BLINK_ONSET = 0.85;
+const CLOSING_GAIN = 2.5;
 
 /** The aperture to draw for a measured one, relative to the keyframe's measured opening (see CLOSING_GAIN). */
 export function drawnAperture(measured: number, keyframeMeasured: number): number {
   if (!(keyframeMeasured > 0) || !Number.isFinite(measured)) return measured;
   const ratio = measured / keyframeMeasured;
-  return keyframeMeasured * (ratio < 1 ? Math.max(0, 1 - CLOSING_GAIN * (1 - ratio)) : ratio);
+  const drawn = ratio >= BLINK_ONSET ? ratio : Math.max(0, BLINK_ONSET - CLOSING_GAIN * (BLINK_ONSET - ratio));
+  return keyframeMeasured * drawn;
 }
 
 export class MeshWarpFaceRenderer implements FaceRenderer {
