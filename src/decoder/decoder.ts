@@ -9,6 +9,8 @@ import {
   MAX_HELD_KEYFRAMES,
   compileLayout,
   decodeMessage,
+  decodePersonMatte,
+  matteAlpha,
   keyframeFrameValues,
   slotsToLearnedKeypoints,
   type FrameValues,
@@ -328,6 +330,7 @@ export class Decoder {
       keypoints68Mm,
       learnedKeypoints: k.params.learnedKeypoints,
       ...(k.params.eyeState ? { eyeState: k.params.eyeState } : {}),
+      ...(k.personMatte ? { personMatte: matteAlpha(decodePersonMatte(k.personMatte), k.width, k.height) } : {}),
       base,
     });
     if (this.keyframes.size > MAX_HELD_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);

@@ -5,6 +5,7 @@ import type { RgbImage } from '../media/rgb-image.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from './renderer.js';
 import { EYE_STATE, IRIS_RADIUS_PER_EYE_WIDTH } from '../face/eye-state.js';
 import {
+  backgroundPlate,
   buildEyeRig,
   MeshWarpRenderer,
   rigAperture,
@@ -12,6 +13,7 @@ import {
   setRigAperture,
   type EyeRigEye,
   type IrisPlacement,
+  type KeyframeLayers,
   type MeshWarpRendererOptions,
   type WarpMesh,
 } from './renderers/index.js';
@@ -46,6 +48,8 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
   /** The model's eyes (right, left) as lid rigs, when the keyframe carries an eye state and the model has eye loops. */
   private eyes: Array<{ rig: EyeRigEye; loop: Uint32Array; aperture: number; measured: number }> = [];
   private keyframeGaze: [number, number] = [0, 0];
+  /** Person and background layers of the keyframe, when it carried a matte. */
+  private layers: KeyframeLayers | undefined;
 
   constructor(options: MeshWarpRendererOptions = {}) {
     this.warp = new MeshWarpRenderer(options);
@@ -58,6 +62,7 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     this.meshMm = new Float32Array(model.vertexCount * 3);
     this.sourceVertices = projectPoints(model.mesh(keyframe.params, this.meshMm), keyframe.pose);
     this.targetVertices = new Float32Array(this.sourceVertices.length);
+    this.layers = keyframe.personMatte ? { matte: keyframe.personMatte, background: backgroundPlate(keyframe.image, keyframe.personMatte) } : undefined;
     this.eyes = [];
     const state = keyframe.eyeState;
     if (state && model.eyeLoops?.length === 2) {
@@ -87,6 +92,7 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
       headMotion: { sourceToTarget: this.sourceToTarget },
       out,
       irises,
+      layers: this.layers,
     });
   }
 

@@ -14,6 +14,8 @@ export interface RenderKeyframe {
   learnedKeypoints?: Float32Array;
   /** Lid apertures and gaze in the keyframe image (src/face/eye-state.ts), when the sender measured them. */
   eyeState?: Float32Array;
+  /** Person probability of each keyframe pixel (row-major, 0..1), when the keyframe carried a matte. */
+  personMatte?: Float32Array;
 }
 
 /** What a renderer gets per frame. */

@@ -10,6 +10,7 @@ import {
   MAX_HELD_KEYFRAMES,
   type KeyframeBase,
   encodeMessage,
+  encodePersonMatte,
   keypointCount,
   makeProfile,
   validateProfile,
@@ -116,6 +117,16 @@ export interface EncoderOptions {
    * every keyframe also carries its keypoints so that the stream can switch to such a profile.
    */
   learnedKeypoints?: LearnedKeypointSource;
+  /**
+   * Person segmentation of keyframe crops (e.g. `PersonSegmenter`): each keyframe then carries a person matte, and
+   * the receiver keeps the background still while the head moves. Absent: no matte.
+   */
+  personSegmenter?: PersonSegmentation;
+}
+
+/** Anything that says which pixels of an image are the person (0..1 per pixel, row-major). */
+export interface PersonSegmentation {
+  matte(image: RgbImage): Promise<Float32Array>;
 }
 
 /** Where the face crop of the current keyframe lies in the input frame (for pasting the reconstruction back). */
@@ -187,6 +198,8 @@ interface PreparedKeyframe {
   learnedKeypoints: Float32Array | undefined;
   /** Lids and gaze of the keyframe, when the tracker measured them. */
   eyeState: Float32Array | undefined;
+  /** The coded person matte of the crop, when a segmenter ran. */
+  personMatte: Uint8Array | undefined;
   reason: string;
   timestampMs: number;
   image: TrackedPromise<EncodedKeyframeImage>;
@@ -231,6 +244,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private lastKeypoints: Float32Array | null = null;
   private lastKeypointSlots: Float32Array | null = null;
   private readonly detector: LearnedKeypointSource | null;
+  private readonly segmenter: PersonSegmentation | null;
   private lastCoded: FrameFit | null = null;
   private closed = false;
   readonly timings: EncoderTimings = { trackMs: 0, fitMs: 0, codeMs: 0 };
@@ -262,6 +276,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.fullFrameCrop = options.fullFrameCrop ?? false;
     this.smoother = options.smoothing === true ? new ParameterSmoother() : null;
     this.detector = options.learnedKeypoints ?? null;
+    this.segmenter = options.personSegmenter ?? null;
     this.cropSize = options.cropSizePx ?? 256;
     if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
       throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
@@ -520,12 +535,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     const encoded = tracked(codec.encode(cropped, target));
     const eyeState = measuredEyeState(track);
-    return { crop, cropped, shape, fit: fits[0], learnedKeypoints, eyeState, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
+    const personMatte = this.segmenter ? encodePersonMatte(await this.segmenter.matte(cropped), cropped.width, cropped.height) : undefined;
+    return { crop, cropped, shape, fit: fits[0], learnedKeypoints, eyeState, personMatte, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
   }
 
   /** Emits the keyframe (and the header if due) and makes it the reference of the frames that follow. */
   private commitKeyframe(p: PreparedKeyframe, encoded: EncodedKeyframeImage, out: EncoderOutput[]) {
-    const { crop, shape, fit, learnedKeypoints, eyeState, reason } = p;
+    const { crop, shape, fit, learnedKeypoints, eyeState, personMatte, reason } = p;
     const id = this.nextKeyframeId++;
     const keyframe: KeyframeMessage = {
       id,
@@ -534,6 +550,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       format: encoded.format,
       image: encoded.bytes,
       timestampMs: p.timestampMs,
+      ...(personMatte ? { personMatte } : {}),
       params: {
         shape: Float32Array.from(shape),
         expression: Float32Array.from(fit.params.expression),

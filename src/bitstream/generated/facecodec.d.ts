@@ -643,6 +643,9 @@ export namespace facecodec {
             /** Keyframe timestampMs. */
             timestampMs: number;
 
+            /** Keyframe personMatte. */
+            personMatte: Uint8Array;
+
             /**
              * Creates a new Keyframe instance using the specified properties.
              * @param [properties] Properties to set
@@ -723,6 +726,9 @@ export namespace facecodec {
 
                 /** Keyframe timestampMs */
                 timestampMs?: (number|null);
+
+                /** Keyframe personMatte */
+                personMatte?: (Uint8Array|null);
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];

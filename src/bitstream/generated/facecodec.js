@@ -2072,6 +2072,7 @@ export const facecodec = $root.facecodec = (() => {
              * @property {Uint8Array|null} [image] Keyframe image
              * @property {facecodec.v1.FaceParams.$Properties|null} [params] Keyframe params
              * @property {number|null} [timestampMs] Keyframe timestampMs
+             * @property {Uint8Array|null} [personMatte] Keyframe personMatte
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -2160,6 +2161,14 @@ export const facecodec = $root.facecodec = (() => {
             Keyframe.prototype.timestampMs = 0;
 
             /**
+             * Keyframe personMatte.
+             * @member {Uint8Array} personMatte
+             * @memberof facecodec.v1.Keyframe
+             * @instance
+             */
+            Keyframe.prototype.personMatte = $util.newBuffer([]);
+
+            /**
              * Creates a new Keyframe instance using the specified properties.
              * @function create
              * @memberof facecodec.v1.Keyframe
@@ -2205,6 +2214,8 @@ export const facecodec = $root.facecodec = (() => {
                     $root.facecodec.v1.FaceParams.encode(m.params, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.timestampMs != null && $Object.hasOwnProperty.call(m, "timestampMs") && m.timestampMs !== 0)
                     w.uint32(/* id 7, wireType 0 =*/56).uint32(m.timestampMs);
+                if (m.personMatte != null && $Object.hasOwnProperty.call(m, "personMatte") && m.personMatte.length)
+                    w.uint32(/* id 8, wireType 2 =*/66).bytes(m.personMatte);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2309,6 +2320,15 @@ export const facecodec = $root.facecodec = (() => {
                                 delete m.timestampMs;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.personMatte = v;
+                            else
+                                delete m.personMatte;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2400,6 +2420,14 @@ export const facecodec = $root.facecodec = (() => {
                         m.timestampMs = d.timestampMs >>> 0;
                     }
                 }
+                if (d.personMatte != null) {
+                    if (d.personMatte.length) {
+                        if (typeof d.personMatte === "string")
+                            $util.base64.decode(d.personMatte, m.personMatte = $util.newBuffer($util.base64.length(d.personMatte)), 0);
+                        else if (d.personMatte.length >= 0)
+                            m.personMatte = d.personMatte;
+                    }
+                }
                 return m;
             };
 
@@ -2434,6 +2462,13 @@ export const facecodec = $root.facecodec = (() => {
                     }
                     d.params = null;
                     d.timestampMs = 0;
+                    if (o.bytes === $String)
+                        d.personMatte = "";
+                    else {
+                        d.personMatte = [];
+                        if (o.bytes !== $Array)
+                            d.personMatte = $util.newBuffer(d.personMatte);
+                    }
                 }
                 if (m.id != null && $Object.hasOwnProperty.call(m, "id")) {
                     d.id = m.id;
@@ -2455,6 +2490,9 @@ export const facecodec = $root.facecodec = (() => {
                 }
                 if (m.timestampMs != null && $Object.hasOwnProperty.call(m, "timestampMs")) {
                     d.timestampMs = m.timestampMs;
+                }
+                if (m.personMatte != null && $Object.hasOwnProperty.call(m, "personMatte")) {
+                    d.personMatte = o.bytes === $String ? $util.base64.encode(m.personMatte, 0, m.personMatte.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.personMatte) : m.personMatte;
                 }
                 return d;
             };

@@ -6,6 +6,7 @@ import { sampleBilinear } from './bilinear-sampler.js';
 import { FaceEllipse } from './face-ellipse.js';
 import { FaceSkirt } from './face-skirt.js';
 import { IrisPainter, type IrisPlacement, type WarpLookup } from './iris-painter.js';
+import { sampleMatte, type KeyframeLayers } from './background-layer.js';
 import { outerBoundaryLoop } from './mesh-boundary.js';
 import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity } from './mouth-cavity.js';
 import { PullPushFill } from './pull-push-fill.js';
@@ -36,6 +37,11 @@ export interface MeshWarpFrameInput {
   readonly out: RgbImage;
   /** Gaze: each eye's iris moved from its keyframe place to this frame's (absent: irises move with the warp). */
   readonly irises?: readonly IrisPlacement[];
+  /**
+   * The keyframe's person matte and background plate (keyframe-sized): outside the face, only the person follows the
+   * head; the background stays still and shows the plate where the head moved away. Absent: a radial blend.
+   */
+  readonly layers?: KeyframeLayers;
 }
 
 /** Counters of the last rendered frame, for monitoring. */
@@ -67,6 +73,12 @@ export const meshWarpRendererOptionsSchema = z
     frontFace: z.enum(['auto', 'positive', 'negative', 'both']).default('auto'),
     /** Outside the mesh, pixels move fully with the head up to the inner radius and stay still beyond the outer one. */
     headFollowRadius: radiusRange.default([1.1, 1.8]),
+    /**
+     * With a person matte (frame input `layers`): the person moves fully with the head down to the first distance below
+     * the face's centre (hair, headphones, ears: however far to the side) and stays still past the second (the
+     * shoulders), in units of the ellipse's half-height; the background never moves.
+     */
+    personFollowBelow: radiusRange.default([0.85, 1.5]),
     /** The mesh's own deviation from rigid motion fades out between these radii, so the face boundary shows no seam. */
     seamFeatherRadius: radiusRange.default([1.0, 1.4]),
     /** Paint a synthetic mouth interior when the target mouth opens wider than the keyframe's. */
@@ -131,6 +143,11 @@ export class MeshWarpRenderer {
   private skirtTopology: Uint32Array | null = null;
   private skirtSource = new Float32Array(0);
   private skirtTarget = new Float32Array(0);
+  /** Triangle ids of the last frame's skirt, [first, end): background may show through them. */
+  private skirtIds: [number, number] = [0, 0];
+  private readonly personRgb = new Uint8Array(3);
+  private readonly stillRgb = new Uint8Array(3);
+  private readonly plateRgb = new Uint8Array(3);
   private closed = false;
   /** Counters of the last {@link renderFrame} call. */
   readonly lastFrameStats: MeshWarpFrameStats = { trianglesDrawn: 0, trianglesSkipped: 0, trianglesCulled: 0, mouthCavityOpacity: 0 };
@@ -170,7 +187,7 @@ export class MeshWarpRenderer {
     this.rasterizeMesh(raster, sourceVertices, targetVertices, mesh, skirt);
     // The feathering yardstick includes the skirt, so the warp continues smoothly from the skirt's outer edge.
     this.ellipse.fit(skirt ? this.skirtTarget : targetVertices);
-    this.warpPixels(raster, fill, keyframe, out);
+    this.warpPixels(raster, fill, keyframe, out, input.layers);
     for (const eye of input.irises ?? []) {
       validateLoop(eye.loop, targetVertices.length / 3);
       this.irisPainter.paint(out, keyframe, targetVertices, eye, this.warpLookup);
@@ -256,6 +273,7 @@ export class MeshWarpRenderer {
 
     let nextId = triangleCount;
     if (skirt) nextId = this.rasterizeSkirt(raster, skirt, nextId, guard);
+    this.skirtIds = [triangleCount, nextId];
     if (mesh.innerMouthLoop) nextId = this.rasterizeLoopFan(raster, src, dst, mesh.innerMouthLoop, nextId, guard);
     for (const loop of mesh.eyeLoops ?? []) nextId = this.rasterizeLoopFan(raster, src, dst, loop, nextId, guard);
   }
@@ -349,13 +367,15 @@ export class MeshWarpRenderer {
    * deviation from the rigid head motion is collected and smoothly extrapolated to the uncovered pixels, which blend
    * from (rigid + deviation) near the face to the still background far away.
    */
-  private warpPixels(raster: TriangleRasterizer, fill: PullPushFill, keyframe: RgbImage, out: RgbImage): void {
+  private warpPixels(raster: TriangleRasterizer, fill: PullPushFill, keyframe: RgbImage, out: RgbImage, layers?: KeyframeLayers): void {
     const w = out.width, h = out.height;
     const ids = raster.triangleIds, coefs = this.coefs, dst = out.data;
     const src = keyframe.data, kw = keyframe.width, kh = keyframe.height;
     const m = this.targetToSourceRigid;
     const m0 = m[0], m1 = m[1], m2 = m[2], m3 = m[3], m4 = m[4], m5 = m[5];
 
+    const [skirtFirst, skirtEnd] = this.skirtIds;
+    const stillScaleX = keyframe.width / w, stillScaleY = keyframe.height / h;
     fill.reset();
     const stride = fill.sampleStride;
     for (let y = 0, i = 0; y < h; y++) {
@@ -367,24 +387,28 @@ export class MeshWarpRenderer {
         const xc = x + 0.5, k = id * COEFS;
         const sx = coefs[k] * xc + coefs[k + 1] * yc + coefs[k + 2];
         const sy = coefs[k + 3] * xc + coefs[k + 4] * yc + coefs[k + 5];
-        sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
+        if (layers && id >= skirtFirst && id < skirtEnd) this.sampleLayered(keyframe, layers, sx, sy, xc * stillScaleX, yc * stillScaleY, dst, i * 3);
+        else sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
         if (feedRow && x % stride === 0) fill.add(x, y, sx - (m0 * xc + m1 * yc + m2), sy - (m3 * xc + m4 * yc + m5));
       }
     }
     fill.solve();
 
     const [headInner, headOuter] = this.options.headFollowRadius;
+    const [personInner, personOuter] = this.options.personFollowBelow;
     const [seamInner, seamOuter] = this.options.seamFeatherRadius;
     const ellipse = this.ellipse;
     // With no usable vertices there is no face to measure distance from: let everything follow the head.
     const faceKnown = ellipse.valid;
-    const stillScaleX = keyframe.width / w, stillScaleY = keyframe.height / h;
     const sameSize = kw === w && kh === h;
     // Ellipse coordinates are affine in the pixel position: u = uX*x + uY*y + uC (likewise v), stepped per pixel.
     const uX = ellipse.axisX * ellipse.invSemiMajor, uY = ellipse.axisY * ellipse.invSemiMajor;
     const vX = -ellipse.axisY * ellipse.invSemiMinor, vY = ellipse.axisX * ellipse.invSemiMinor;
     const uC = -(uX * ellipse.centerX + uY * ellipse.centerY), vC = -(vX * ellipse.centerX + vY * ellipse.centerY);
-    const headOuter2 = headOuter * headOuter;
+    // Far pixels are a plain copy of the keyframe, except with layers: the person moves there too.
+    const headOuter2 = layers ? Infinity : headOuter * headOuter;
+    // The ellipse's major axis runs along the face; its image-down end is the chin's.
+    const downSign = ellipse.axisY >= 0 ? 1 : -1;
     const residual = this.residual;
     for (let y = 0, i = 0; y < h; y++) {
       const yc = y + 0.5;
@@ -408,7 +432,7 @@ export class MeshWarpRenderer {
             continue;
           }
           const radius = Math.sqrt(radius2);
-          headWeight = 1 - smoothstep(headInner, headOuter, radius);
+          headWeight = layers ? 1 - smoothstep(personInner, personOuter, downSign * u) : 1 - smoothstep(headInner, headOuter, radius);
           seamWeight = 1 - smoothstep(seamInner, seamOuter, radius);
         }
         const stillX = xc * stillScaleX, stillY = yc * stillScaleY;
@@ -420,8 +444,28 @@ export class MeshWarpRenderer {
           sx += seamWeight * residual[0];
           sy += seamWeight * residual[1];
         }
-        sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
+        if (layers) this.sampleLayered(keyframe, layers, sx, sy, stillX, stillY, dst, i * 3);
+        else sampleBilinear(src, kw, kh, sx, sy, dst, i * 3);
       }
+    }
+  }
+
+  /**
+   * One output pixel outside the face from the layers: the person where the head-following position `(px, py)`
+   * lands on the person, else the still background at `(bx, by)`, which is the background plate where the person
+   * stood in the keyframe (uncovered by the motion). Straight background lines stay straight.
+   */
+  private sampleLayered(keyframe: RgbImage, layers: KeyframeLayers, px: number, py: number, bx: number, by: number, dst: Uint8Array, o: number): void {
+    const kw = keyframe.width, kh = keyframe.height;
+    const person = sampleMatte(layers.matte, kw, kh, px, py);
+    const stood = sampleMatte(layers.matte, kw, kh, bx, by);
+    const p = this.personRgb, b = this.stillRgb, q = this.plateRgb;
+    sampleBilinear(keyframe.data, kw, kh, px, py, p, 0);
+    sampleBilinear(keyframe.data, kw, kh, bx, by, b, 0);
+    sampleBilinear(layers.background.data, kw, kh, bx, by, q, 0);
+    for (let c = 0; c < 3; c++) {
+      const background = (1 - stood) * b[c] + stood * q[c];
+      dst[o + c] = Math.round(person * p[c] + (1 - person) * background);
     }
   }
 }
