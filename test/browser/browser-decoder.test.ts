@@ -69,7 +69,9 @@ async function decodeInPage(): Promise<PageResult> {
 }
 
 if (!chromiumAvailable()) {
-  test.skip(`browser decoder: skipped, ${CHROMIUM_PATH} not found (scripts/setup.sh installs Debian's chromium)`, () => {});
+  const why = `browser decoder test skipped: ${CHROMIUM_PATH} not found (scripts/setup.sh installs Debian's chromium)`;
+  process.stderr.write(`${why}\n`);
+  test.skip(why, () => {});
 } else {
   test('the browser bundle decodes a recorded stream to the Node decoder\'s frames within 1 grey level', async () => {
     const work = await mkdtemp(path.join(tmpdir(), 'facecodec-browser-'));
