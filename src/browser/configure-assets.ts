@@ -1,7 +1,8 @@
 /** Installs the browser's file access for the core and loads the SDK's shipped files by URL. */
 import { BUILTIN_FACE_MODEL_FILE, builtinFaceModelFromBytes } from '../face/builtin/load-builtin-face-model.js';
 import type { BuiltinFaceModel } from '../face/builtin/builtin-face-model.js';
-import { assetLocation, platformFiles, setPlatformFiles } from '../io/platform-files.js';
+import { ModelAssetError } from '../io/model-asset-error.js';
+import { assetLocation, setPlatformFiles } from '../io/platform-files.js';
 import { BrowserFiles, type BrowserAssetUrls } from './browser-files.js';
 
 let installed: BrowserFiles | null = null;
@@ -23,8 +24,8 @@ export function configureAssets(urls: BrowserAssetUrls): BrowserFiles {
 }
 
 function files(): BrowserFiles {
-  if (!installed) platformFiles(); // throws the typed "no platform" error
-  return installed!;
+  if (!installed) throw new ModelAssetError('MODEL_ASSET_NO_PLATFORM', 'call configureAssets({ modelsUrl }) before loading models');
+  return installed;
 }
 
 /** Fetches files now (URLs, or names under the models URL) so the SDK's synchronous loaders can read them. */

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildBrowserBundle } from '../../scripts/build-browser.js';
 import { loadFaceModel } from '../../src/codec.js';
+import { encodeJpeg } from '../../src/media/jpeg-codec.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium.js';
 import { decodeStreamInNode } from './decode-stream.js';
@@ -22,6 +23,8 @@ interface PageResult {
   decodeMsPerFrame: number;
   /** Largest difference between the last frame and what drawRgbImage put on a canvas. */
   canvasMaxDiff: number;
+  /** The bundle's JPEG encoding (q85) of the last frame: a browser sender's keyframe image. */
+  lastFrameJpegBase64: string;
 }
 
 /** Runs in the page: imports the bundle, fetches the model and the stream, decodes every message. */
@@ -65,6 +68,7 @@ async function decodeInPage(): Promise<PageResult> {
     frames: images.map((im) => ({ width: im.width, height: im.height, base64: base64(im.data) })),
     decodeMsPerFrame: frameMs / Math.max(1, images.length),
     canvasMaxDiff,
+    lastFrameJpegBase64: base64(fc.encodeJpeg(last, 85)),
   };
 }
 
@@ -120,6 +124,10 @@ if (!chromiumAvailable()) {
       );
       expect(maxDiff).toBeLessThanOrEqual(1);
       expect(result.canvasMaxDiff).toBe(0);
+      // The bundle's keyframe encoder writes the bytes Node's writes (jpeg-js runs without Buffer there).
+      const last = result.frames[result.frames.length - 1];
+      const lastImage = { width: last.width, height: last.height, data: new Uint8Array(Buffer.from(last.base64, 'base64')) };
+      expect(Buffer.from(result.lastFrameJpegBase64, 'base64').equals(Buffer.from(encodeJpeg(lastImage, 85)))).toBe(true);
     } finally {
       await browser.close();
       await server.close();
