@@ -42,3 +42,4 @@ export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
 export { JpegImageCodec } from './media/jpeg-image-codec.js';
 export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarget, type EncodedKeyframeImage } from './media/keyframe-image-codec.js';
 export { drawRgbImage, rgbToRgba, rgbaToRgb, type RgbaCanvasContext } from './browser/canvas-image.js';
+export { BrowserImageCodec, type BrowserImageCodecOptions } from './browser/image-bitmap-codec.js';

@@ -1,20 +1,24 @@
 /**
- * facecodec/browser in headless Chromium: the bundle decodes a stream recorded by the Node sender, and its frames
- * equal the Node decoder's within one grey level (mesh-warp renderer, JPEG keyframes, built-in model fetched by URL).
+ * facecodec/browser in headless Chromium: the bundle decodes streams recorded by the Node sender. With JPEG keyframes
+ * its frames equal the Node decoder's within one grey level (mesh-warp renderer, built-in model fetched by URL);
+ * with the Node default, AVIF keyframes, the browser's own AV1 decoder is measured against sharp's.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { buildBrowserBundle } from '../../scripts/build-browser.js';
-import { loadFaceModel } from '../../src/codec.js';
+import { createKeyframeCodec, loadFaceModel } from '../../src/codec.js';
 import { encodeJpeg } from '../../src/media/jpeg-codec.js';
+import type { RgbImage } from '../../src/media/rgb-image.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium.js';
 import { decodeStreamInNode } from './decode-stream.js';
-import { recordSampleStream } from './recorded-stream.js';
-import { startStaticServer } from './static-server.js';
+import { recordSampleStream, type RecordedStream } from './recorded-stream.js';
+import { startStaticServer, type StaticServer } from './static-server.js';
 
-const FRAMES = 24;
+const JPEG_FRAMES = 24;
+const AVIF_FRAMES = 12;
 
 /** What the page reports back. */
 interface PageResult {
@@ -28,12 +32,13 @@ interface PageResult {
 }
 
 /** Runs in the page: imports the bundle, fetches the model and the stream, decodes every message. */
-async function decodeInPage(): Promise<PageResult> {
+async function decodeInPage(arg: { stream: string; codec: 'jpeg-js' | 'browser' }): Promise<PageResult> {
   const fc = await import(/* the page's own URL space */ '/facecodec.js' as string);
   fc.configureAssets({ modelsUrl: '/models/' });
   const model = await fc.loadBuiltinFaceModelFromUrl();
-  const bytes = new Uint8Array(await (await fetch('/stream.fcs')).arrayBuffer());
-  const decoder = new fc.Decoder({ models: [model], renderer: new fc.MeshWarpFaceRenderer(), keyframeCodec: new fc.JpegImageCodec() });
+  const bytes = new Uint8Array(await (await fetch(arg.stream)).arrayBuffer());
+  const keyframeCodec = arg.codec === 'browser' ? new fc.BrowserImageCodec() : new fc.JpegImageCodec();
+  const decoder = new fc.Decoder({ models: [model], renderer: new fc.MeshWarpFaceRenderer(), keyframeCodec });
   const images: { width: number; height: number; data: Uint8Array }[] = [];
   let frameMs = 0;
   for (const entry of fc.readStreamFile(bytes)) {
@@ -72,66 +77,111 @@ async function decodeInPage(): Promise<PageResult> {
   };
 }
 
+function imageOf(f: PageResult['frames'][number]): RgbImage {
+  return { width: f.width, height: f.height, data: new Uint8Array(Buffer.from(f.base64, 'base64')) };
+}
+
+/** Largest and mean absolute channel difference, how many channel values differ, and the share over 3 levels. */
+function compare(browser: RgbImage[], node: RgbImage[]): { max: number; mean: number; differing: number; over3: number } {
+  let max = 0;
+  let sum = 0;
+  let differing = 0;
+  let over3 = 0;
+  let n = 0;
+  browser.forEach((b, i) => {
+    expect([b.width, b.height]).toEqual([node[i].width, node[i].height]);
+    for (let k = 0; k < b.data.length; k++) {
+      const d = Math.abs(b.data[k] - node[i].data[k]);
+      sum += d;
+      if (d > 0) differing++;
+      if (d > 3) over3++;
+      if (d > max) max = d;
+    }
+    n += b.data.length;
+  });
+  return { max, mean: sum / n, differing, over3: over3 / n };
+}
+
 if (!chromiumAvailable()) {
   const why = `browser decoder test skipped: ${CHROMIUM_PATH} not found (scripts/setup.sh installs Debian's chromium)`;
   process.stderr.write(`${why}\n`);
   test.skip(why, () => {});
 } else {
-  test('the browser bundle decodes a recorded stream to the Node decoder\'s frames within 1 grey level', async () => {
-    const work = await mkdtemp(path.join(tmpdir(), 'facecodec-browser-'));
-    const bundle = await buildBrowserBundle(path.join(work, 'facecodec.js'));
-    const stream = await recordSampleStream(FRAMES);
-    const reference = await decodeStreamInNode(stream.bytes);
-    expect(reference.length).toBe(stream.framePackets);
-    expect(reference.length).toBeGreaterThan(FRAMES / 2);
-    expect(stream.keyframes).toBeGreaterThanOrEqual(1);
-
-    const server = await startStaticServer(
-      {
-        '/': '<!doctype html><meta charset="utf-8"><title>facecodec browser test</title>',
-        '/facecodec.js': await readFile(bundle.outfile),
-        '/stream.fcs': stream.bytes,
-      },
-      { '/models/': path.join(PACKAGE_ROOT, 'models') },
-    );
-    const browser = await launchChromium();
+  describe('facecodec/browser in headless Chromium', () => {
+    let work: string;
+    let bundle: Awaited<ReturnType<typeof buildBrowserBundle>>;
+    let jpegStream: RecordedStream;
+    let avifStream: RecordedStream;
+    let server: StaticServer;
+    let browser: Awaited<ReturnType<typeof launchChromium>>;
+    let page: Page;
     const pageErrors: string[] = [];
-    try {
-      const page = await browser.context.newPage();
+
+    beforeAll(async () => {
+      work = await mkdtemp(path.join(tmpdir(), 'facecodec-browser-'));
+      bundle = await buildBrowserBundle(path.join(work, 'facecodec.js'));
+      jpegStream = await recordSampleStream(JPEG_FRAMES);
+      avifStream = await recordSampleStream(AVIF_FRAMES, { keyframeFormat: 'avif', keyframeBytes: 3500 });
+      server = await startStaticServer(
+        {
+          '/': '<!doctype html><meta charset="utf-8"><title>facecodec browser test</title>',
+          '/facecodec.js': await readFile(bundle.outfile),
+          '/jpeg.fcs': jpegStream.bytes,
+          '/avif.fcs': avifStream.bytes,
+        },
+        { '/models/': path.join(PACKAGE_ROOT, 'models') },
+      );
+      browser = await launchChromium();
+      page = await browser.context.newPage();
       page.on('pageerror', (e) => pageErrors.push(String(e)));
       await page.goto(`${server.url}/`);
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (work) await rm(work, { recursive: true, force: true });
+    });
+
+    test('the page is a secure context (WebGPU and other APIs need one)', async () => {
       expect(await page.evaluate(() => (globalThis as unknown as { isSecureContext: boolean }).isSecureContext)).toBe(true);
-      const result = await page.evaluate(decodeInPage);
+    });
+
+    test("JPEG keyframes: the browser's frames equal the Node decoder's within 1 grey level", async () => {
+      const reference = await decodeStreamInNode(jpegStream.bytes);
+      expect(reference.length).toBe(jpegStream.framePackets);
+      expect(reference.length).toBeGreaterThan(JPEG_FRAMES / 2);
+      expect(jpegStream.keyframes).toBeGreaterThanOrEqual(1);
+      const result = await page.evaluate(decodeInPage, { stream: '/jpeg.fcs', codec: 'jpeg-js' as const });
       expect(pageErrors).toEqual([]);
       expect(result.modelHash).toBe((await loadFaceModel()).dataHash);
       expect(result.frames.length).toBe(reference.length);
-      let maxDiff = 0;
-      let differing = 0;
-      result.frames.forEach((f, i) => {
-        const ref = reference[i];
-        expect([f.width, f.height]).toEqual([ref.width, ref.height]);
-        const data = Buffer.from(f.base64, 'base64');
-        expect(data.length).toBe(ref.data.length);
-        for (let k = 0; k < data.length; k++) {
-          const d = Math.abs(data[k] - ref.data[k]);
-          if (d > 0) differing++;
-          if (d > maxDiff) maxDiff = d;
-        }
-      });
+      const frames = result.frames.map(imageOf);
+      const diff = compare(frames, reference);
       console.log(
-        `browser decoder: ${result.frames.length} frames of ${reference[0].width}x${reference[0].height}, max |browser - node| = ${maxDiff} ` +
-          `(${differing} channel values differ), ${result.decodeMsPerFrame.toFixed(1)} ms/frame in Chromium, bundle ${bundle.bytes} B (${bundle.gzipBytes} B gzipped)`,
+        `browser decoder, JPEG keyframes: ${frames.length} frames of ${reference[0].width}x${reference[0].height}, max |browser - node| = ${diff.max} ` +
+          `(${diff.differing} channel values differ), ${result.decodeMsPerFrame.toFixed(1)} ms/frame in Chromium, bundle ${bundle.bytes} B (${bundle.gzipBytes} B gzipped)`,
       );
-      expect(maxDiff).toBeLessThanOrEqual(1);
+      expect(diff.max).toBeLessThanOrEqual(1);
       expect(result.canvasMaxDiff).toBe(0);
       // The bundle's keyframe encoder writes the bytes Node's writes (jpeg-js runs without Buffer there).
-      const last = result.frames[result.frames.length - 1];
-      const lastImage = { width: last.width, height: last.height, data: new Uint8Array(Buffer.from(last.base64, 'base64')) };
-      expect(Buffer.from(result.lastFrameJpegBase64, 'base64').equals(Buffer.from(encodeJpeg(lastImage, 85)))).toBe(true);
-    } finally {
-      await browser.close();
-      await server.close();
-      await rm(work, { recursive: true, force: true });
-    }
-  }, 120_000);
+      const last = frames[frames.length - 1];
+      expect(Buffer.from(result.lastFrameJpegBase64, 'base64').equals(Buffer.from(encodeJpeg(last, 85)))).toBe(true);
+    });
+
+    test("AVIF keyframes (the Node sender's default): the browser's AV1 decoder against sharp's", async () => {
+      const reference = await decodeStreamInNode(avifStream.bytes, await createKeyframeCodec());
+      expect(reference.length).toBe(avifStream.framePackets);
+      const result = await page.evaluate(decodeInPage, { stream: '/avif.fcs', codec: 'browser' as const });
+      expect(pageErrors).toEqual([]);
+      expect(result.frames.length).toBe(reference.length);
+      const diff = compare(result.frames.map(imageOf), reference);
+      console.log(
+        `browser decoder, AVIF keyframes: ${reference.length} frames, max |browser - node| = ${diff.max}, mean ${diff.mean.toFixed(3)} ` +
+          `(${diff.differing} channel values differ, ${(diff.over3 * 100).toFixed(3)} % by more than 3), ${result.decodeMsPerFrame.toFixed(1)} ms/frame`,
+      );
+      expect(diff.mean).toBeLessThan(1);
+      expect(diff.over3).toBeLessThan(0.01);
+    });
+  });
 }

@@ -7,11 +7,14 @@ import { readFileSync } from 'node:fs';
 import { StreamFileWriter } from '../../src/bitstream/index.js';
 import { BUILTIN_PORTRAIT, BUILTIN_TRACK } from '../../src/cli/builtin-sample.js';
 import { MotionTrackDriver, readMotionTrack } from '../../src/cli/motion-track.js';
-import { createEncoder, createFitter, loadFaceModel } from '../../src/codec.js';
+import { createEncoder, createFitter, loadFaceModel, type CreateEncoderOptions } from '../../src/codec.js';
 import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
 import { FaceLandmarker } from '../../src/face/landmarks/index.js';
 import { decodeJpeg } from '../../src/media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
+
+/** How the sender codes keyframe images. */
+export type KeyframeChoice = Pick<CreateEncoderOptions, 'keyframeJpegQuality' | 'keyframeFormat' | 'keyframeBytes'>;
 
 /** The stream file's bytes and how many frame packets it holds. */
 export interface RecordedStream {
@@ -20,8 +23,8 @@ export interface RecordedStream {
   keyframes: number;
 }
 
-/** Renders `frames` frames of the sample and encodes them (JPEG keyframes at `keyframeJpegQuality`). */
-export async function recordSampleStream(frames: number, keyframeJpegQuality = 85): Promise<RecordedStream> {
+/** Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85). */
+export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85 }): Promise<RecordedStream> {
   const portrait = decodeJpeg(readFileSync(BUILTIN_PORTRAIT));
   const [track, model] = await Promise.all([readMotionTrack(BUILTIN_TRACK), loadFaceModel()]);
   const landmarker = await FaceLandmarker.create();
@@ -47,7 +50,7 @@ export async function recordSampleStream(frames: number, keyframeJpegQuality = 8
   }
   renderer.close();
 
-  const { encoder, close } = await createEncoder({ frameRateHz: track.frameRateHz, model, keyframeJpegQuality });
+  const { encoder, close } = await createEncoder({ frameRateHz: track.frameRateHz, model, ...sender });
   const file = new StreamFileWriter();
   let framePackets = 0;
   let keyframes = 0;
