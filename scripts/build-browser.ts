@@ -1,9 +1,10 @@
 /**
- * Bundles src/browser.ts into dist/browser/facecodec.js (one ES module for pages and workers) and prints its size.
- * `npm run build:browser`; the browser tests build with the same options into their own folder.
+ * Bundles src/browser.ts into dist/browser/facecodec.js (an ES module for pages and workers) plus chunks/ that load on
+ * demand (the face tracker's TensorFlow.js), and prints the sizes. `npm run build:browser`; the browser tests build
+ * with the same options into their own folder.
  */
 import { build, type BuildOptions, type Plugin } from 'esbuild';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,30 +29,65 @@ const jpegEncoderWithoutBuffer: Plugin = {
   },
 };
 
-/** The bundle's esbuild options, writing `outfile`. */
-export function browserBuildOptions(outfile: string): BuildOptions {
+/** The bundle's esbuild options, writing `<outdir>/facecodec.js` and `<outdir>/chunks/`. */
+export function browserBuildOptions(outdir: string): BuildOptions {
   return {
-    entryPoints: [path.join(ROOT, 'src', 'browser.ts')],
+    entryPoints: { facecodec: path.join(ROOT, 'src', 'browser.ts') },
     bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
     minify: true,
     sourcemap: true,
     legalComments: 'linked',
-    outfile,
+    outdir,
     logLevel: 'warning',
     plugins: [jpegEncoderWithoutBuffer],
   };
 }
 
-/** Builds the bundle to `outfile`; returns its size in bytes, raw and gzipped. */
-export async function buildBrowserBundle(outfile = path.join(ROOT, 'dist', 'browser', 'facecodec.js')): Promise<{ outfile: string; bytes: number; gzipBytes: number }> {
-  await build(browserBuildOptions(outfile));
-  return { outfile, bytes: statSync(outfile).size, gzipBytes: gzipSync(readFileSync(outfile)).length };
+/** Sizes of the bundle: what a page loads with its import, and the chunks it loads later (the face tracker). */
+export interface BrowserBundle {
+  outdir: string;
+  entry: string;
+  /** facecodec.js and the chunks it imports statically. */
+  initialBytes: number;
+  initialGzipBytes: number;
+  /** Chunks behind dynamic imports (createFaceTracking). */
+  onDemandBytes: number;
+  onDemandGzipBytes: number;
+}
+
+/** Builds the bundle into `outdir`; returns its sizes in bytes, raw and gzipped. */
+export async function buildBrowserBundle(outdir = path.join(ROOT, 'dist', 'browser')): Promise<BrowserBundle> {
+  // Chunk names carry content hashes: drop the last build's, or they pile up.
+  rmSync(path.join(outdir, 'chunks'), { recursive: true, force: true });
+  const result = await build({ ...browserBuildOptions(outdir), metafile: true });
+  const outputs = result.metafile.outputs;
+  const entry = path.join(outdir, 'facecodec.js');
+  const key = (f: string): string => path.relative(process.cwd(), f).split(path.sep).join('/');
+  // Walk the entry's static imports; every other JavaScript output is loaded on demand.
+  const initial = new Set<string>();
+  const todo = [key(entry)];
+  while (todo.length > 0) {
+    const out = todo.pop()!;
+    if (initial.has(out)) continue;
+    initial.add(out);
+    for (const i of outputs[out]?.imports ?? []) if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
+  }
+  const js = Object.keys(outputs).filter((o) => o.endsWith('.js'));
+  const size = (files: string[]) => ({
+    bytes: files.reduce((n, f) => n + statSync(f).size, 0),
+    gzip: files.reduce((n, f) => n + gzipSync(readFileSync(f)).length, 0),
+  });
+  const a = size(js.filter((o) => initial.has(o)));
+  const b = size(js.filter((o) => !initial.has(o)));
+  return { outdir, entry, initialBytes: a.bytes, initialGzipBytes: a.gzip, onDemandBytes: b.bytes, onDemandGzipBytes: b.gzip };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await buildBrowserBundle();
-  console.log(JSON.stringify({ outfile: path.relative(ROOT, r.outfile), bytes: r.bytes, gzipBytes: r.gzipBytes }));
+  const { outdir, entry, ...sizes } = await buildBrowserBundle();
+  console.log(JSON.stringify({ outdir: path.relative(ROOT, outdir), entry: path.relative(ROOT, entry), ...sizes }));
 }

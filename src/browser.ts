@@ -1,7 +1,7 @@
 /**
  * facecodec/browser: the platform-neutral core for pages and workers. Decoder with the mesh-warp renderer,
- * bitstream, the encoder and fitting (given a face tracker of the app's own), the built-in face model loaded by URL,
- * and canvas helpers. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
+ * bitstream, the encoder with fitting and the MediaPipe face tracker, the built-in face model loaded by URL, keyframe
+ * codecs and canvas helpers. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
  */
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
@@ -19,12 +19,14 @@ export { DecoderError } from './decoder/decoder-error.js';
 export type { FaceRenderer, RenderFrame, RenderKeyframe } from './decoder/renderer.js';
 export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 
-// sender (the face tracker is the app's: FaceTracker's tfjs graphs are not in this bundle yet)
+// sender: the MediaPipe tracker loads as a separate chunk (tfjs on WASM) on the first createFaceTracking()
 export { Encoder, type EncoderOptions, type EncoderOutput, type FaceTracking, type EncoderTimings } from './encoder/encoder.js';
 export { EncoderError } from './encoder/encoder-error.js';
 export type { FaceFitter, FrameFit, MeshObservation } from './encoder/face-fitter.js';
 export { keyframePolicySchema, type KeyframePolicyOptions } from './encoder/keyframe-policy.js';
 export { createFitter } from './encoder/mesh-fitter.js';
+export { createFaceTracking, type BrowserFaceTracking } from './browser/face-tracking.js';
+export type { FaceLandmarker, FaceTracker, FaceLandmarkerOptions, FaceTrackerOptions, TrackResult, FaceMesh, FaceBox } from './face/landmarks/index.js';
 export { fitFrame, fitIdentity, FittingError } from './face/fitting/index.js';
 
 // face models

@@ -21,6 +21,9 @@ export interface RecordedStream {
   bytes: Uint8Array;
   framePackets: number;
   keyframes: number;
+  /** The rendered frames that were encoded, and their rate. */
+  video: RgbImage[];
+  frameRateHz: number;
 }
 
 /** Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85). */
@@ -70,5 +73,5 @@ export async function recordSampleStream(frames: number, sender: KeyframeChoice 
   } finally {
     close();
   }
-  return { bytes: file.finish(), framePackets, keyframes };
+  return { bytes: file.finish(), framePackets, keyframes, video, frameRateHz: track.frameRateHz };
 }

@@ -1,9 +1,11 @@
 /**
- * facecodec/browser in headless Chromium: the bundle decodes streams recorded by the Node sender. With JPEG keyframes
- * its frames equal the Node decoder's within one grey level (mesh-warp renderer, built-in model fetched by URL);
- * with the Node default, AVIF keyframes, the browser's own AV1 decoder is measured against sharp's.
+ * facecodec/browser in headless Chromium. Receiver: the bundle decodes streams recorded by the Node sender; with JPEG
+ * keyframes its frames equal the Node decoder's within one grey level (mesh-warp renderer, built-in model fetched by
+ * URL), with the Node default, AVIF keyframes, the browser's own AV1 decoder is measured against sharp's. Sender: the
+ * page tracks (MediaPipe on tfjs WASM, a chunk loaded on demand), fits and encodes the same frames as the Node sender.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,6 +19,7 @@ import { decodeStreamInNode } from './decode-stream.js';
 import { recordSampleStream, type RecordedStream } from './recorded-stream.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
+const require = createRequire(import.meta.url);
 const JPEG_FRAMES = 24;
 const AVIF_FRAMES = 12;
 
@@ -29,6 +32,51 @@ interface PageResult {
   canvasMaxDiff: number;
   /** The bundle's JPEG encoding (q85) of the last frame: a browser sender's keyframe image. */
   lastFrameJpegBase64: string;
+}
+
+/** What the page's sender reports back. */
+interface SenderResult {
+  streamBase64: string;
+  encodeMsPerFrame: number;
+  trackerStartMs: number;
+  framePackets: number;
+}
+
+/** Runs in the page: the MediaPipe tracker (tfjs chunk), fitter and encoder code the served frames into a stream file. */
+async function encodeInPage(arg: { frames: number; width: number; height: number; frameRateHz: number }): Promise<SenderResult> {
+  const fc = await import(/* the page's own URL space */ '/facecodec.js' as string);
+  fc.configureAssets({ modelsUrl: '/models/' });
+  const model = await fc.loadBuiltinFaceModelFromUrl();
+  const all = new Uint8Array(await (await fetch('/frames.rgb')).arrayBuffer());
+  const t0 = performance.now();
+  const tracking = await fc.createFaceTracking({ tracker: { fps: arg.frameRateHz } });
+  const trackerStartMs = performance.now() - t0;
+  // As the Node sender's createEncoder wires it for JPEG keyframes at a fixed quality.
+  const encoder = new fc.Encoder({ model, fitter: fc.createFitter(model), tracker: tracking.tracker, frameRateHz: arg.frameRateHz, keyframeJpegQuality: 85, keyframeCodec: new fc.JpegImageCodec(), keyframeSwitchDelayMs: 0 });
+  const file = new fc.StreamFileWriter();
+  const size = arg.width * arg.height * 3;
+  let ms = 0;
+  let framePackets = 0;
+  for (let i = 0; i < arg.frames; i++) {
+    const image = { width: arg.width, height: arg.height, data: all.subarray(i * size, (i + 1) * size) };
+    const t1 = performance.now();
+    const outputs = await encoder.encode(image, Math.round((i * 1000) / arg.frameRateHz));
+    ms += performance.now() - t1;
+    for (const o of outputs) {
+      if (o.type === 'header') file.add({ type: 'header', header: o.header });
+      else if (o.type === 'keyframe') file.add({ type: 'keyframe', keyframe: o.keyframe });
+      else {
+        file.add({ type: 'frame', packet: o.bytes });
+        framePackets++;
+      }
+    }
+  }
+  encoder.close();
+  tracking.close();
+  const bytes: Uint8Array = file.finish();
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { streamBase64: btoa(s), encodeMsPerFrame: ms / arg.frames, trackerStartMs, framePackets };
 }
 
 /** Runs in the page: imports the bundle, fetches the model and the stream, decodes every message. */
@@ -103,7 +151,7 @@ function compare(browser: RgbImage[], node: RgbImage[]): { max: number; mean: nu
 }
 
 if (!chromiumAvailable()) {
-  const why = `browser decoder test skipped: ${CHROMIUM_PATH} not found (scripts/setup.sh installs Debian's chromium)`;
+  const why = `browser tests skipped: ${CHROMIUM_PATH} not found (scripts/setup.sh installs Debian's chromium)`;
   process.stderr.write(`${why}\n`);
   test.skip(why, () => {});
 } else {
@@ -119,17 +167,22 @@ if (!chromiumAvailable()) {
 
     beforeAll(async () => {
       work = await mkdtemp(path.join(tmpdir(), 'facecodec-browser-'));
-      bundle = await buildBrowserBundle(path.join(work, 'facecodec.js'));
+      bundle = await buildBrowserBundle(work);
       jpegStream = await recordSampleStream(JPEG_FRAMES);
       avifStream = await recordSampleStream(AVIF_FRAMES, { keyframeFormat: 'avif', keyframeBytes: 3500 });
       server = await startStaticServer(
         {
           '/': '<!doctype html><meta charset="utf-8"><title>facecodec browser test</title>',
-          '/facecodec.js': await readFile(bundle.outfile),
           '/jpeg.fcs': jpegStream.bytes,
           '/avif.fcs': avifStream.bytes,
+          '/frames.rgb': Buffer.concat(jpegStream.video.map((f) => f.data)),
         },
-        { '/models/': path.join(PACKAGE_ROOT, 'models') },
+        {
+          '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
+          '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
+          '/models/': path.join(PACKAGE_ROOT, 'models'),
+          '/': bundle.outdir,
+        },
       );
       browser = await launchChromium();
       page = await browser.context.newPage();
@@ -160,7 +213,8 @@ if (!chromiumAvailable()) {
       const diff = compare(frames, reference);
       console.log(
         `browser decoder, JPEG keyframes: ${frames.length} frames of ${reference[0].width}x${reference[0].height}, max |browser - node| = ${diff.max} ` +
-          `(${diff.differing} channel values differ), ${result.decodeMsPerFrame.toFixed(1)} ms/frame in Chromium, bundle ${bundle.bytes} B (${bundle.gzipBytes} B gzipped)`,
+          `(${diff.differing} channel values differ), ${result.decodeMsPerFrame.toFixed(1)} ms/frame in Chromium; bundle ${bundle.initialBytes} B ` +
+          `(${bundle.initialGzipBytes} B gzipped) + tracker chunks ${bundle.onDemandBytes} B (${bundle.onDemandGzipBytes} B gzipped)`,
       );
       expect(diff.max).toBeLessThanOrEqual(1);
       expect(result.canvasMaxDiff).toBe(0);
@@ -182,6 +236,26 @@ if (!chromiumAvailable()) {
       );
       expect(diff.mean).toBeLessThan(1);
       expect(diff.over3).toBeLessThan(0.01);
+    });
+
+    test("browser sender: the page's tracker, fitter and encoder code the frames as the Node sender does", async () => {
+      const [first] = jpegStream.video;
+      const result = await page.evaluate(encodeInPage, { frames: jpegStream.video.length, width: first.width, height: first.height, frameRateHz: jpegStream.frameRateHz });
+      expect(pageErrors).toEqual([]);
+      const browserStream = new Uint8Array(Buffer.from(result.streamBase64, 'base64'));
+      const same = Buffer.from(browserStream).equals(Buffer.from(jpegStream.bytes));
+      const fromBrowser = await decodeStreamInNode(browserStream);
+      const fromNode = await decodeStreamInNode(jpegStream.bytes);
+      const diff = compare(fromBrowser, fromNode.slice(0, fromBrowser.length));
+      console.log(
+        `browser sender: ${result.framePackets} frame packets (Node: ${jpegStream.framePackets}), stream ${browserStream.length} B (Node: ${jpegStream.bytes.length} B), ` +
+          `byte-identical: ${same}; decoded max |browser - node| = ${diff.max}, mean ${diff.mean.toFixed(3)}; ` +
+          `${result.encodeMsPerFrame.toFixed(1)} ms/frame to track, fit and encode in Chromium (tracker start ${result.trackerStartMs.toFixed(0)} ms)`,
+      );
+      expect(result.framePackets).toBe(jpegStream.framePackets);
+      expect(fromBrowser.length).toBe(fromNode.length);
+      // The same WASM landmark graphs, the same float fitting and the same JPEG coder: the very same bytes.
+      expect(same).toBe(true);
     });
   });
 }
