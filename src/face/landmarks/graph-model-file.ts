@@ -19,7 +19,7 @@ const modelJsonSchema = z.object({
 });
 
 /** An IOHandler that reads `jsonPath` and the weight files it names (relative to it). */
-export function diskModelHandler(jsonPath: string): io.IOHandler {
+export function graphModelHandler(jsonPath: string): io.IOHandler {
   return {
     load: async (): Promise<io.ModelArtifacts> => {
       const files = platformFiles();
@@ -61,7 +61,7 @@ export function diskModelHandler(jsonPath: string): io.IOHandler {
 /** Loads a graph model; throws LANDMARKS_MODEL_MISSING when the files are absent or malformed. */
 export async function loadGraphModelFile(jsonPath: string): Promise<GraphModel> {
   try {
-    return await loadGraphModel(diskModelHandler(jsonPath));
+    return await loadGraphModel(graphModelHandler(jsonPath));
   } catch (err) {
     if (err instanceof LandmarksError) throw err;
     throw new LandmarksError('LANDMARKS_MODEL_MISSING', `cannot build graph model ${jsonPath}: ${String(err)}`, { cause: err });
