@@ -40,6 +40,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }],
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  // Core modules find model files through the installed platform (src/io/platform-files.ts): Node's, for every suite.
+  setupFiles: ['<rootDir>/test/setup/node-platform.ts'],
   testPathIgnorePatterns: ['/node_modules/', ...skipped.map((f) => `^${escape(f)}$`)],
   testTimeout: 60000,
 };

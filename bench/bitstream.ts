@@ -4,6 +4,7 @@
  * once (cached in .cache/tracks/); with `--random-walk`, or when no clip is found, a smooth random walk. The output
  * says which. Prints one JSON line last.
  */
+import '../src/node/index.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';

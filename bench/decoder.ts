@@ -1,4 +1,5 @@
 /** Benchmark of the decoder: mesh-warp renderer ms per frame at 256 and 512 px (MediaPipe and FLAME meshes) on one core. */
+import '../src/node/index.js';
 import path from 'node:path';
 import type { StreamMessage } from '../src/bitstream/index.js';
 import { createDecoder, createEncoder } from '../src/codec.js';

@@ -2,6 +2,7 @@
  * Encoder benchmark at 256x256: whole-encoder ms per frame and per stage (detect, landmarks, fit, code), and keypoint
  * jitter on a still face (a still portrait with fresh sensor-like noise on every frame). Prints one JSON line last.
  */
+import '../src/node/index.js';
 import { performance } from 'node:perf_hooks';
 import { createEncoder } from '../src/codec.js';
 import { FaceLandmarker } from '../src/face/landmarks/index.js';

@@ -10,6 +10,7 @@
  *   npx tsx bench/first-picture.ts                       # 9 clips (about 2 minutes on 2 cores)
  *   npx tsx bench/first-picture.ts --max-clips 2 --link-kbps 16,32
  */
+import '../src/node/index.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,5 @@
 /** Benchmark: ms per frame of fitFrame (warm-started, as in the encoder) for the built-in model (dense 468 points, and 68 landmarks) and FLAME (68 landmarks). */
+import '../src/node/index.js';
 import path from 'node:path';
 import { neutralParams, type FaceModel } from '../src/face/face-model.js';
 import { loadBuiltinFaceModel } from '../src/face/builtin/index.js';

@@ -1,4 +1,5 @@
 /** Speed of the FLAME model's hot paths (mesh, landmarks68) on the real partial FLAME 2023 Open data; prints JSON last. */
+import '../src/node/index.js';
 import path from 'node:path';
 import { neutralParams } from '../src/face/face-model.js';
 import { loadFlameData, loadFlameModel, makeSyntheticExpressionBasis } from '../src/face/flame/index.js';

@@ -9,6 +9,7 @@
  *   npx tsx bench/keyframe-codec.ts                      # 9 clips x 3 s (a few minutes on 2 cores)
  *   npx tsx bench/keyframe-codec.ts --max-clips 2 --seconds 2
  */
+import '../src/node/index.js';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,4 +1,5 @@
 /** Benchmark of face landmarks: ms per frame for detection, mesh and tracking, detections per 100 frames, keypoint jitter. */
+import '../src/node/index.js';
 import path from 'node:path';
 import { FaceLandmarker, FaceTracker, type TrackResult } from '../src/face/landmarks/index.js';
 import { readVideoFrames, type RgbImage } from '../src/media/index.js';

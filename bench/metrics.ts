@@ -1,4 +1,5 @@
 /** Benchmark of the evaluation metrics: ms per 256x256 frame for face analysis (face-api on tfjs WASM), PSNR and SSIM. */
+import '../src/node/index.js';
 import path from 'node:path';
 import { readImage, type RgbImage } from '../src/media/index.js';
 import { FaceEvaluator, psnr, ssim, type FaceEvaluatorOptions } from '../src/metrics/index.js';

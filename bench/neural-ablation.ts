@@ -6,6 +6,7 @@
  *
  *   npx tsx bench/neural-ablation.ts --models models/neural,/tmp/un-export [--clips DIR] [--max-clips 3] [--seconds 4]
  */
+import '../src/node/index.js';
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';

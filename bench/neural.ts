@@ -9,11 +9,12 @@
  * runtime's verbose log and reads the placement lines). It needs no ffmpeg and no shared data when the still cannot be
  * read (a procedural keyframe is timed instead), so scripts/pack-device-node.sh can bundle it for the GPU machine.
  */
+import '../src/node/index.js';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { Command } from 'commander';
 import { NeuralRenderer, type NeuralExecutionProvider } from '../src/decoder/neural/index.js';
-import { DEFAULT_NEURAL_MODEL_DIR } from '../src/decoder/neural/neural-model-config.js';
+import { DEFAULT_NEURAL_MODEL_DIR } from '../src/node/neural-model-dir.js';
 import { neutralParams, type FaceModel, type FaceShapeParams, type HeadPose } from '../src/face/face-model.js';
 import { loadBuiltinFaceModel } from '../src/face/builtin/index.js';
 import type { RenderFrame, RenderKeyframe } from '../src/decoder/renderer.js';

@@ -10,6 +10,7 @@
  *
  * With `--renderer neural` and a model exported in the unsupervised mode, the default is its one learned rung (lK b9).
  */
+import '../src/node/index.js';
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,8 @@ import { Command } from 'commander';
 import { readVideoFrames, type RgbImage } from '../src/media/index.js';
 import { FacecodecError } from '../src/errors.js';
 import { FaceEvaluator, MetricsError, summarize, type FrameComparison } from '../src/metrics/index.js';
-import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles } from '../src/decoder/neural/neural-model-config.js';
+import { loadNeuralModelFiles } from '../src/decoder/neural/neural-model-config.js';
+import { DEFAULT_NEURAL_MODEL_DIR } from '../src/node/neural-model-dir.js';
 import { aggregate, type ClipResult, type PointAggregate } from './rate-quality/aggregate.js';
 import { BenchError } from './rate-quality/bench-error.js';
 import { CLASSICAL_CODECS, encodeClassical, rateLabel, type ClassicalCodec, type ClassicalRate } from './rate-quality/classical-codecs.js';

@@ -15,6 +15,7 @@
  *
  * Needs root or CAP_NET_RAW for tcpdump (CI and the developer machines run as root).
  */
+import '../src/node/index.js';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';

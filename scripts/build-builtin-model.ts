@@ -7,6 +7,7 @@
  * Tracking (~1-2 min on 2 cores) is cached as raw meshes in --cache (default /tmp/facecodec-builtin-tracks), so the
  * model stages can be re-run quickly.
  */
+import '../src/node/index.js';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -9,6 +9,7 @@
  *
  *   npx tsx scripts/build-expression-directions.ts [--reuse]   (samples are cached in out/controls/expression-samples.json)
  */
+import '../src/node/index.js';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';

@@ -8,6 +8,7 @@
  *
  *   npx tsx scripts/build-sample-track.ts [--out assets/sample/talking-track.json]
  */
+import '../src/node/index.js';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { chinDropMm, innerLipGapMm } from '../src/controls/articulation.js';

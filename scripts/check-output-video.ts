@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/check-output-video.ts out/roundtrip.mp4 --frames 100 [--min-face-share 0.9]
  */
+import '../src/node/index.js';
 import { execFileSync } from 'node:child_process';
 import { readVideoFrames } from '../src/media/index.js';
 import { FaceEvaluator } from '../src/metrics/index.js';

@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/evaluate-expression-edits.ts   (after build-expression-directions.ts, whose sample cache it reads)
  */
+import '../src/node/index.js';
 import { readFile, mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createEncoder, createKeyframeCodec } from '../src/codec.js';

@@ -7,6 +7,7 @@
  * Crops, detected meshes and the inputs' landmarks are cached under $RENDERER_AKD_CACHE (default /tmp/renderer-akd).
  * Prints one JSON line per clip and a mean line last.
  */
+import '../src/node/index.js';
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';

@@ -2,6 +2,7 @@
  * Roundtrip of every shared clip at the default profile: side-by-side videos in out/roundtrip/, and per clip the
  * bytes per frame, kbit/s and AKD / AKD-M (face-api landmarks on every 3rd frame, output vs input). One JSON line last.
  */
+import '../src/node/index.js';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { makeProfile } from '../src/bitstream/index.js';

@@ -2,6 +2,7 @@
  * Ready-made sender and receiver on the built-in defaults (or FLAME when its folder is configured): the wiring of
  * tracker, face model, fitter, encoder, decoder and renderer that the CLI, the examples and apps use.
  */
+import './node/index.js';
 import { z } from 'zod';
 import { makeProfile, type Profile } from './bitstream/index.js';
 import { Decoder } from './decoder/decoder.js';
@@ -9,12 +10,11 @@ import { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 import type { NeuralRendererOptions } from './decoder/neural/index.js';
 import type { FaceRenderer } from './decoder/renderer.js';
 import { Encoder } from './encoder/encoder.js';
-import type { FaceFitter, FrameFit } from './encoder/face-fitter.js';
+import { createFitter } from './encoder/mesh-fitter.js';
 import type { KeyframePolicyOptions } from './encoder/keyframe-policy.js';
 import { FacecodecError } from './errors.js';
 import { loadBuiltinFaceModel } from './face/builtin/index.js';
 import type { FaceModel } from './face/face-model.js';
-import { fitFrame, fitIdentity } from './face/fitting/index.js';
 import { loadFlameModel } from './face/flame/index.js';
 import { FaceLandmarker, FaceTracker } from './face/landmarks/index.js';
 import { defaultSelfieModelPath, PersonSegmenter } from './face/landmarks/person-segmenter.js';
@@ -87,18 +87,8 @@ export async function loadFaceModel(config: FaceModelConfig = {}): Promise<FaceM
   return (builtin ??= loadBuiltinFaceModel());
 }
 
-/** The encoder's fitter for a model: dense MediaPipe-mesh fitting where the model allows, else 68 landmarks. */
-export function createFitter(model: FaceModel): FaceFitter {
-  return {
-    fitIdentity(observations) {
-      const fit = fitIdentity(model, observations.map((pointsPx) => ({ kind: 'mesh468' as const, pointsPx })));
-      return { shape: fit.shape, fits: fit.perFrame };
-    },
-    fitFrame(observation, shape, previous?: FrameFit) {
-      return fitFrame(model, { kind: 'mesh468', pointsPx: observation }, { shape, previous });
-    },
-  };
-}
+/** The encoder's fitter for a model (src/encoder/mesh-fitter.ts; the browser entry has it too). */
+export { createFitter };
 
 export interface CreateEncoderOptions {
   frameRateHz: number;

@@ -1,4 +1,6 @@
 /** facecodec: talking-head video at a few kbit/s. The public surface of the SDK. */
+// Installs Node's file access for the core before anything below can ask for a model file.
+import './node/index.js';
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
 export {

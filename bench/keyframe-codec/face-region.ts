@@ -1,4 +1,5 @@
 /** Face-region pixel metrics for the keyframe bench: PSNR and SSIM inside the padded box of face-api's 68 landmarks. */
+import '../../src/node/index.js';
 import type { RgbImage } from '../../src/media/index.js';
 import { psnr, ssim } from '../../src/metrics/index.js';
 

@@ -1,4 +1,5 @@
 /** Per-clip results of each method and rate point, and their mean and median over clips. */
+import '../../src/node/index.js';
 import type { ComparisonSummary } from '../../src/metrics/index.js';
 import type { RateStats } from './rate-stats.js';
 

@@ -1,4 +1,5 @@
 /** The typed error of the rate-quality benchmark: bad options, missing clips, encoders that fail or are missing. */
+import '../../src/node/index.js';
 import { FacecodecError } from '../../src/errors.js';
 
 /**

@@ -1,4 +1,5 @@
 /** The crop step: one fixed face square per clip, written once as a lossless 256x256 25 fps clip every method reads. */
+import '../../src/node/index.js';
 import path from 'node:path';
 import { probeVideo, readVideoFrames, type PixelRect } from '../../src/media/index.js';
 import type { FaceEvaluator } from '../../src/metrics/index.js';

@@ -1,4 +1,5 @@
 /** Choosing one fixed square face crop per clip from landmark boxes of a few frames, the same crop for every method. */
+import '../../src/node/index.js';
 import type { FrameSize, PixelRect } from '../../src/media/index.js';
 import { BenchError } from './bench-error.js';
 

@@ -1,4 +1,5 @@
 /** The facecodec side of the benchmark: its rate ladder and one encode+decode pass over a crop clip. */
+import '../../src/node/index.js';
 import { makeProfile, type Profile } from '../../src/bitstream/index.js';
 import { roundtrip, type RoundtripOptions, type RoundtripReport } from '../../src/cli/roundtrip.js';
 import type { RgbImage } from '../../src/media/index.js';

@@ -1,4 +1,5 @@
 /** Which facecodec rungs a neural model can be driven by, and the one that feeds it what it was trained on. */
+import '../../src/node/index.js';
 import type { NeuralModelConfig } from '../../src/decoder/neural/neural-model-config.js';
 import { BenchError } from './bench-error.js';
 import { DEFAULT_RUNG_KEYPOINT_BITS, FACECODEC_QUICK_RUNG, rungLabel, type FacecodecRung } from './facecodec-method.js';

@@ -1,4 +1,5 @@
 /** The measured reference frames of one clip, analysed once and compared against every method's output. */
+import '../../src/node/index.js';
 import type { RgbImage } from '../../src/media/index.js';
 import { compareFrames, type FaceAnalysis, type FaceEvaluator, type FrameComparison } from '../../src/metrics/index.js';
 import type { FrameMeasure } from './frame-sampling.js';

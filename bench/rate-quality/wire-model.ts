@@ -3,6 +3,7 @@
  * over RTP/SRTP/UDP/IPv4, one packet per frame, split into packets of at most 1200 B of payload; facecodec over the
  * data channel as bench/wire.ts measures it (frames bundled, delayed SACK, receiver reports, ICE consent checks).
  */
+import '../../src/node/index.js';
 import { DEFAULT_SCTP_ACK_POLICY, type SctpAckPolicy } from '../../src/transport/sctp-ack-policy.js';
 import { PACKET_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES } from '../../src/transport/wire-overhead.js';
 

@@ -1,4 +1,5 @@
 /** Smooth random-walk face motion, for exercising the bitstream before (or besides) real tracks. Deterministic. */
+import '../../src/node/index.js';
 import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
 
 import { seededRandom } from '../../src/transport/seeded-random.js';

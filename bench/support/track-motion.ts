@@ -1,4 +1,5 @@
 /** Turns a `facecodec track` JSON (per-frame fitted parameters and 68 keypoints) into bitstream motion. */
+import '../../src/node/index.js';
 import type { FrameValues, KeyframeBase } from '../../src/bitstream/index.js';
 import type { TrackFrame as TrackFrameJson } from '../../src/cli/stream-commands.js';
 import type { FaceModel } from '../../src/face/face-model.js';

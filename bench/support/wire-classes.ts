@@ -3,6 +3,7 @@
  * application-data datagram is matched, in order and by size, with the plain SCTP packet the same peer handed to
  * DTLS at that time (src/transport/sctp-packet.ts records those).
  */
+import '../../src/node/index.js';
 import { CHUNK_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES, FRAME_CHANNEL, RELIABLE_CHANNEL } from '../../src/transport/index.js';
 import { SCTP_CHUNK, type TappedSctpPacket } from '../../src/transport/sctp-packet.js';
 import type { CapturedDatagram } from './packet-capture.js';

@@ -8,6 +8,7 @@
  *   npx tsx examples/call/main.ts [clip] [--seconds 10] [--loss 0.2] [--target-kbps 5] [--out out/call]
  *     [--frames-per-message 3] [--parameter-rate 25] [--frame-transport datachannel|rtp]
  */
+import '../../src/node/index.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Command } from 'commander';

@@ -1,4 +1,5 @@
 /** Writes a receiver's frames on the stream's time line: a frame slot with nothing decoded repeats the previous image. */
+import '../../src/node/index.js';
 import type { RgbImage, VideoWriter } from '../../src/media/index.js';
 
 /** Feeds a VideoWriter in the background so the decode loop never waits for ffmpeg. */

@@ -1,4 +1,5 @@
 /** The `facecodec` command line: encode, decode, roundtrip, info, track, reenact. */
+import '../node/index.js';
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { FacecodecError } from '../errors.js';

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { StreamFileWriter, kbps, keypointCount, type Profile } from '../bitstream/index.js';
 import { createDecoder, createEncoder, loadFaceModel, type CreateEncoderOptions } from '../codec.js';
 import type { NeuralExecutionProvider } from '../decoder/neural/execution-provider.js';
-import { DEFAULT_NEURAL_MODEL_DIR } from '../decoder/neural/neural-model-config.js';
+import { DEFAULT_NEURAL_MODEL_DIR } from '../node/neural-model-dir.js';
 import type { DecodedVideoFrame } from '../decoder/decoder.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, extendAround, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';

@@ -2,11 +2,9 @@
  * Named expressions (happy, sad, ...) as directions in a face model's expression space, loaded from the project's own
  * data file `models/expression-directions-v1.json` (built by `scripts/build-expression-directions.ts`).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { FaceModel } from '../face/face-model.js';
-import { PACKAGE_ROOT } from '../paths.js';
+import { assetLocation, readTextSync } from '../io/platform-files.js';
 import { ControlsError } from './controls-error.js';
 
 const sourceSchema = z.object({ name: z.string(), kind: z.enum(['clip', 'still']), frames: z.number().int().min(0) }).strict();
@@ -44,9 +42,12 @@ export type ExpressionDirectionsFile = z.output<typeof fileSchema>;
 /** One named direction of the data file. */
 export type ExpressionDirection = z.output<typeof directionSchema>;
 
+/** Name of the SDK's own directions file under models/. */
+export const EXPRESSION_DIRECTIONS_FILE = 'expression-directions-v1.json';
+
 /** Where the SDK's own directions live. */
 export function expressionDirectionsPath(): string {
-  return resolve(PACKAGE_ROOT, 'models', 'expression-directions-v1.json');
+  return assetLocation('models', EXPRESSION_DIRECTIONS_FILE);
 }
 
 /** Named expression directions for one face model, checked against it. */
@@ -83,7 +84,7 @@ export class ExpressionDirections {
   static load(model: Pick<FaceModel, 'id' | 'dataHash' | 'expressionDims'>, path = expressionDirectionsPath()): ExpressionDirections {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(path, 'utf8'));
+      json = JSON.parse(readTextSync(path));
     } catch (err) {
       throw new ControlsError('CONTROLS_DIRECTIONS_INVALID', `cannot read expression directions ${path}: ${String(err)}`, { cause: err });
     }

@@ -31,6 +31,7 @@ import { DecoderError } from './decoder-error.js';
 import { ExpressionCompleter } from './expression-completion.js';
 import { interpolateRenderFrame } from './frame-interpolation.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from './renderer.js';
+import { bytesToHex } from '../io/hex.js';
 
 /** One decoded frame. */
 export interface DecodedVideoFrame {
@@ -251,7 +252,7 @@ export class Decoder {
 
   private setHeader(header: StreamHeader): void {
     this.checkRenderer(header.profile);
-    const hash = Buffer.from(header.faceModelHash).toString('hex');
+    const hash = bytesToHex(header.faceModelHash);
     const model = this.models.find((m) => m.id === header.faceModelId && m.dataHash === hash);
     if (!model) {
       const held = this.models.map((m) => `${m.id} (${m.dataHash.slice(0, 12)})`).join(', ') || 'none';

@@ -35,6 +35,7 @@ import { EncoderError } from './encoder-error.js';
 import type { FaceFitter, FrameFit, MeshObservation } from './face-fitter.js';
 import { ParameterSmoother } from './parameter-smoother.js';
 import { keyframeDue, keyframePolicySchema, type KeyframePolicy, type KeyframePolicyOptions } from './keyframe-policy.js';
+import { hexToBytes } from '../io/hex.js';
 
 /**
  * A learned keypoint detector (the neural decoder's `LearnedKeypoints`) for the unsupervised baseline: profiles with
@@ -323,7 +324,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       profile: this.profile,
       profileId: this.profileId,
       faceModelId: this.model.id,
-      faceModelHash: Uint8Array.from(Buffer.from(this.model.dataHash, 'hex')),
+      faceModelHash: hexToBytes(this.model.dataHash),
       modelExpressionDims: this.model.expressionDims,
       frameRateHz: this.frameRateHz,
       ...(this.displayRateHz ? { displayRateHz: this.displayRateHz } : {}),

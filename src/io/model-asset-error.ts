@@ -12,7 +12,9 @@ export type ModelAssetErrorCode =
   | 'MODEL_ASSET_MISSING_KEY'
   | 'MODEL_ASSET_BAD_SHAPE'
   | 'MODEL_ASSET_BAD_VALUE'
-  | 'MODEL_ASSET_BAD_ARGUMENT';
+  | 'MODEL_ASSET_BAD_ARGUMENT'
+  /** No platform file access is installed (see io/platform-files.ts). */
+  | 'MODEL_ASSET_NO_PLATFORM';
 
 /** Thrown when a model asset cannot be read safely; `code` says why. */
 export class ModelAssetError extends FacecodecError {

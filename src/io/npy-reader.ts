@@ -1,6 +1,7 @@
 /** Reads numpy `.npy` files (format versions 1-3, numeric dtypes, C or Fortran order) without running any code. */
 import { ModelAssetError } from './model-asset-error.js';
 import { NdArray, parseDtype, typedArrayFromBytes, fortranToC, dtypeBytes } from './nd-array.js';
+import { latin1Decode, utf8Decode } from './text-bytes.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 
@@ -33,7 +34,8 @@ export function parseNpyHeader(bytes: Uint8Array, name = 'npy'): NpyHeader {
     throw new ModelAssetError('MODEL_ASSET_UNSUPPORTED_LAYOUT', `${name}: .npy format version ${major} is not supported`);
   }
   if (start + headerLen > bytes.length) throw new ModelAssetError('MODEL_ASSET_TRUNCATED', `${name}: truncated .npy header`);
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset + start, headerLen).toString(major === 3 ? 'utf8' : 'latin1');
+  const header = bytes.subarray(start, start + headerLen);
+  const text = major === 3 ? utf8Decode(header) : latin1Decode(header);
   const descr = /'descr'\s*:\s*'([^']*)'/.exec(text);
   const fortran = /'fortran_order'\s*:\s*(True|False)/.exec(text);
   const shape = /'shape'\s*:\s*\(([^)]*)\)/.exec(text);

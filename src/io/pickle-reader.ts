@@ -6,6 +6,7 @@
 import { ModelAssetError } from './model-asset-error.js';
 import { NdArray, parseDtype, typedArrayFromBytes, fortranToC, dtypeBytes, type NpDtype } from './nd-array.js';
 import { SparseMatrix } from './sparse-matrix.js';
+import { latin1Decode, latin1Encode, utf8Decode } from './text-bytes.js';
 
 /** Hashable Python values as they appear as dict keys (tuples become their JSON text). */
 export type PyKey = string | number | bigint | boolean | null;
@@ -110,7 +111,7 @@ function unsupported(name: string, why: string): never {
 }
 
 function latin1(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1Decode(bytes);
 }
 
 function keyOf(v: PyValue, name: string): PyKey {
@@ -160,9 +161,8 @@ function asBytes(v: PyValue, name: string, what: string): Uint8Array {
   if (v instanceof Uint8Array) return v;
   if (typeof v === 'string') {
     // py2 str decoded as latin1 (or a latin1 str passed to _codecs.encode): every char must fit a byte.
-    const b = Buffer.from(v, 'latin1');
-    if (b.length !== v.length || /[^\u0000-\u00ff]/.test(v)) corrupt(name, `${what} is not latin1`);
-    return new Uint8Array(b.buffer, b.byteOffset, b.length);
+    if (/[^\u0000-\u00ff]/.test(v)) corrupt(name, `${what} is not latin1`);
+    return latin1Encode(v);
   }
   return corrupt(name, `${what} is not bytes`);
 }
@@ -259,7 +259,7 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions = {}): PyValue
     if (b[b.length - 1] & 0x80) v -= 1n << BigInt(8 * b.length);
     return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
   };
-  const utf8 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('utf8');
+  const utf8 = utf8Decode;
 
   const findGlobal = (module: string, qualname: string): PyGlobal => {
     const full = `${module}.${qualname}`;
@@ -447,7 +447,7 @@ export function unpickle(bytes: Uint8Array, opts: UnpickleOptions = {}): PyValue
       case 0x53: stack.push(latin1(decodeEscapedString(line(), name))); break; // STRING (py2 str, latin1)
       case 0x54: { const n = i32(); if (n < 0) corrupt(name, 'negative BINSTRING size'); stack.push(latin1(take(n))); break; }
       case 0x55: stack.push(latin1(take(u8()))); break; // SHORT_BINSTRING
-      case 0x56: stack.push(decodeRawUnicode(Buffer.from(line(), 'latin1'))); break; // UNICODE
+      case 0x56: stack.push(decodeRawUnicode(latin1Encode(line()))); break; // UNICODE
       case 0x58: stack.push(utf8(take(u32()))); break; // BINUNICODE
       case 0x8c: stack.push(utf8(take(u8()))); break; // SHORT_BINUNICODE
       case 0x8d: stack.push(utf8(take(u64()))); break; // BINUNICODE8

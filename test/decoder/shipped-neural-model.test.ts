@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { roundtrip } from '../../src/cli/roundtrip.js';
-import { DEFAULT_NEURAL_MODEL_DIR } from '../../src/decoder/neural/neural-model-config.js';
+import { DEFAULT_NEURAL_MODEL_DIR } from '../../src/node/neural-model-dir.js';
 import { NeuralRenderer } from '../../src/decoder/neural/index.js';
 import { cropResize, readVideoFrames, type RgbImage } from '../../src/media/index.js';
 import { psnr } from '../../src/metrics/psnr.js';

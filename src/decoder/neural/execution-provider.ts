@@ -1,8 +1,6 @@
 /** Opens ONNX Runtime sessions on the first execution provider that works, in the caller's order, and says which. */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { platformFiles } from '../../io/platform-files.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
 /**
@@ -11,9 +9,8 @@ import { NeuralRendererError } from './neural-renderer-error.js';
  */
 function cudaProviderInstalled(): boolean {
   try {
-    const pkg = dirname(createRequire(import.meta.url).resolve('onnxruntime-node/package.json'));
-    const bin = join(pkg, 'bin', 'napi-v6', process.platform, process.arch);
-    return existsSync(join(bin, process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so'));
+    const files = platformFiles();
+    return files.exists?.(files.root('onnxruntime-cuda')) ?? false;
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
 import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
 import { imageToPlanes } from './image-tensor.js';
-import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
+import { defaultNeuralModelDir, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
 export interface LearnedKeypointsOptions {
@@ -51,7 +51,7 @@ export class LearnedKeypoints {
    *   NEURAL_NO_PROVIDER
    */
   static async create(options: LearnedKeypointsOptions = {}): Promise<LearnedKeypoints> {
-    const files = await loadNeuralModelFiles(options.modelDir ?? DEFAULT_NEURAL_MODEL_DIR);
+    const files = await loadNeuralModelFiles(options.modelDir ?? defaultNeuralModelDir());
     const { config, keypointModelPath } = files;
     if (!keypointModelPath || !config.keypointCount) {
       throw new NeuralRendererError(

@@ -1,12 +1,12 @@
 /** The sidecar `neural-config.json` written by training/facecodec_neural/export.py, validated before any session opens. */
-import { readFile } from 'node:fs/promises';
-import * as path from 'node:path';
 import { z } from 'zod';
-import { PACKAGE_ROOT } from '../../paths.js';
+import { assetLocation, platformFiles } from '../../io/platform-files.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
-/** Where `facecodec` looks for the exported networks by default (models/neural). */
-export const DEFAULT_NEURAL_MODEL_DIR = path.join(PACKAGE_ROOT, 'models', 'neural');
+/** Where `facecodec` looks for the exported networks by default (models/neural; Node's path is DEFAULT_NEURAL_MODEL_DIR). */
+export function defaultNeuralModelDir(): string {
+  return assetLocation('models', 'neural');
+}
 
 const ibug68Id = z.number().int().min(0).max(67);
 
@@ -46,10 +46,11 @@ export interface NeuralModelFiles {
 
 /** Reads and validates `<folder>/neural-config.json`. */
 export async function loadNeuralModelFiles(folder: string): Promise<NeuralModelFiles> {
-  const file = path.join(folder, 'neural-config.json');
+  const files = platformFiles();
+  const file = files.join(folder, 'neural-config.json');
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = new TextDecoder().decode(await files.read(file));
   } catch (cause) {
     throw new NeuralRendererError('NEURAL_MODEL_MISSING', `cannot read ${file}`, { cause });
   }
@@ -66,8 +67,8 @@ export async function loadNeuralModelFiles(folder: string): Promise<NeuralModelF
   const config = parsed.data;
   return {
     config,
-    keyframeModelPath: path.resolve(folder, config.keyframeModel),
-    frameModelPath: path.resolve(folder, config.frameModel),
-    ...(config.keypointModel ? { keypointModelPath: path.resolve(folder, config.keypointModel) } : {}),
+    keyframeModelPath: files.resolve(files.join(folder, config.keyframeModel)),
+    frameModelPath: files.resolve(files.join(folder, config.frameModel)),
+    ...(config.keypointModel ? { keypointModelPath: files.resolve(files.join(folder, config.keypointModel)) } : {}),
   };
 }

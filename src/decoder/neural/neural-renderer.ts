@@ -11,10 +11,8 @@ import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../renderer.js';
 import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
 import { imageToPlanes, planesToImage } from './image-tensor.js';
 import { expressionFeature, normalizedKeypoints, normalizedRotation } from './keypoint-mapping.js';
-import { DEFAULT_NEURAL_MODEL_DIR, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
+import { defaultNeuralModelDir, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
-
-export { DEFAULT_NEURAL_MODEL_DIR };
 
 export interface NeuralRendererOptions {
   /** Folder with neural-config.json, keyframe.onnx and frame.onnx (default models/neural). */
@@ -96,7 +94,7 @@ export class NeuralRenderer implements FaceRenderer {
    * @throws NeuralRendererError NEURAL_MODEL_MISSING / NEURAL_MODEL_INVALID / NEURAL_NO_PROVIDER
    */
   static async create(options: NeuralRendererOptions = {}): Promise<NeuralRenderer> {
-    const files = await loadNeuralModelFiles(options.modelDir ?? DEFAULT_NEURAL_MODEL_DIR);
+    const files = await loadNeuralModelFiles(options.modelDir ?? defaultNeuralModelDir());
     const providers = options.providers ?? DEFAULT_PROVIDERS;
     const keepOnDevice = options.keepVolumeOnDevice ?? true;
     const log = options.logSeverityLevel === undefined ? {} : { logSeverityLevel: options.logSeverityLevel, logVerbosityLevel: 0 };

@@ -1,36 +1,49 @@
-/** Loads models/builtin-face-v1.bin (shipped with the package) into a `BuiltinFaceModel`, once per path. */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+/** Loads models/builtin-face-v1.bin (shipped with the package) into a `BuiltinFaceModel`, once per location. */
 import { ModelAssetError } from '../../io/model-asset-error.js';
+import { assetLocation, platformFiles } from '../../io/platform-files.js';
+import { sha256Hex } from '../../io/sha256.js';
 import { BuiltinFaceModel } from './builtin-face-model.js';
 import { decodeBuiltinModelFile } from './builtin-model-file.js';
-import { PACKAGE_ROOT } from '../../paths.js';
+
+/** Name of the shipped model file under models/. */
+export const BUILTIN_FACE_MODEL_FILE = 'builtin-face-v1.bin';
 
 const cache = new Map<string, BuiltinFaceModel>();
 
-/** Path of the shipped model file (package root / models). */
+/** Location of the shipped model file (package root / models in Node, the assets base URL in a browser). */
 export function builtinFaceModelPath(): string {
-  return path.resolve(PACKAGE_ROOT, 'models', 'builtin-face-v1.bin');
+  return assetLocation('models', BUILTIN_FACE_MODEL_FILE);
 }
 
 /**
- * The built-in face model from `file` (default: the shipped one); cached per resolved path. `dataHash` is the
- * sha256 of the file bytes. @throws ModelAssetError when the file is missing or malformed.
+ * The built-in face model from its file's bytes; `dataHash` is their sha256. Cached per `location` (a path or URL
+ * naming where the bytes came from). @throws ModelAssetError when the bytes are malformed.
+ */
+export function builtinFaceModelFromBytes(bytes: Uint8Array, location: string): BuiltinFaceModel {
+  const hit = cache.get(location);
+  if (hit) return hit;
+  const model = new BuiltinFaceModel(decodeBuiltinModelFile(bytes, location), sha256Hex(bytes));
+  cache.set(location, model);
+  return model;
+}
+
+/**
+ * The built-in face model from `file` (default: the shipped one), read through the platform's file access;
+ * cached per resolved location. In a browser the file must have been preloaded (facecodec/browser's
+ * `loadBuiltinFaceModelFromUrl` does both). @throws ModelAssetError when the file is missing or malformed.
  */
 export function loadBuiltinFaceModel(file: string = builtinFaceModelPath()): BuiltinFaceModel {
-  const key = path.resolve(file);
+  const files = platformFiles();
+  const key = files.resolve(file);
   const hit = cache.get(key);
   if (hit) return hit;
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(key);
+    bytes = files.readSync(key);
   } catch (e) {
     throw new ModelAssetError('MODEL_ASSET_NOT_FOUND', `cannot read built-in face model ${key} (rebuild with scripts/build-builtin-model.ts): ${(e as Error).message}`, { cause: e });
   }
-  const model = new BuiltinFaceModel(decodeBuiltinModelFile(bytes, key), createHash('sha256').update(bytes).digest('hex'));
-  cache.set(key, model);
-  return model;
+  return builtinFaceModelFromBytes(bytes, key);
 }
 
 /**

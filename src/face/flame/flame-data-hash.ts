@@ -1,5 +1,5 @@
 /** sha256 of the FLAME arrays a model actually uses, so sender and receiver can tell they hold the same model. */
-import { createHash } from 'node:crypto';
+import { Sha256 } from '../../io/sha256.js';
 import type { FlameData } from './flame-data.js';
 import { FLAME_PARENTS, FLAME_POSE_FEATURES } from './flame-data.js';
 import type { LandmarkEmbedding } from './flame-landmark-embedding.js';
@@ -12,7 +12,7 @@ import type { LandmarkEmbedding } from './flame-landmark-embedding.js';
  * Loading FLAME 2023 Open from the official pickle with S = 60, E = 0 therefore hashes like the partial npz set.
  */
 export function flameDataHash(data: FlameData, embedding: LandmarkEmbedding, shapeDims: number, exprDims: number): string {
-  const h = createHash('sha256');
+  const h = new Sha256();
   h.update('facecodec flame data v1\n');
   const n = data.vertexCount;
   const put = (name: string, dtype: string, shape: number[], arr: Float32Array | Uint32Array | Int32Array): void => {
@@ -35,5 +35,5 @@ export function flameDataHash(data: FlameData, embedding: LandmarkEmbedding, sha
   put('faces', 'u4', [data.faces.length / 3, 3], data.faces);
   put('lmk_face_idx', 'u4', [68], embedding.faceIdx);
   put('lmk_b_coords', 'f4', [68, 3], embedding.baryCoords);
-  return h.digest('hex');
+  return h.digestHex();
 }

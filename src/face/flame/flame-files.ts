@@ -1,9 +1,8 @@
 /** Reads FLAME data from the official pickle or from the partial FLAME 2023 Open npz set, never running code. */
-import { readFile, readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
 import { ModelAssetError } from '../../io/model-asset-error.js';
 import { NdArray, expectShape, toFloat32, toInt32 } from '../../io/nd-array.js';
 import { parseNpz } from '../../io/npz-reader.js';
+import { platformFiles } from '../../io/platform-files.js';
 import { unpickle, asPyDict, pyDictArray, type PyKey, type PyValue } from '../../io/pickle-reader.js';
 import { SparseMatrix } from '../../io/sparse-matrix.js';
 import { type FlameData, FLAME_JOINT_COUNT, FLAME_PARENTS, FLAME_POSE_FEATURES, validateFlameData } from './flame-data.js';
@@ -18,14 +17,9 @@ export const FLAME_IDENTITY_COMPONENTS = 300;
 
 const MAX_PKL_BYTES = 1 << 30;
 
-/** Reads a file, mapping fs failures to MODEL_ASSET_NOT_FOUND. */
+/** Reads a file (path or URL) through the platform's file access; failures are MODEL_ASSET_NOT_FOUND. */
 export async function readAsset(file: string): Promise<Uint8Array> {
-  try {
-    const b = await readFile(file);
-    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-  } catch (e) {
-    throw new ModelAssetError('MODEL_ASSET_NOT_FOUND', `cannot read ${file}: ${(e as Error).message}`, { cause: e });
-  }
+  return platformFiles().read(file);
 }
 
 function checkParents(parents: Int32Array, what: string): void {
@@ -112,8 +106,9 @@ export async function readFlamePickle(pklPath: string, identityComponents = FLAM
 
 /** Reads the partial FLAME 2023 Open set (basis_id60 + lbs npz) from `folder`; its MediaPipe keys are never decoded. */
 export async function readFlameNpzSet(folder: string): Promise<FlameData> {
-  const basisPath = path.join(folder, FLAME_BASIS_NPZ);
-  const lbsPath = path.join(folder, FLAME_LBS_NPZ);
+  const files = platformFiles();
+  const basisPath = files.join(folder, FLAME_BASIS_NPZ);
+  const lbsPath = files.join(folder, FLAME_LBS_NPZ);
   const basis = parseNpz(await readAsset(basisPath), ['v_template', 'shapedirs', 'faces'], basisPath);
   const lbs = parseNpz(await readAsset(lbsPath), ['posedirs', 'J_regressor', 'weights', 'kintree_table'], lbsPath);
   const vt = basis.get('v_template')!;
@@ -150,9 +145,13 @@ export async function readFlameNpzSet(folder: string): Promise<FlameData> {
  * `v_template` (landmark-embedding pickles are skipped), else the partial npz set.
  */
 export async function readFlameFolder(folder: string, identityComponents = FLAME_IDENTITY_COMPONENTS): Promise<FlameData> {
+  const files = platformFiles();
+  if (!files.list) {
+    throw new ModelAssetError('MODEL_ASSET_BAD_ARGUMENT', `FLAME folder ${folder}: ${files.name} cannot list folders; give the pickle's location (pklPath)`);
+  }
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = await files.list(folder);
   } catch (e) {
     throw new ModelAssetError('MODEL_ASSET_NOT_FOUND', `cannot list FLAME folder ${folder}: ${(e as Error).message}`, { cause: e });
   }
@@ -161,8 +160,8 @@ export async function readFlameFolder(folder: string, identityComponents = FLAME
     .sort((a, b) => Number(b.toLowerCase() === FLAME_OPEN_PKL.toLowerCase()) - Number(a.toLowerCase() === FLAME_OPEN_PKL.toLowerCase()));
   let firstError: unknown;
   for (const name of pkls) {
-    const file = path.join(folder, name);
-    if ((await stat(file)).size > MAX_PKL_BYTES) continue;
+    const file = files.join(folder, name);
+    if (files.size && (await files.size(file)) > MAX_PKL_BYTES) continue;
     try {
       const dict = unpickle(await readAsset(file), { name: file });
       if (dict instanceof Map && dict.has('v_template')) return flameDataFromPickle(dict, file, identityComponents);

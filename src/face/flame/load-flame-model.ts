@@ -1,7 +1,7 @@
 /** Entry point: finds, reads, validates and hashes FLAME data and returns a ready `FlameModel`. */
-import path from 'node:path';
 import { z } from 'zod';
 import { ModelAssetError } from '../../io/model-asset-error.js';
+import { platformFiles } from '../../io/platform-files.js';
 import type { FlameData } from './flame-data.js';
 import { flameDataHash } from './flame-data-hash.js';
 import { readAsset, readFlameFolder, readFlamePickle, FLAME_IDENTITY_COMPONENTS } from './flame-files.js';
@@ -80,8 +80,9 @@ export async function loadFlameModel(source: FlameSource, opts: LoadFlameOptions
   }
   const shapeDims = Math.min(o.shapeDims ?? data.shapeDims, data.shapeDims);
   let exprDims = Math.min(o.expressionDims ?? data.exprDims, data.exprDims);
-  const base = 'folder' in src ? src.folder : path.dirname(src.pklPath);
-  const lmkPath = o.landmarkEmbeddingPath ?? path.join(base, FLAME_EMBEDDING_68_FILE);
+  const files = platformFiles();
+  const base = 'folder' in src ? src.folder : files.dirname(src.pklPath);
+  const lmkPath = o.landmarkEmbeddingPath ?? files.join(base, FLAME_EMBEDDING_68_FILE);
   const embedding = parseLandmarkEmbedding68(await readAsset(lmkPath), lmkPath, data.faces.length / 3);
   const eyelids = o.eyelids ?? false;
   if (eyelids) {

@@ -1,8 +1,7 @@
 /** FaceLandmarker: owns the BlazeFace, FaceMesh (and optional Iris) graph models and runs them on single images. */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
 import { z } from 'zod';
+import { platformFiles } from '../../io/platform-files.js';
 import type { RgbImage } from '../../media/rgb-image.js';
 import { BlazeFaceDetector, type DetectOptions } from './blazeface-detector.js';
 import { roiAroundPoints, rollFromPointsRad, type FaceRoi } from './face-roi.js';
@@ -37,7 +36,7 @@ export interface FaceLandmarkerOptions {
   readonly backend?: LandmarksBackend;
   /** Also run the iris network (+2 eye crops, ~10 ms) and return `FaceMesh.iris`; default false. */
   readonly withIris?: boolean;
-  /** Folder holding blazeface/facemesh/iris .json+.bin; default @vladmandic/human's `models` folder. */
+  /** Folder (or base URL) holding blazeface/facemesh/iris .json+.bin; default @vladmandic/human's `models` folder. */
   readonly modelDir?: string;
 }
 
@@ -48,12 +47,6 @@ export interface LandmarksOptions {
    * accurate on that framing, which the detector box only approximates.
    */
   readonly refine?: boolean;
-}
-
-function defaultModelDir(): string {
-  const require = createRequire(import.meta.url);
-  // the package's exports map hides package.json; its main entry sits in dist/, next to models/
-  return path.resolve(path.dirname(require.resolve('@vladmandic/human')), '..', 'models');
 }
 
 export function assertRgbImage(img: RgbImage): void {
@@ -86,14 +79,15 @@ export class FaceLandmarker {
     private readonly iris: IrisNetwork | null,
   ) {}
 
-  /** Starts the backend and loads the models from disk (~100 ms). */
+  /** Starts the backend and loads the models through the platform's file access (~100 ms from disk). */
   static async create(opts: FaceLandmarkerOptions = {}): Promise<FaceLandmarker> {
     const parsed = createOptionsSchema.safeParse(opts);
     if (!parsed.success) throw new LandmarksError('LANDMARKS_BAD_ARGUMENT', `invalid FaceLandmarker options: ${parsed.error.message}`);
     const backend = await startTfRuntime(opts.backend ?? 'wasm');
-    const dir = opts.modelDir ?? defaultModelDir();
+    const files = platformFiles();
+    const dir = opts.modelDir ?? files.root('landmark-models');
     const names = opts.withIris ? ['blazeface', 'facemesh', 'iris'] : ['blazeface', 'facemesh'];
-    const models = await Promise.all(names.map((n) => loadGraphModelFile(path.join(dir, `${n}.json`))));
+    const models = await Promise.all(names.map((n) => loadGraphModelFile(files.join(dir, `${n}.json`))));
     return new FaceLandmarker(
       backend,
       models,

@@ -1,9 +1,7 @@
 /** The MediaPipe 468-vertex face mesh topology (triangles + UV map), loaded from models/mediapipe-topology.json. */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
+import { assetLocation, readTextSync } from '../../io/platform-files.js';
 import { LandmarksError } from './landmarks-error.js';
-import { PACKAGE_ROOT } from '../../paths.js';
 
 /**
  * Triangles and texture coordinates of the mesh whose vertices are `FaceMesh.points`.
@@ -26,9 +24,12 @@ const fileSchema = z.object({
 
 let cached: MediapipeTopology | null = null;
 
-/** Path of the JSON file (package root / models). */
+/** Name of the JSON file under models/. */
+export const MEDIAPIPE_TOPOLOGY_FILE = 'mediapipe-topology.json';
+
+/** Location of the JSON file (package root / models, or the browser's assets URL). */
 export function mediapipeTopologyPath(): string {
-  return path.resolve(PACKAGE_ROOT, 'models', 'mediapipe-topology.json');
+  return assetLocation('models', MEDIAPIPE_TOPOLOGY_FILE);
 }
 
 /** The topology, read and validated once. @throws LandmarksError LANDMARKS_MODEL_MISSING if the file is absent or malformed. */
@@ -37,7 +38,7 @@ export function loadMediapipeTopology(): MediapipeTopology {
   const file = mediapipeTopologyPath();
   let parsed: z.infer<typeof fileSchema>;
   try {
-    parsed = fileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    parsed = fileSchema.parse(JSON.parse(readTextSync(file)));
   } catch (err) {
     throw new LandmarksError('LANDMARKS_MODEL_MISSING', `cannot read MediaPipe topology ${file} (run scripts/extract-mediapipe-topology.ts): ${String(err)}`, {
       cause: err,

@@ -1,9 +1,8 @@
-/** Starts TensorFlow.js once per process on single-threaded WASM SIMD (CPU fallback), with the WASM binaries read from disk. */
-import { createRequire } from 'node:module';
-import path from 'node:path';
+/** Starts TensorFlow.js once per process on single-threaded WASM SIMD (CPU fallback), the WASM binaries from the platform's tfjs-wasm root. */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { platformFiles } from '../../io/platform-files.js';
 import { LandmarksError } from './landmarks-error.js';
 
 /** Which TensorFlow.js backend runs the graph models. */
@@ -30,12 +29,11 @@ export function startTfRuntime(preferred: LandmarksBackend = 'wasm'): Promise<La
 async function start(preferred: LandmarksBackend): Promise<LandmarksBackend> {
   if (preferred === 'wasm') {
     try {
-      // Node has no usable worker-based threads for this build, and fetch() cannot read file:// URLs: point the loader at
-      // the package's own dist folder so the emscripten glue reads the SIMD binary with fs.
+      // Node has no usable worker-based threads for this build (and a browser page without cross-origin isolation has
+      // none either). The platform's root is a folder in Node (fetch() cannot read file:// URLs, so the emscripten
+      // glue reads the SIMD binary with fs) and a URL in a browser; it ends with a separator.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      const require = createRequire(import.meta.url);
-      const wasmDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-      setWasmPaths(wasmDir + path.sep);
+      setWasmPaths(platformFiles().root('tfjs-wasm'));
       if (await tf.setBackend('wasm')) {
         await tf.ready();
         return 'wasm';

@@ -1,0 +1,47 @@
+/**
+ * facecodec/browser: the platform-neutral core for pages and workers. Decoder with the mesh-warp renderer,
+ * bitstream, the encoder with fitting and the MediaPipe face tracker, the built-in face model loaded by URL, keyframe
+ * codecs and canvas helpers. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
+ */
+export { FacecodecError } from './errors.js';
+export * from './bitstream/index.js';
+
+// platform: where the page serves the SDK's files
+export { configureAssets, preloadAssets, loadBuiltinFaceModelFromUrl } from './browser/configure-assets.js';
+export { BrowserFiles, type BrowserAssetUrls } from './browser/browser-files.js';
+export { setPlatformFiles, platformFiles, type PlatformFiles, type AssetRoot } from './io/platform-files.js';
+export { ModelAssetError, type ModelAssetErrorCode } from './io/model-asset-error.js';
+export { sha256Hex } from './io/sha256.js';
+
+// receiver
+export { Decoder, type DecodedVideoFrame, type DecoderEvent, type DecoderOptions } from './decoder/decoder.js';
+export { DecoderError } from './decoder/decoder-error.js';
+export type { FaceRenderer, RenderFrame, RenderKeyframe } from './decoder/renderer.js';
+export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
+
+// sender: the MediaPipe tracker loads as a separate chunk (tfjs on WASM) on the first createFaceTracking()
+export { Encoder, type EncoderOptions, type EncoderOutput, type FaceTracking, type EncoderTimings } from './encoder/encoder.js';
+export { EncoderError } from './encoder/encoder-error.js';
+export type { FaceFitter, FrameFit, MeshObservation } from './encoder/face-fitter.js';
+export { keyframePolicySchema, type KeyframePolicyOptions } from './encoder/keyframe-policy.js';
+export { createFitter } from './encoder/mesh-fitter.js';
+export { createFaceTracking, type BrowserFaceTracking } from './browser/face-tracking.js';
+export type { FaceLandmarker, FaceTracker, FaceLandmarkerOptions, FaceTrackerOptions, TrackResult, FaceMesh, FaceBox } from './face/landmarks/index.js';
+export { fitFrame, fitIdentity, FittingError } from './face/fitting/index.js';
+
+// face models
+export type { FaceModel, FaceShapeParams, HeadPose } from './face/face-model.js';
+export { neutralParams } from './face/face-model.js';
+export { BuiltinFaceModel, builtinFaceModelFromBytes, decodeBuiltinModelFile, loadBuiltinFaceModel, BUILTIN_FACE_MODEL_FILE } from './face/builtin/index.js';
+export { selectKeypoints, KEYPOINT_PRIORITY, IBUG68_GROUPS } from './face/keypoint-selection.js';
+export { projectPoints } from './face/projection.js';
+
+// images
+export { createRgbImage, type RgbImage } from './media/rgb-image.js';
+export { MediaError, type MediaErrorCode } from './media/media-error.js';
+export { cropResize, type CropResizeOptions, type BorderMode } from './media/crop-resize.js';
+export { encodeJpeg, decodeJpeg } from './media/jpeg-codec.js';
+export { JpegImageCodec } from './media/jpeg-image-codec.js';
+export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarget, type EncodedKeyframeImage } from './media/keyframe-image-codec.js';
+export { drawRgbImage, rgbToRgba, rgbaToRgb, type RgbaCanvasContext } from './browser/canvas-image.js';
+export { BrowserImageCodec, type BrowserImageCodecOptions } from './browser/image-bitmap-codec.js';

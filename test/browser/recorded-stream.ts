@@ -1,0 +1,77 @@
+/**
+ * A recorded stream of the built-in sample without ../shared or ffmpeg: the public-domain portrait is fitted, driven
+ * through the first frames of the built-in motion track by the mesh-warp renderer, and the rendered frames are
+ * tracked and encoded by the Node sender with pure-JS JPEG keyframes (the browser decodes those the same way).
+ */
+import { readFileSync } from 'node:fs';
+import { StreamFileWriter } from '../../src/bitstream/index.js';
+import { BUILTIN_PORTRAIT, BUILTIN_TRACK } from '../../src/cli/builtin-sample.js';
+import { MotionTrackDriver, readMotionTrack } from '../../src/cli/motion-track.js';
+import { createEncoder, createFitter, loadFaceModel, type CreateEncoderOptions } from '../../src/codec.js';
+import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
+import { FaceLandmarker } from '../../src/face/landmarks/index.js';
+import { decodeJpeg } from '../../src/media/jpeg-codec.js';
+import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
+
+/** How the sender codes keyframe images. */
+export type KeyframeChoice = Pick<CreateEncoderOptions, 'keyframeJpegQuality' | 'keyframeFormat' | 'keyframeBytes'>;
+
+/** The stream file's bytes and how many frame packets it holds. */
+export interface RecordedStream {
+  bytes: Uint8Array;
+  framePackets: number;
+  keyframes: number;
+  /** The rendered frames that were encoded, and their rate. */
+  video: RgbImage[];
+  frameRateHz: number;
+}
+
+/** Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85). */
+export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85 }): Promise<RecordedStream> {
+  const portrait = decodeJpeg(readFileSync(BUILTIN_PORTRAIT));
+  const [track, model] = await Promise.all([readMotionTrack(BUILTIN_TRACK), loadFaceModel()]);
+  const landmarker = await FaceLandmarker.create();
+  let mesh;
+  try {
+    const [box] = await landmarker.detectFaces(portrait);
+    mesh = box ? await landmarker.landmarks(portrait, box) : null;
+  } finally {
+    landmarker.close();
+  }
+  if (!mesh) throw new Error('no face found in the built-in portrait');
+  const { shape, fits } = createFitter(model).fitIdentity([mesh.points]);
+  const base = { params: { ...fits[0].params, shape }, pose: fits[0].pose };
+  const driver = new MotionTrackDriver(track, model, base);
+  const renderer = new MeshWarpFaceRenderer();
+  renderer.setKeyframe({ image: portrait, model, params: base.params, pose: base.pose, keypoints68Mm: model.landmarks68(base.params) });
+  const video: RgbImage[] = [];
+  for (let i = 0; i < Math.min(frames, driver.frameCount); i++) {
+    const { params, pose } = driver.frame(i);
+    const out = createRgbImage(portrait.width, portrait.height);
+    renderer.render({ params, pose, keypointsMm: new Float32Array(0), landmarkIds: [], receivedExpressionDims: model.expressionDims }, out);
+    video.push(out);
+  }
+  renderer.close();
+
+  const { encoder, close } = await createEncoder({ frameRateHz: track.frameRateHz, model, ...sender });
+  const file = new StreamFileWriter();
+  let framePackets = 0;
+  let keyframes = 0;
+  try {
+    for (let i = 0; i < video.length; i++) {
+      for (const o of await encoder.encode(video[i], Math.round((i * 1000) / track.frameRateHz))) {
+        if (o.type === 'header') file.add({ type: 'header', header: o.header });
+        else if (o.type === 'keyframe') {
+          file.add({ type: 'keyframe', keyframe: o.keyframe });
+          keyframes++;
+        } else {
+          file.add({ type: 'frame', packet: o.bytes });
+          framePackets++;
+        }
+      }
+    }
+  } finally {
+    close();
+  }
+  return { bytes: file.finish(), framePackets, keyframes, video, frameRateHz: track.frameRateHz };
+}
