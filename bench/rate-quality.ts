@@ -61,6 +61,8 @@ const program = new Command()
   .option('--rungs <list>', 'facecodec points, comma-separated (k16e10b9, k8e5 = 9-bit, l26b9 = 26 learned keypoints); replaces the ladder')
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
+  .option('--mouth-reference-bytes <n>', 'facecodec: send a mouth reference of this many bytes when the mouth opens wide (encoder option; 0 = none)')
+  .option('--no-person-matte', 'facecodec: send no person matte with keyframes (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
@@ -79,6 +81,8 @@ const opts = program.opts<{
   out?: string;
   keepWork?: boolean;
   smoothing?: boolean;
+  mouthReferenceBytes?: string;
+  personMatte?: boolean;
   parameterRate?: string;
   inBetween?: string;
   renderer: string;
@@ -218,7 +222,12 @@ try {
       try {
         let run: Awaited<ReturnType<typeof runFacecodec>> | undefined;
         const metrics = await measure(refs, clip.frames, async (onFrame) => {
-          run = await runFacecodec(clip.path, rung, onFrame, { smoothing: opts.smoothing === true, ...parameterRate }, { ...decoderChoice, inBetween });
+          run = await runFacecodec(clip.path, rung, onFrame, {
+            smoothing: opts.smoothing === true,
+            ...parameterRate,
+            ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: Number(opts.mouthReferenceBytes) } : {}),
+            personMatte: opts.personMatte !== false,
+          }, { ...decoderChoice, inBetween });
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
         // The codec's own time, without the metrics that ran inside its frame callback.

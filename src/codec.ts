@@ -136,6 +136,8 @@ export interface CreateEncoderOptions {
    * receivers keep the background still behind a moving head. Default true.
    */
   personMatte?: boolean;
+  /** Mouth references of this many bytes when the mouth opens wide (`EncoderOptions.mouthReferenceBytes`; default 0: none). */
+  mouthReferenceBytes?: number;
 }
 
 /** A sender on the default components; `close()` releases the landmark networks. */
@@ -163,6 +165,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     profile: options.profile ?? (detector ? makeProfile({ learnedKeypoints: detector.count, expressionDims: 0 }) : undefined),
     learnedKeypoints: detector,
     personSegmenter: segmenter,
+    mouthReferenceBytes: options.mouthReferenceBytes,
     cropSizePx: options.cropSizePx,
     keyframePolicy: options.keyframePolicy,
     fullFrameCrop: options.fullFrameCrop,

@@ -42,6 +42,7 @@ export {
   type StreamMessage,
   type StreamHeader,
   type KeyframeMessage,
+  type MouthReferenceMessage,
   type KeyframeParams,
   type ControlMessage,
   type ReceiverStats,

@@ -95,9 +95,25 @@ export type ControlMessage =
   | ({ type: 'receiver-stats' } & ReceiverStats);
 
 /** One message of the stream. Frame packets stay as bytes here: `FrameDecoder` parses them. */
+/** An open mouth seen in a later frame of keyframe `keyframeId` (see proto `MouthReference`). */
+export interface MouthReferenceMessage {
+  keyframeId: number;
+  format: ImageFormat;
+  /** The region of the crop as an encoded image. */
+  image: Uint8Array;
+  /** Where the region is in the crop, px. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The inner lip contour in that frame, crop px (x, y per point; 20 points for MediaPipe's inner lip). */
+  innerLip: Float32Array;
+}
+
 export type StreamMessage =
   | { type: 'header'; header: StreamHeader }
   | { type: 'keyframe'; keyframe: KeyframeMessage }
+  | { type: 'mouth-reference'; mouth: MouthReferenceMessage }
   | { type: 'frame'; packet: Uint8Array }
   | { type: 'control'; control: ControlMessage };
 
@@ -165,6 +181,19 @@ function isPersonMatte(bytes: Uint8Array): boolean {
     return false;
   }
 }
+
+const mouthReferenceSchema = z.object({
+  keyframeId: z.number().int().min(0),
+  format: z.enum(IMAGE_FORMATS),
+  image: z.instanceof(Uint8Array).refine((b) => b.length > 0 && b.length <= 64 * 1024, { message: 'image must be 1 byte to 64 KiB' }),
+  x: z.number().int().min(0).max(4096),
+  y: z.number().int().min(0).max(4096),
+  width: z.number().int().min(4).max(1024),
+  height: z.number().int().min(4).max(1024),
+  innerLip: z.instanceof(Float32Array).refine((a) => a.length >= 6 && a.length <= 128 && a.length % 2 === 0 && a.every((v) => Number.isFinite(v) && v >= -4096 && v <= 8192), {
+    message: 'must hold 3 to 64 finite x, y points',
+  }),
+});
 
 const statsSchema = z.object({
   keyframeIds: z.array(z.number().int().min(0).max(0xffffffff)).max(MAX_HELD_KEYFRAMES).optional(),
@@ -298,6 +327,12 @@ function encodeEnvelope(message: StreamMessage): Uint8Array {
       return pb.Envelope.encode({ frame: pb.FramePacket.decode(message.packet) } as never).finish();
     case 'control':
       return pb.Envelope.encode({ control: controlToPb(message.control) } as never).finish();
+    case 'mouth-reference': {
+      const m = check(mouthReferenceSchema, message.mouth, 'mouth reference');
+      return pb.Envelope.encode({
+        mouthReference: { ...m, format: IMAGE_FORMATS.indexOf(m.format), innerLip: Array.from(m.innerLip) },
+      } as never).finish();
+    }
   }
 }
 
@@ -416,6 +451,20 @@ export function decodeMessage(bytes: Uint8Array): StreamMessage {
         return { type: 'control', control: { type: 'receiver-stats', ...s } };
       }
       throw new BitstreamError('INVALID_MESSAGE', 'control message without a kind');
+    }
+    case 'mouthReference': {
+      const m = env.mouthReference!;
+      const format = IMAGE_FORMATS[m.format ?? 0];
+      if (!format) throw new BitstreamError('INVALID_MESSAGE', `unknown image format ${m.format}`);
+      const mouth = check(
+        mouthReferenceSchema,
+        {
+          keyframeId: m.keyframeId ?? 0, format, image: m.image ?? new Uint8Array(0),
+          x: m.x ?? 0, y: m.y ?? 0, width: m.width ?? 0, height: m.height ?? 0, innerLip: f32(m.innerLip),
+        },
+        'mouth reference',
+      );
+      return { type: 'mouth-reference', mouth };
     }
     default:
       throw new BitstreamError('INVALID_MESSAGE', 'empty envelope');

@@ -271,6 +271,8 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
         c.keyframesSent++;
         this.lastKeyframeSentMs = nowMs;
         this.resendHeader = false;
+      } else if (output.type === 'mouth-reference') {
+        this.sendReliable(output.bytes);
       } else {
         c.framesEncoded++;
         if (output.frameType === 'intra') c.intraFramesSent++;

@@ -42,6 +42,12 @@ const withProfile = (c: Command) =>
     .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
     .option('--max-frames <n>', 'stop after this many frames');
 
+function wholeNumber(flag: string, value: unknown): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new FacecodecError('BAD_ARGUMENT', `${flag} must be a whole number >= 0, got ${String(value)}`);
+  return n;
+}
+
 function checkRenderer(name: unknown): 'mesh-warp' | 'neural' {
   if (name !== 'mesh-warp' && name !== 'neural') throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp or neural');
   return name;
@@ -65,6 +71,8 @@ withProfile(
     .option('--side-by-side', 'original | reconstruction')
     .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
+    .option('--mouth-reference-bytes <n>', 'send one image of the open mouth (teeth) of about n bytes when it first opens wide (default 0: none)')
+    .option('--no-person-matte', 'send no person matte with keyframes (the background then bends with the head)')
     .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
     .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
@@ -88,7 +96,11 @@ withProfile(
     pasteOnInput: Boolean(opts.pasteOnInput),
     maxFrames: maxFrames(opts.maxFrames),
     flameFolder: opts.flame as string | undefined,
-    encoder: opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : undefined,
+    encoder: {
+      ...(opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : {}),
+      ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: wholeNumber('--mouth-reference-bytes', opts.mouthReferenceBytes) } : {}),
+      personMatte: opts.personMatte !== false,
+    },
   });
   console.log(JSON.stringify(sample?.kind === 'builtin' ? { sample: sample.description, ...report } : report, null, 2));
 });

@@ -99,6 +99,7 @@ export async function reenact(options: ReenactOptions): Promise<ReenactReport> {
       for (const o of outputs) {
         if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });
         else if (o.type === 'keyframe') await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
+        else if (o.type === 'mouth-reference') await decoder.handle({ type: 'mouth-reference', mouth: o.mouth });
         else {
           if (o.status === 'held') report.framesHeld++;
           image = (await decoder.decodeFrame(o.bytes)).image;

@@ -26,7 +26,7 @@ export interface RoundtripOptions {
    */
   pasteOnInput?: boolean;
   /** Encoder settings beyond the profile (smoothing, keyframe policy, keyframe image format and budget). */
-  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'keyframeBytes' | 'keyframeFormat' | 'keyframeCodec' | 'cropSizePx' | 'parameterRateHz' | 'personMatte'>;
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'keyframeBytes' | 'keyframeFormat' | 'keyframeCodec' | 'cropSizePx' | 'parameterRateHz' | 'personMatte' | 'mouthReferenceBytes'>;
   /**
    * With `encoder.parameterRateHz` below the input's rate, how the frames in between are made (as
    * CodecReceiver's `inBetween`): `interpolate` (default) from both neighbours, `extrapolate` from the two before.
@@ -57,7 +57,10 @@ export interface RoundtripReport {
   profile: { keypoints: number; learned: boolean; expressionDims: number; coding: string };
   headerBytes: number;
   keyframes: number;
+  /** Bytes of keyframes and mouth references (everything on the reliable channel but the header). */
   keyframeBytes: number;
+  /** Mouth references sent (see EncoderOptions.mouthReferenceBytes). */
+  mouthReferences: number;
   firstKeyframeBytes: number;
   framePacketBytes: number;
   bytesPerFrame: number;
@@ -108,6 +111,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     headerBytes: 0,
     keyframes: 0,
     keyframeBytes: 0,
+    mouthReferences: 0,
     firstKeyframeBytes: 0,
     framePacketBytes: 0,
     bytesPerFrame: 0,
@@ -181,6 +185,12 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
           report.keyframes++;
           report.keyframeBytes += n;
           await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
+        } else if (o.type === 'mouth-reference') {
+          // Reliable-channel bytes like a later keyframe's: they count in the steady rate.
+          const n = stream.add({ type: 'mouth-reference', mouth: o.mouth });
+          report.mouthReferences++;
+          report.keyframeBytes += n;
+          await decoder.handle({ type: 'mouth-reference', mouth: o.mouth });
         } else {
           stream.add({ type: 'frame', packet: o.bytes });
           packets++;

@@ -63,6 +63,8 @@ export async function encodeFile(options: EncodeFileOptions) {
           const n = stream.add({ type: 'keyframe', keyframe: o.keyframe });
           if (!firstKeyframeBytes) firstKeyframeBytes = o.bytes.length;
           keyframeBytes += n;
+        } else if (o.type === 'mouth-reference') {
+          keyframeBytes += stream.add({ type: 'mouth-reference', mouth: o.mouth });
         } else {
           stream.add({ type: 'frame', packet: o.bytes });
           packetBytes += o.bytes.length;
@@ -187,6 +189,9 @@ export async function streamInfo(input: string) {
       keyframes++;
       keyframeBytes += byteLength;
       if (keyframes === 1) firstKeyframeBytes = byteLength;
+    } else if (message.type === 'mouth-reference') {
+      // Reliable-channel appearance data, counted with the keyframes' bytes.
+      keyframeBytes += byteLength;
     } else if (message.type === 'frame') {
       frames++;
       frameBytes += message.packet.length;

@@ -16,6 +16,7 @@ import {
   type FrameValues,
   type KeyframeBase,
   type KeyframeMessage,
+  type MouthReferenceMessage,
   type Profile,
   type StreamHeader,
   type StreamMessage,
@@ -52,6 +53,7 @@ export interface DecodedVideoFrame {
 export type DecoderEvent =
   | { type: 'header'; header: StreamHeader }
   | { type: 'keyframe'; id: number; bytes: number }
+  | { type: 'mouth-reference'; keyframeId: number; bytes: number }
   | { type: 'profile-change'; profileId: number }
   | { type: 'control'; message: StreamMessage }
   | { type: 'frame'; frame: DecodedVideoFrame };
@@ -143,6 +145,9 @@ export class Decoder {
         return { type: 'keyframe', id: message.keyframe.id, bytes: message.keyframe.image.length };
       case 'frame':
         return { type: 'frame', frame: await this.decodeFrame(message.packet) };
+      case 'mouth-reference':
+        await this.addMouthReference(message.mouth);
+        return { type: 'mouth-reference', keyframeId: message.mouth.keyframeId, bytes: message.mouth.image.length };
       case 'control':
         if (message.control.type === 'profile-change') {
           this.checkRenderer(message.control.profile);
@@ -336,6 +341,35 @@ export class Decoder {
     });
     if (this.keyframes.size > MAX_HELD_KEYFRAMES) this.keyframes.delete(this.keyframes.keys().next().value!);
     if (this.rendererKeyframe.startsWith(`${k.id}:`)) this.rendererKeyframe = '';
+  }
+
+  /**
+   * Keeps an open-mouth view for keyframe `m.keyframeId` (the renderer draws the mouth interior from it); a mouth
+   * reference for a keyframe no longer held is dropped. Bad images throw KEYFRAME_IMAGE_INVALID, state unchanged.
+   */
+  private async addMouthReference(m: MouthReferenceMessage): Promise<void> {
+    const kf = this.keyframes.get(m.keyframeId);
+    if (!kf) return;
+    if (m.x + m.width > kf.image.width || m.y + m.height > kf.image.height) {
+      throw new DecoderError('KEYFRAME_MISMATCH', `mouth reference region ${m.width}x${m.height}+${m.x}+${m.y} leaves the ${kf.image.width}x${kf.image.height} crop`);
+    }
+    if (!this.keyframeCodec.canDecode(m.format)) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `mouth reference format ${m.format} is not supported by ${this.keyframeCodec.name}`);
+    }
+    let image: RgbImage;
+    try {
+      image = await this.keyframeCodec.decode(m.format, m.image);
+    } catch (err) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `mouth reference ${m.format} image does not decode`, { cause: err });
+    }
+    if (image.width !== m.width || image.height !== m.height) {
+      throw new DecoderError('KEYFRAME_IMAGE_INVALID', `mouth reference image is ${image.width}x${image.height}, message says ${m.width}x${m.height}`);
+    }
+    // The keyframe may have been replaced while the image decoded.
+    if (this.keyframes.get(m.keyframeId) !== kf) return;
+    kf.mouthReference = { image, x: m.x, y: m.y, innerLip: m.innerLip };
+    // The renderer takes it with its keyframe.
+    if (this.rendererKeyframe.startsWith(`${kf.id}:`)) this.rendererKeyframe = '';
   }
 
   /** Decoded values to full model parameters: keyframe identity, completed expression, jaw, eyes; and the pose. */

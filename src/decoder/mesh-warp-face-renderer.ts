@@ -14,6 +14,7 @@ import {
   type EyeRigEye,
   type IrisPlacement,
   type KeyframeLayers,
+  type MouthInterior,
   type MeshWarpRendererOptions,
   type WarpMesh,
 } from './renderers/index.js';
@@ -50,6 +51,8 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
   private keyframeGaze: [number, number] = [0, 0];
   /** Person and background layers of the keyframe, when it carried a matte. */
   private layers: KeyframeLayers | undefined;
+  /** The open mouth to draw interiors from, in its own image's pixels. */
+  private mouthInterior: MouthInterior | undefined;
 
   constructor(options: MeshWarpRendererOptions = {}) {
     this.warp = new MeshWarpRenderer(options);
@@ -63,6 +66,11 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     this.sourceVertices = projectPoints(model.mesh(keyframe.params, this.meshMm), keyframe.pose);
     this.targetVertices = new Float32Array(this.sourceVertices.length);
     this.layers = keyframe.personMatte ? { matte: keyframe.personMatte, background: backgroundPlate(keyframe.image, keyframe.personMatte) } : undefined;
+    const mouth = keyframe.mouthReference;
+    this.mouthInterior =
+      mouth && model.innerMouthLoop && mouth.innerLip.length === model.innerMouthLoop.length * 2
+        ? { image: mouth.image, innerLip: Float32Array.from(mouth.innerLip, (v, i) => v - (i % 2 === 0 ? mouth.x : mouth.y)) }
+        : undefined;
     this.eyes = [];
     const state = keyframe.eyeState;
     if (state && model.eyeLoops?.length === 2) {
@@ -93,6 +101,7 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
       out,
       irises,
       layers: this.layers,
+      mouthInterior: this.mouthInterior,
     });
   }
 

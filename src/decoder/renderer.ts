@@ -16,6 +16,8 @@ export interface RenderKeyframe {
   eyeState?: Float32Array;
   /** Person probability of each keyframe pixel (row-major, 0..1), when the keyframe carried a matte. */
   personMatte?: Float32Array;
+  /** An open mouth seen later: its image, where it sits in the crop, and its inner lip contour (crop px, x y pairs). */
+  mouthReference?: { image: RgbImage; x: number; y: number; innerLip: Float32Array };
 }
 
 /** What a renderer gets per frame. */

@@ -18,11 +18,13 @@ import {
   type FrameType,
   type FrameValues,
   type KeyframeMessage,
+  type MouthReferenceMessage,
   type Profile,
   type StreamHeader,
 } from '../bitstream/index.js';
 import type { FaceModel, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { INNER_MOUTH_LOOP } from '../face/builtin/mediapipe-regions.js';
 import { measureEyeState, neutralEyeState } from '../face/eye-state.js';
 import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape.js';
 import { landmarkJacobian } from '../face/landmark-jacobian.js';
@@ -123,6 +125,12 @@ export interface EncoderOptions {
    * the receiver keeps the background still while the head moves. Absent: no matte.
    */
   personSegmenter?: PersonSegmentation;
+  /**
+   * Byte budget of a mouth reference (default 0: none): when the mouth first opens wide against the current keyframe,
+   * the region around it goes out once as a small image (e.g. 600), and receivers draw open mouths from it (teeth,
+   * tongue) instead of a synthetic cavity. Needs the MediaPipe topology's inner lip (the tracker's mesh).
+   */
+  mouthReferenceBytes?: number;
 }
 
 /** Anything that says which pixels of an image are the person (0..1 per pixel, row-major). */
@@ -136,6 +144,8 @@ export type FrameCrop = CropRect;
 export type EncoderOutput =
   | { type: 'header'; header: StreamHeader; bytes: Uint8Array }
   | { type: 'keyframe'; keyframe: KeyframeMessage; bytes: Uint8Array; crop: FrameCrop; reason: string }
+  /** An open mouth of the current keyframe's crop (teeth, tongue) for the receiver's mouth interior. */
+  | { type: 'mouth-reference'; mouth: MouthReferenceMessage; bytes: Uint8Array }
   | {
       type: 'frame';
       /** Raw frame packet (what travels on the frame channel). */
@@ -241,6 +251,9 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   private lastFit: FrameFit | null = null;
   /** Lids and gaze of the last frame whose tracker measured them (neutral before). */
   private eyeState = neutralEyeState();
+  /** The widest mouth the receiver has of the current keyframe (opening = inner-lip area over squared width). */
+  private mouth: { keyframeId: number; best: number; atMs: number } = { keyframeId: -1, best: 0, atMs: -Infinity };
+  private readonly mouthReferenceBytes: number;
   private readonly smoother: ParameterSmoother | null;
   private lastKeypoints: Float32Array | null = null;
   private lastKeypointSlots: Float32Array | null = null;
@@ -278,6 +291,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.smoother = options.smoothing === true ? new ParameterSmoother() : null;
     this.detector = options.learnedKeypoints ?? null;
     this.segmenter = options.personSegmenter ?? null;
+    this.mouthReferenceBytes = options.mouthReferenceBytes ?? 0;
+    if (!(Number.isInteger(this.mouthReferenceBytes) && this.mouthReferenceBytes >= 0)) {
+      throw new EncoderError('BAD_CONFIG', `mouthReferenceBytes must be a whole number >= 0, got ${options.mouthReferenceBytes}`);
+    }
     this.cropSize = options.cropSizePx ?? 256;
     if (!Number.isInteger(this.cropSize) || this.cropSize < 32 || this.cropSize > 2048) {
       throw new EncoderError('BAD_CONFIG', `crop size must be an integer in 32..2048, got ${this.cropSize}`);
@@ -456,6 +473,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const keypoints = Float32Array.from(this.model.landmarks68(coded.params));
     const slots = this.profile.learnedKeypoints > 0 ? await this.learnedSlots(image, kf.crop) : this.landmarkSlots(keypoints);
     await this.takeRefinement(timestampMs, out);
+    if (this.mouthReferenceBytes > 0) await this.takeMouthReference(image, track, kf, timestampMs, out);
     out.push(this.codeFrame(coded, keypoints, slots, timestampMs, 'ok', track.status));
     this.lastCoded = coded;
     this.timings.codeMs = performance.now() - t2;
@@ -647,6 +665,48 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     };
   }
 
+  /**
+   * Sends the mouth region once the mouth opens wider than anything the receiver has of this keyframe (its own
+   * mouth, or an earlier reference) by MOUTH_REFERENCE_GROWTH, at least MOUTH_REFERENCE_MIN_OPENING wide, and
+   * MOUTH_REFERENCE_INTERVAL_MS after the last one.
+   */
+  private async takeMouthReference(image: RgbImage, track: TrackResult, kf: KeyframeState, timestampMs: number, out: EncoderOutput[]): Promise<void> {
+    const pts = this.observe(track, kf.crop);
+    const lip = new Float32Array(INNER_MOUTH_LOOP.length * 2);
+    INNER_MOUTH_LOOP.forEach((v, i) => lip.set([pts[v * 3], pts[v * 3 + 1]], i * 2));
+    const opening = lipOpening(lip);
+    const state = this.mouth;
+    if (state.keyframeId !== kf.id) {
+      // A new keyframe shows its own mouth: only a clearly wider one is worth bytes.
+      this.mouth = { keyframeId: kf.id, best: opening, atMs: -Infinity };
+      return;
+    }
+    if (!(opening >= MOUTH_REFERENCE_MIN_OPENING && opening >= state.best * MOUTH_REFERENCE_GROWTH)) return;
+    if (timestampMs - state.atMs < MOUTH_REFERENCE_INTERVAL_MS) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i < lip.length; i += 2) {
+      x0 = Math.min(x0, lip[i]);
+      x1 = Math.max(x1, lip[i]);
+      y0 = Math.min(y0, lip[i + 1]);
+      y1 = Math.max(y1, lip[i + 1]);
+    }
+    const pad = MOUTH_REFERENCE_PAD_PX, side = this.cropSize;
+    const x = Math.max(0, Math.floor(x0 - pad)), y = Math.max(0, Math.floor(y0 - pad));
+    const width = Math.min(side, Math.ceil(x1 + pad)) - x, height = Math.min(side, Math.ceil(y1 + pad)) - y;
+    if (width < 4 || height < 4) return;
+    const k = kf.crop.size / side;
+    const region = cropResize(image, { x: kf.crop.x + x * k, y: kf.crop.y + y * k, width: width * k, height: height * k }, width, height);
+    let encoded: EncodedKeyframeImage;
+    try {
+      encoded = await this.keyframeCodec.encode(region, { maxBytes: this.mouthReferenceBytes });
+    } catch {
+      return; // no reference this time; the synthetic interior stays
+    }
+    this.mouth = { keyframeId: kf.id, best: opening, atMs: timestampMs };
+    const mouth: MouthReferenceMessage = { keyframeId: kf.id, format: encoded.format, image: encoded.bytes, x, y, width, height, innerLip: lip };
+    out.push({ type: 'mouth-reference', mouth, bytes: encodeMessage({ type: 'mouth-reference', mouth }) });
+  }
+
   /** The tracked mesh in the keyframe crop's pixels. */
   private observe(track: TrackResult, crop: FrameCrop): MeshObservation {
     const pts = track.mesh!.points;
@@ -674,6 +734,24 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       );
     }
   }
+}
+
+/** A mouth reference is taken from this opening up (inner-lip area over squared width: a wide-open mouth is about 0.2)... */
+const MOUTH_REFERENCE_MIN_OPENING = 0.1;
+/** ...and when it is this much wider than what the receiver has... */
+const MOUTH_REFERENCE_GROWTH = 1.3;
+/** ...and not sooner than this after the last one (a mouth opens over several frames; one view of it is enough). */
+const MOUTH_REFERENCE_INTERVAL_MS = 3000;
+/** Margin around the inner lip of the region sent, px. */
+const MOUTH_REFERENCE_PAD_PX = 4;
+
+/** Inner-lip polygon area over its squared corner-to-corner width (x, y pairs). */
+function lipOpening(lip: Float32Array): number {
+  let twice = 0, width = 0;
+  const n = lip.length / 2;
+  for (let i = 0, j = n - 1; i < n; j = i++) twice += lip[2 * j] * lip[2 * i + 1] - lip[2 * i] * lip[2 * j + 1];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) width = Math.max(width, Math.hypot(lip[2 * i] - lip[2 * j], lip[2 * i + 1] - lip[2 * j + 1]));
+  return width > 0 ? Math.abs(twice) / 2 / (width * width) : 0;
 }
 
 /** The frame's eye state when the tracker ran its iris network (lids and irises), else undefined. */

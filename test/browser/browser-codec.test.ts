@@ -169,7 +169,8 @@ if (!chromiumAvailable()) {
       work = await mkdtemp(path.join(tmpdir(), 'facecodec-browser-'));
       bundle = await buildBrowserBundle(work);
       jpegStream = await recordSampleStream(JPEG_FRAMES);
-      avifStream = await recordSampleStream(AVIF_FRAMES, { keyframeFormat: 'avif', keyframeBytes: 3500 });
+      // The Node sender's defaults: AVIF keyframes with a person matte (the page's decoder draws the layers too).
+      avifStream = await recordSampleStream(AVIF_FRAMES, { keyframeFormat: 'avif', keyframeBytes: 3500, personMatte: true });
       server = await startStaticServer(
         {
           '/': '<!doctype html><meta charset="utf-8"><title>facecodec browser test</title>',

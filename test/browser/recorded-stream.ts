@@ -14,7 +14,7 @@ import { decodeJpeg } from '../../src/media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
 
 /** How the sender codes keyframe images. */
-export type KeyframeChoice = Pick<CreateEncoderOptions, 'keyframeJpegQuality' | 'keyframeFormat' | 'keyframeBytes'>;
+export type KeyframeChoice = Pick<CreateEncoderOptions, 'keyframeJpegQuality' | 'keyframeFormat' | 'keyframeBytes' | 'personMatte'>;
 
 /** The stream file's bytes and how many frame packets it holds. */
 export interface RecordedStream {
@@ -26,8 +26,11 @@ export interface RecordedStream {
   frameRateHz: number;
 }
 
-/** Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85). */
-export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85 }): Promise<RecordedStream> {
+/**
+ * Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85, no person matte, as
+ * the page's own sender codes them: it has no segmenter yet).
+ */
+export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85, personMatte: false }): Promise<RecordedStream> {
   const portrait = decodeJpeg(readFileSync(BUILTIN_PORTRAIT));
   const [track, model] = await Promise.all([readMotionTrack(BUILTIN_TRACK), loadFaceModel()]);
   const landmarker = await FaceLandmarker.create();
@@ -64,6 +67,8 @@ export async function recordSampleStream(frames: number, sender: KeyframeChoice 
         else if (o.type === 'keyframe') {
           file.add({ type: 'keyframe', keyframe: o.keyframe });
           keyframes++;
+        } else if (o.type === 'mouth-reference') {
+          file.add({ type: 'mouth-reference', mouth: o.mouth });
         } else {
           file.add({ type: 'frame', packet: o.bytes });
           framePackets++;

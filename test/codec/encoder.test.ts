@@ -79,7 +79,7 @@ describe('Encoder', () => {
       for (const o of await encoder.encode(f, (t += 33))) {
         if (o.type === 'header') await decoder.handle({ type: 'header', header: o.header });
         else if (o.type === 'keyframe') await decoder.handle({ type: 'keyframe', keyframe: o.keyframe });
-        else {
+        else if (o.type === 'frame') {
           expect(o.fit.rmsErrorPx).toBeLessThan(1.5); // 0.89-0.99 px observed
           const d = await decoder.decodeFrame(o.bytes);
           expect(d.image.width).toBe(256);

@@ -1436,6 +1436,141 @@ export namespace facecodec {
         }
 
         /**
+         * Properties of a MouthReference.
+         * @deprecated Use facecodec.v1.MouthReference.$Properties instead.
+         */
+        interface IMouthReference extends facecodec.v1.MouthReference.$Properties {
+        }
+
+        /** Represents a MouthReference. */
+        class MouthReference {
+
+            /**
+             * Constructs a new MouthReference.
+             * @param [p] Properties to set
+             */
+            constructor(p?: facecodec.v1.MouthReference.$Properties);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+
+            /** MouthReference keyframeId. */
+            keyframeId: number;
+
+            /** MouthReference format. */
+            format: facecodec.v1.ImageFormat;
+
+            /** MouthReference image. */
+            image: Uint8Array;
+
+            /** MouthReference x. */
+            x: number;
+
+            /** MouthReference y. */
+            y: number;
+
+            /** MouthReference width. */
+            width: number;
+
+            /** MouthReference height. */
+            height: number;
+
+            /** MouthReference innerLip. */
+            innerLip: number[];
+
+            /**
+             * Creates a new MouthReference instance using the specified properties.
+             * @param [properties] Properties to set
+             * @returns MouthReference instance
+             */
+            static create(properties: facecodec.v1.MouthReference.$Shape): facecodec.v1.MouthReference & facecodec.v1.MouthReference.$Shape;
+            static create(properties?: facecodec.v1.MouthReference.$Properties): facecodec.v1.MouthReference;
+
+            /**
+             * Encodes the specified MouthReference message. Does not implicitly {@link facecodec.v1.MouthReference.verify|verify} messages.
+             * @param m MouthReference message or plain object to encode
+             * @param [w] Writer to encode to
+             * @returns Writer
+             */
+            static encode(m: facecodec.v1.MouthReference.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+
+            /**
+             * Decodes a MouthReference message from the specified reader or buffer.
+             * @param r Reader or buffer to decode from
+             * @param [l] Message length if known beforehand
+             * @returns {facecodec.v1.MouthReference & facecodec.v1.MouthReference.$Shape} MouthReference
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): facecodec.v1.MouthReference & facecodec.v1.MouthReference.$Shape;
+
+            /**
+             * Creates a MouthReference message from a plain object. Also converts values to their respective internal types.
+             * @param d Plain object
+             * @returns MouthReference
+             */
+            static fromObject(d: { [k: string]: any }): facecodec.v1.MouthReference;
+
+            /**
+             * Creates a plain object from a MouthReference message. Also converts values to other types if specified.
+             * @param m MouthReference
+             * @param [o] Conversion options
+             * @returns Plain object
+             */
+            static toObject(m: facecodec.v1.MouthReference, o?: $protobuf.IConversionOptions): { [k: string]: any };
+
+            /**
+             * Converts this MouthReference to JSON.
+             * @returns JSON object
+             */
+            toJSON(): { [k: string]: any };
+
+            /**
+             * Gets the type url for MouthReference
+             * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns The type url
+             */
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MouthReference {
+
+            /** Properties of a MouthReference. */
+            interface $Properties {
+
+                /** MouthReference keyframeId */
+                keyframeId?: (number|null);
+
+                /** MouthReference format */
+                format?: (facecodec.v1.ImageFormat|null);
+
+                /** MouthReference image */
+                image?: (Uint8Array|null);
+
+                /** MouthReference x */
+                x?: (number|null);
+
+                /** MouthReference y */
+                y?: (number|null);
+
+                /** MouthReference width */
+                width?: (number|null);
+
+                /** MouthReference height */
+                height?: (number|null);
+
+                /** MouthReference innerLip */
+                innerLip?: (number[]|null);
+
+                /** Unknown fields preserved while decoding when enabled */
+                $unknowns?: Uint8Array[];
+            }
+
+            /** Shape of a MouthReference. */
+            type $Shape = facecodec.v1.MouthReference.$Properties;
+        }
+
+        /**
          * Properties of an Envelope.
          * @deprecated Use facecodec.v1.Envelope.$Properties instead.
          */
@@ -1466,8 +1601,11 @@ export namespace facecodec {
             /** Envelope control. */
             control?: (facecodec.v1.Control.$Properties|null);
 
+            /** Envelope mouthReference. */
+            mouthReference?: (facecodec.v1.MouthReference.$Properties|null);
+
             /** Envelope body. */
-            body?: ("header"|"keyframe"|"frame"|"control");
+            body?: ("header"|"keyframe"|"frame"|"control"|"mouthReference");
 
             /**
              * Creates a new Envelope instance using the specified properties.
@@ -1541,8 +1679,11 @@ export namespace facecodec {
                 /** Envelope control */
                 control?: (facecodec.v1.Control.$Properties|null);
 
+                /** Envelope mouthReference */
+                mouthReference?: (facecodec.v1.MouthReference.$Properties|null);
+
                 /** Envelope body */
-                body?: ("header"|"keyframe"|"frame"|"control");
+                body?: ("header"|"keyframe"|"frame"|"control"|"mouthReference");
 
                 /** Unknown fields preserved while decoding when enabled */
                 $unknowns?: Uint8Array[];
@@ -1554,9 +1695,10 @@ export namespace facecodec {
               keyframe?: facecodec.v1.Keyframe.$Shape|null;
               frame?: facecodec.v1.FramePacket.$Shape|null;
               control?: facecodec.v1.Control.$Shape|null;
+              mouthReference?: facecodec.v1.MouthReference.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; header?: null; keyframe?: null; frame?: null; control?: null }|{ body?: "header"; header: facecodec.v1.StreamHeader.$Shape; keyframe?: null; frame?: null; control?: null }|{ body?: "keyframe"; header?: null; keyframe: facecodec.v1.Keyframe.$Shape; frame?: null; control?: null }|{ body?: "frame"; header?: null; keyframe?: null; frame: facecodec.v1.FramePacket.$Shape; control?: null }|{ body?: "control"; header?: null; keyframe?: null; frame?: null; control: facecodec.v1.Control.$Shape })
+              ({ body?: undefined; header?: null; keyframe?: null; frame?: null; control?: null; mouthReference?: null }|{ body?: "header"; header: facecodec.v1.StreamHeader.$Shape; keyframe?: null; frame?: null; control?: null; mouthReference?: null }|{ body?: "keyframe"; header?: null; keyframe: facecodec.v1.Keyframe.$Shape; frame?: null; control?: null; mouthReference?: null }|{ body?: "frame"; header?: null; keyframe?: null; frame: facecodec.v1.FramePacket.$Shape; control?: null; mouthReference?: null }|{ body?: "control"; header?: null; keyframe?: null; frame?: null; control: facecodec.v1.Control.$Shape; mouthReference?: null }|{ body?: "mouthReference"; header?: null; keyframe?: null; frame?: null; control?: null; mouthReference: facecodec.v1.MouthReference.$Shape })
             );
         }
     }

@@ -4488,6 +4488,480 @@ export const facecodec = $root.facecodec = (() => {
             return Control;
         })();
 
+        v1.MouthReference = (function() {
+
+            /**
+             * Properties of a MouthReference.
+             * @typedef {Object} facecodec.v1.MouthReference.$Properties
+             * @property {number|null} [keyframeId] MouthReference keyframeId
+             * @property {facecodec.v1.ImageFormat|null} [format] MouthReference format
+             * @property {Uint8Array|null} [image] MouthReference image
+             * @property {number|null} [x] MouthReference x
+             * @property {number|null} [y] MouthReference y
+             * @property {number|null} [width] MouthReference width
+             * @property {number|null} [height] MouthReference height
+             * @property {Array.<number>|null} [innerLip] MouthReference innerLip
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MouthReference.
+             * @memberof facecodec.v1
+             * @interface IMouthReference
+             * @augments facecodec.v1.MouthReference.$Properties
+             * @deprecated Use facecodec.v1.MouthReference.$Properties instead.
+             */
+
+            /**
+             * Shape of a MouthReference.
+             * @typedef {facecodec.v1.MouthReference.$Properties} facecodec.v1.MouthReference.$Shape
+             */
+
+            /**
+             * Constructs a new MouthReference.
+             * @memberof facecodec.v1
+             * @classdesc Represents a MouthReference.
+             * @constructor
+             * @param {facecodec.v1.MouthReference.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MouthReference = function (p) {
+                this.innerLip = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * MouthReference keyframeId.
+             * @member {number} keyframeId
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.keyframeId = 0;
+
+            /**
+             * MouthReference format.
+             * @member {facecodec.v1.ImageFormat} format
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.format = 0;
+
+            /**
+             * MouthReference image.
+             * @member {Uint8Array} image
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.image = $util.newBuffer([]);
+
+            /**
+             * MouthReference x.
+             * @member {number} x
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.x = 0;
+
+            /**
+             * MouthReference y.
+             * @member {number} y
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.y = 0;
+
+            /**
+             * MouthReference width.
+             * @member {number} width
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.width = 0;
+
+            /**
+             * MouthReference height.
+             * @member {number} height
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.height = 0;
+
+            /**
+             * MouthReference innerLip.
+             * @member {Array.<number>} innerLip
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             */
+            MouthReference.prototype.innerLip = $util.emptyArray;
+
+            /**
+             * Creates a new MouthReference instance using the specified properties.
+             * @function create
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {facecodec.v1.MouthReference.$Properties=} [properties] Properties to set
+             * @returns {facecodec.v1.MouthReference} MouthReference instance
+             * @type {{
+             *   (properties: facecodec.v1.MouthReference.$Shape): facecodec.v1.MouthReference & facecodec.v1.MouthReference.$Shape;
+             *   (properties?: facecodec.v1.MouthReference.$Properties): facecodec.v1.MouthReference;
+             * }}
+             */
+            MouthReference.create = function(properties) {
+                return new MouthReference(properties);
+            };
+
+            /**
+             * Encodes the specified MouthReference message. Does not implicitly {@link facecodec.v1.MouthReference.verify|verify} messages.
+             * @function encode
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {facecodec.v1.MouthReference.$Properties} m MouthReference message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MouthReference.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.keyframeId != null && $Object.hasOwnProperty.call(m, "keyframeId") && m.keyframeId !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.keyframeId);
+                if (m.format != null && $Object.hasOwnProperty.call(m, "format") && m.format !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).int32(m.format);
+                if (m.image != null && $Object.hasOwnProperty.call(m, "image") && m.image.length)
+                    w.uint32(/* id 3, wireType 2 =*/26).bytes(m.image);
+                if (m.x != null && $Object.hasOwnProperty.call(m, "x") && m.x !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.x);
+                if (m.y != null && $Object.hasOwnProperty.call(m, "y") && m.y !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.y);
+                if (m.width != null && $Object.hasOwnProperty.call(m, "width") && m.width !== 0)
+                    w.uint32(/* id 6, wireType 0 =*/48).uint32(m.width);
+                if (m.height != null && $Object.hasOwnProperty.call(m, "height") && m.height !== 0)
+                    w.uint32(/* id 7, wireType 0 =*/56).uint32(m.height);
+                if (m.innerLip != null && m.innerLip.length) {
+                    w.uint32(/* id 8, wireType 2 =*/66).floats(m.innerLip);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a MouthReference message from the specified reader or buffer.
+             * @function decode
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {facecodec.v1.MouthReference & facecodec.v1.MouthReference.$Shape} MouthReference
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MouthReference.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.facecodec.v1.MouthReference();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.keyframeId = v;
+                            else
+                                delete m.keyframeId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.format = v;
+                            else
+                                delete m.format;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.bytes()).length)
+                                m.image = v;
+                            else
+                                delete m.image;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.x = v;
+                            else
+                                delete m.x;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.y = v;
+                            else
+                                delete m.y;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.width = v;
+                            else
+                                delete m.width;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.height = v;
+                            else
+                                delete m.height;
+                            continue;
+                        }
+                    case 8: {
+                            if (u === 2) {
+                                if (!(m.innerLip && m.innerLip.length))
+                                    m.innerLip = [];
+                                r.floats(m.innerLip);
+                                continue;
+                            }
+                            if (u !== 5)
+                                break;
+                            if (!(m.innerLip && m.innerLip.length))
+                                m.innerLip = [];
+                            m.innerLip.push(r.float());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Creates a MouthReference message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {facecodec.v1.MouthReference} MouthReference
+             */
+            MouthReference.fromObject = function (d, q) {
+                if (d instanceof $root.facecodec.v1.MouthReference)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".facecodec.v1.MouthReference: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.facecodec.v1.MouthReference();
+                if (d.keyframeId != null) {
+                    if ($Number(d.keyframeId) !== 0) {
+                        m.keyframeId = d.keyframeId >>> 0;
+                    }
+                }
+                if (d.format !== 0 && (typeof d.format !== "string" || $root.facecodec.v1.ImageFormat[d.format] !== 0)) {
+                    switch (d.format) {
+                    case "IMAGE_FORMAT_JPEG":
+                    case 0:
+                        m.format = 0;
+                        break;
+                    case "IMAGE_FORMAT_PNG":
+                    case 1:
+                        m.format = 1;
+                        break;
+                    case "IMAGE_FORMAT_WEBP":
+                    case 2:
+                        m.format = 2;
+                        break;
+                    case "IMAGE_FORMAT_AVIF":
+                    case 3:
+                        m.format = 3;
+                        break;
+                    default:
+                        if (typeof d.format === "number" && (d.format | 0) === d.format)
+                            m.format = d.format;
+                    }
+                }
+                if (d.image != null) {
+                    if (d.image.length) {
+                        if (typeof d.image === "string")
+                            $util.base64.decode(d.image, m.image = $util.newBuffer($util.base64.length(d.image)), 0);
+                        else if (d.image.length >= 0)
+                            m.image = d.image;
+                    }
+                }
+                if (d.x != null) {
+                    if ($Number(d.x) !== 0) {
+                        m.x = d.x >>> 0;
+                    }
+                }
+                if (d.y != null) {
+                    if ($Number(d.y) !== 0) {
+                        m.y = d.y >>> 0;
+                    }
+                }
+                if (d.width != null) {
+                    if ($Number(d.width) !== 0) {
+                        m.width = d.width >>> 0;
+                    }
+                }
+                if (d.height != null) {
+                    if ($Number(d.height) !== 0) {
+                        m.height = d.height >>> 0;
+                    }
+                }
+                if (d.innerLip) {
+                    if (!$Array.isArray(d.innerLip))
+                        throw $TypeError(".facecodec.v1.MouthReference.innerLip: array expected");
+                    m.innerLip = $Array(d.innerLip.length);
+                    for (var i = 0; i < d.innerLip.length; ++i) {
+                        m.innerLip[i] = $Number(d.innerLip[i]);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a MouthReference message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {facecodec.v1.MouthReference} m MouthReference
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MouthReference.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.innerLip = [];
+                }
+                if (o.defaults) {
+                    d.keyframeId = 0;
+                    d.format = o.enums === $String ? "IMAGE_FORMAT_JPEG" : 0;
+                    if (o.bytes === $String)
+                        d.image = "";
+                    else {
+                        d.image = [];
+                        if (o.bytes !== $Array)
+                            d.image = $util.newBuffer(d.image);
+                    }
+                    d.x = 0;
+                    d.y = 0;
+                    d.width = 0;
+                    d.height = 0;
+                }
+                if (m.keyframeId != null && $Object.hasOwnProperty.call(m, "keyframeId")) {
+                    d.keyframeId = m.keyframeId;
+                }
+                if (m.format != null && $Object.hasOwnProperty.call(m, "format")) {
+                    d.format = o.enums === $String ? $root.facecodec.v1.ImageFormat[m.format] === $undefined ? m.format : $root.facecodec.v1.ImageFormat[m.format] : m.format;
+                }
+                if (m.image != null && $Object.hasOwnProperty.call(m, "image")) {
+                    d.image = o.bytes === $String ? $util.base64.encode(m.image, 0, m.image.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.image) : m.image;
+                }
+                if (m.x != null && $Object.hasOwnProperty.call(m, "x")) {
+                    d.x = m.x;
+                }
+                if (m.y != null && $Object.hasOwnProperty.call(m, "y")) {
+                    d.y = m.y;
+                }
+                if (m.width != null && $Object.hasOwnProperty.call(m, "width")) {
+                    d.width = m.width;
+                }
+                if (m.height != null && $Object.hasOwnProperty.call(m, "height")) {
+                    d.height = m.height;
+                }
+                if (m.innerLip && m.innerLip.length) {
+                    d.innerLip = $Array(m.innerLip.length);
+                    for (var j = 0; j < m.innerLip.length; ++j) {
+                        d.innerLip[j] = o.json && !$isFinite(m.innerLip[j]) ? $String(m.innerLip[j]) : m.innerLip[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this MouthReference to JSON.
+             * @function toJSON
+             * @memberof facecodec.v1.MouthReference
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MouthReference.prototype.toJSON = function() {
+                return MouthReference.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for MouthReference
+             * @function getTypeUrl
+             * @memberof facecodec.v1.MouthReference
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MouthReference.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/facecodec.v1.MouthReference";
+            };
+
+            return MouthReference;
+        })();
+
         v1.Envelope = (function() {
 
             /**
@@ -4497,7 +4971,8 @@ export const facecodec = $root.facecodec = (() => {
              * @property {facecodec.v1.Keyframe.$Properties|null} [keyframe] Envelope keyframe
              * @property {facecodec.v1.FramePacket.$Properties|null} [frame] Envelope frame
              * @property {facecodec.v1.Control.$Properties|null} [control] Envelope control
-             * @property {"header"|"keyframe"|"frame"|"control"} [body] Envelope body
+             * @property {facecodec.v1.MouthReference.$Properties|null} [mouthReference] Envelope mouthReference
+             * @property {"header"|"keyframe"|"frame"|"control"|"mouthReference"} [body] Envelope body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4516,9 +4991,10 @@ export const facecodec = $root.facecodec = (() => {
              *   keyframe?: facecodec.v1.Keyframe.$Shape|null;
              *   frame?: facecodec.v1.FramePacket.$Shape|null;
              *   control?: facecodec.v1.Control.$Shape|null;
+             *   mouthReference?: facecodec.v1.MouthReference.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; header?: null; keyframe?: null; frame?: null; control?: null }|{ body?: "header"; header: facecodec.v1.StreamHeader.$Shape; keyframe?: null; frame?: null; control?: null }|{ body?: "keyframe"; header?: null; keyframe: facecodec.v1.Keyframe.$Shape; frame?: null; control?: null }|{ body?: "frame"; header?: null; keyframe?: null; frame: facecodec.v1.FramePacket.$Shape; control?: null }|{ body?: "control"; header?: null; keyframe?: null; frame?: null; control: facecodec.v1.Control.$Shape })
+             *   ({ body?: undefined; header?: null; keyframe?: null; frame?: null; control?: null; mouthReference?: null }|{ body?: "header"; header: facecodec.v1.StreamHeader.$Shape; keyframe?: null; frame?: null; control?: null; mouthReference?: null }|{ body?: "keyframe"; header?: null; keyframe: facecodec.v1.Keyframe.$Shape; frame?: null; control?: null; mouthReference?: null }|{ body?: "frame"; header?: null; keyframe?: null; frame: facecodec.v1.FramePacket.$Shape; control?: null; mouthReference?: null }|{ body?: "control"; header?: null; keyframe?: null; frame?: null; control: facecodec.v1.Control.$Shape; mouthReference?: null }|{ body?: "mouthReference"; header?: null; keyframe?: null; frame?: null; control?: null; mouthReference: facecodec.v1.MouthReference.$Shape })
              * )} facecodec.v1.Envelope.$Shape
              */
 
@@ -4569,17 +5045,25 @@ export const facecodec = $root.facecodec = (() => {
              */
             Envelope.prototype.control = null;
 
+            /**
+             * Envelope mouthReference.
+             * @member {facecodec.v1.MouthReference.$Properties|null|undefined} mouthReference
+             * @memberof facecodec.v1.Envelope
+             * @instance
+             */
+            Envelope.prototype.mouthReference = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Envelope body.
-             * @member {"header"|"keyframe"|"frame"|"control"|undefined} body
+             * @member {"header"|"keyframe"|"frame"|"control"|"mouthReference"|undefined} body
              * @memberof facecodec.v1.Envelope
              * @instance
              */
             $Object.defineProperty(Envelope.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["header", "keyframe", "frame", "control"]),
+                get: $util.oneOfGetter($oneOfFields = ["header", "keyframe", "frame", "control", "mouthReference"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -4623,6 +5107,8 @@ export const facecodec = $root.facecodec = (() => {
                     $root.facecodec.v1.FramePacket.encode(m.frame, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 if (m.control != null && $Object.hasOwnProperty.call(m, "control"))
                     $root.facecodec.v1.Control.encode(m.control, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.mouthReference != null && $Object.hasOwnProperty.call(m, "mouthReference"))
+                    $root.facecodec.v1.MouthReference.encode(m.mouthReference, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4695,6 +5181,13 @@ export const facecodec = $root.facecodec = (() => {
                             m.body = "control";
                             continue;
                         }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.mouthReference = $root.facecodec.v1.MouthReference.decode(r, r.size(), $undefined, q + 1, m.mouthReference);
+                            m.body = "mouthReference";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4750,6 +5243,11 @@ export const facecodec = $root.facecodec = (() => {
                         throw $TypeError(".facecodec.v1.Envelope.control: object expected");
                     m.control = $root.facecodec.v1.Control.fromObject(d.control, q + 1);
                 }
+                if (d.mouthReference != null) {
+                    if (!$util.isObject(d.mouthReference))
+                        throw $TypeError(".facecodec.v1.Envelope.mouthReference: object expected");
+                    m.mouthReference = $root.facecodec.v1.MouthReference.fromObject(d.mouthReference, q + 1);
+                }
                 return m;
             };
 
@@ -4789,6 +5287,11 @@ export const facecodec = $root.facecodec = (() => {
                     d.control = $root.facecodec.v1.Control.toObject(m.control, o, q + 1);
                     if (o.oneofs)
                         d.body = "control";
+                }
+                if (m.mouthReference != null && $Object.hasOwnProperty.call(m, "mouthReference")) {
+                    d.mouthReference = $root.facecodec.v1.MouthReference.toObject(m.mouthReference, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "mouthReference";
                 }
                 return d;
             };

@@ -8,7 +8,7 @@ import { FaceSkirt } from './face-skirt.js';
 import { IrisPainter, type IrisPlacement, type WarpLookup } from './iris-painter.js';
 import { sampleMatte, type KeyframeLayers } from './background-layer.js';
 import { outerBoundaryLoop } from './mesh-boundary.js';
-import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity } from './mouth-cavity.js';
+import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity, paintMouthFromReference, type MouthInterior } from './mouth-cavity.js';
 import { PullPushFill } from './pull-push-fill.js';
 import { RendererError } from './renderer-error.js';
 import { smoothstep } from './smoothstep.js';
@@ -42,6 +42,8 @@ export interface MeshWarpFrameInput {
    * head; the background stays still and shows the plate where the head moved away. Absent: a radial blend.
    */
   readonly layers?: KeyframeLayers;
+  /** A real open mouth to draw the mouth interior from (absent: the synthetic cavity). */
+  readonly mouthInterior?: MouthInterior;
 }
 
 /** Counters of the last rendered frame, for monitoring. */
@@ -202,7 +204,8 @@ export class MeshWarpRenderer {
         loopWidthPx(targetVertices, loop),
       );
       stats.mouthCavityOpacity = opacity;
-      this.mouthPainter.paint(out, targetVertices, loop, opacity);
+      if (input.mouthInterior) paintMouthFromReference(out, targetVertices, loop, opacity, input.mouthInterior);
+      else this.mouthPainter.paint(out, targetVertices, loop, opacity);
     }
   }
 

@@ -1,6 +1,13 @@
 /** Synthetic mouth interior (dark cavity, upper teeth) painted where the warp would only stretch closed lips open. */
 import type { RgbImage } from '../../media/rgb-image.js';
+import { sampleBilinear } from './bilinear-sampler.js';
 import { smoothstep } from './smoothstep.js';
+
+/** An open mouth seen in another frame: its image and inner lip contour (x, y pairs in that image's pixels). */
+export interface MouthInterior {
+  readonly image: RgbImage;
+  readonly innerLip: Float32Array;
+}
 
 /** Colours of the synthetic cavity (sRGB); dark red-brown that is darker deep inside, ivory teeth. */
 const CAVITY_EDGE_RGB = [72, 30, 32] as const;
@@ -167,4 +174,53 @@ function distanceToLoop(px: Float64Array, py: Float64Array, n: number, x: number
     if (d2 < best) best = d2;
   }
   return Math.sqrt(best);
+}
+
+/**
+ * Paints the inner-lip polygon `loop` of `vertices` from a real open mouth (teeth, tongue) instead of the synthetic
+ * cavity: the polygon is split into a fan around its centroid, and each fan triangle maps to the same triangle of the
+ * reference's inner lip. Blended by `opacity`, softly towards the lips. The reference must have one point per loop vertex.
+ */
+export function paintMouthFromReference(image: RgbImage, vertices: Float32Array, loop: Uint32Array, opacity: number, ref: MouthInterior): void {
+  const n = loop.length;
+  if (!(opacity > 0) || ref.innerLip.length !== n * 2) return;
+  const px = new Float64Array(n), py = new Float64Array(n);
+  let tcx = 0, tcy = 0, rcx = 0, rcy = 0;
+  for (let i = 0; i < n; i++) {
+    px[i] = vertices[loop[i] * 3];
+    py[i] = vertices[loop[i] * 3 + 1];
+    if (!Number.isFinite(px[i]) || !Number.isFinite(py[i])) return;
+    tcx += px[i] / n;
+    tcy += py[i] / n;
+    rcx += ref.innerLip[2 * i] / n;
+    rcy += ref.innerLip[2 * i + 1] / n;
+  }
+  const minX = Math.max(0, Math.floor(Math.min(...px))), maxX = Math.min(image.width - 1, Math.ceil(Math.max(...px)));
+  const minY = Math.max(0, Math.floor(Math.min(...py))), maxY = Math.min(image.height - 1, Math.ceil(Math.max(...py)));
+  const rgb = new Uint8Array(3), data = image.data;
+  for (let y = minY; y <= maxY; y++) {
+    const yc = y + 0.5;
+    for (let x = minX; x <= maxX; x++) {
+      const xc = x + 0.5;
+      // The fan triangle (centroid, vertex j, vertex i) holding the pixel, by barycentric coordinates.
+      for (let i = 0, j = n - 1; i < n; j = i++) {
+        const ax = px[j] - tcx, ay = py[j] - tcy, bx = px[i] - tcx, by = py[i] - tcy;
+        const det = ax * by - ay * bx;
+        if (det === 0) continue;
+        const qx = xc - tcx, qy = yc - tcy;
+        const u = (qx * by - qy * bx) / det, v = (ax * qy - ay * qx) / det;
+        if (u < -1e-9 || v < -1e-9 || u + v > 1 + 1e-9) continue;
+        const edge = distanceToLoop(px, py, n, xc, yc);
+        const alpha = opacity * smoothstep(0, EDGE_FEATHER_PX, edge);
+        if (alpha > 0) {
+          const sx = rcx + u * (ref.innerLip[2 * j] - rcx) + v * (ref.innerLip[2 * i] - rcx);
+          const sy = rcy + u * (ref.innerLip[2 * j + 1] - rcy) + v * (ref.innerLip[2 * i + 1] - rcy);
+          sampleBilinear(ref.image.data, ref.image.width, ref.image.height, sx, sy, rgb, 0);
+          const o = (y * image.width + x) * 3;
+          for (let c = 0; c < 3; c++) data[o + c] = Math.round(data[o + c] + (rgb[c] - data[o + c]) * alpha);
+        }
+        break;
+      }
+    }
+  }
 }
