@@ -4,7 +4,7 @@
  * Runs without ../shared: FACECODEC_SHARED points at nothing, so the roundtrip uses the built-in sample.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,6 +67,38 @@ describe('a good run', () => {
     const decoded = facecodec('decode', file('rt.fcs'), '-o', file('decoded.mp4'));
     expect(decoded.status).toBe(0);
     expect(JSON.parse(decoded.stdout)).toMatchObject({ frames: 10, errors: 0 });
+  }, 120_000);
+});
+
+describe('smoke runs of encode, track and reenact on the built-in sample the roundtrip rendered', () => {
+  const sample = (): string => file('out/sample/astronaut-talking.mp4');
+  // Run alone (-t), nothing has rendered the sample yet.
+  beforeAll(() => {
+    if (!existsSync(sample())) expect(facecodec('sample', '-o', sample()).status).toBe(0);
+  }, 120_000);
+
+  test('encode --profile k8e5 writes a stream that info reads back with that profile', () => {
+    const r = facecodec('encode', sample(), '-o', file('enc.fcs'), '--profile', 'k8e5', '--max-frames', '5');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ frames: 5, framesWithoutPacket: 0 });
+    const info = JSON.parse(facecodec('info', file('enc.fcs'), '--json').stdout) as { frames: number; header: { profile: { keypoints: number; expressionDims: number } } };
+    expect(info.frames).toBe(5);
+    expect(info.header.profile).toMatchObject({ keypoints: 8, expressionDims: 5 });
+  }, 120_000);
+
+  test('track writes one fitted frame per input frame', () => {
+    const r = facecodec('track', sample(), '-o', file('track.json'), '--max-frames', '5');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ frames: 5, tracked: 5 });
+    const track = JSON.parse(readFileSync(file('track.json'), 'utf8')) as { frames: Array<{ status: string }> };
+    expect(track.frames.map((f) => f.status)).toEqual(Array(5).fill('ok'));
+  }, 120_000);
+
+  test('reenact animates the sample portrait with the sample video', () => {
+    const r = facecodec('reenact', '--source', path.join(repo, 'assets/sample/astronaut-face.jpg'), '--driver', sample(), '-o', file('reenact.mp4'), '--max-frames', '5', '--emotion', 'happy:0.5');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ frames: 5, output: file('reenact.mp4') });
+    expect(readFileSync(file('reenact.mp4')).length).toBeGreaterThan(1000);
   }, 120_000);
 });
 
