@@ -177,8 +177,9 @@ test('under 20% real frame loss the receiver\'s own reports switch the sender to
   try {
     const startMs = performance.now();
     let sent = 0;
-    // Until the first loss report arrives the stream is predicted; then the sender goes all-intra.
-    for (; sent < 50 && !s.decisions.some((d) => d.reason === 'loss'); sent += 2) await play(s, sent, 2, startMs);
+    // Until the first loss report arrives the stream is predicted (10 frames observed); then the sender goes all-intra.
+    // At most 30 frames, so that 20 more fit in the 60 read.
+    for (; sent < 30 && !s.decisions.some((d) => d.reason === 'loss'); sent += 2) await play(s, sent, 2, startMs);
     const switchDecision = s.decisions.find((d) => d.reason === 'loss');
     expect(switchDecision).toMatchObject({ fromIndex: 3, toIndex: 2 });
     expect(s.sender.rateAdapter!.lossResilient).toBe(true);
