@@ -50,6 +50,6 @@ export {
   IMAGE_FORMATS,
 } from './messages.js';
 export { StreamFileWriter, readStreamFile, STREAM_FILE_MAGIC, type StreamFileEntry } from './stream-file.js';
-export { estimateRate, kbps, RateController, PROFILE_LADDER, RANGE_BITS_PER_VALUE, type ProfileRate } from './rate.js';
+export { estimateRate, kbps, RateController, PROFILE_LADDER, RANGE_BITS_PER_VALUE, LEARNED_KEYPOINT_BITS_PER_VALUE, type ProfileRate } from './rate.js';
 export { encodeFrameBundle, decodeFrameBundle, isFrameBundle, MAX_BUNDLE_PACKETS } from './frame-bundle.js';
 export { encodePersonMatte, decodePersonMatte, matteAlpha, MATTE_GRID, MAX_MATTE_BYTES, type MatteGrid } from './person-matte.js';

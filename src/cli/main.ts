@@ -80,6 +80,9 @@ withProfile(
 ).action(async (video: string | undefined, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const renderer = checkRenderer(opts.renderer);
   const neural = parseNeuralFlags(opts as NeuralFlags);
+  // No profile flags: the codec's default, or the learned keypoints an unsupervised-mode neural model needs. Checked
+  // before the built-in sample is rendered, so a bad flag fails at once.
+  const profile = hasProfileFlags(opts) ? parseProfile(opts, Boolean(opts.flame)) : undefined;
   // No input: the shared clip where it exists (nothing changes there), else the built-in sample, said so on stderr.
   const sample = video === undefined ? await defaultInput() : undefined;
   if (sample?.kind === 'builtin') console.error(`facecodec: ${defaultSampleClip()} not found; using the ${sample.description}`);
@@ -87,8 +90,7 @@ withProfile(
     input: video ?? sample!.path,
     output: opts.output as string,
     streamPath: opts.stream as string | undefined,
-    // No profile flags: the codec's default, or the learned keypoints an unsupervised-mode neural model needs.
-    profile: hasProfileFlags(opts) ? parseProfile(opts, Boolean(opts.flame)) : undefined,
+    profile,
     renderer,
     neuralModelDir: neural?.modelDir,
     neuralProviders: neural?.providers,

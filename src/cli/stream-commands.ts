@@ -5,7 +5,19 @@ import { createDecoder, createEncoder, loadFaceModel } from '../codec.js';
 import type { NeuralRendererOptions } from '../decoder/neural/index.js';
 import { pb } from '../bitstream/wire.js';
 import { probeVideo, readVideoFrames, VideoWriter } from '../media/index.js';
+import { FacecodecError } from '../errors.js';
 import { startProgress } from './progress.js';
+
+/** A stream file's bytes; FILE_NOT_FOUND (one line on the command line) instead of Node's ENOENT with its stack. */
+async function readStreamBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR') throw new FacecodecError('FILE_NOT_FOUND', `no stream file at ${path}`, { cause: err });
+    throw err;
+  }
+}
 
 export interface EncodeFileOptions {
   input: string;
@@ -122,11 +134,12 @@ export async function decodeFile(
   renderer: 'mesh-warp' | 'neural' = 'mesh-warp',
   neural?: NeuralRendererOptions,
 ) {
-  const bytes = new Uint8Array(await readFile(input));
+  const bytes = await readStreamBytes(input);
   const model = await loadFaceModel({ flameFolder });
   const decoder = await createDecoder({ models: [model], renderer, neural });
   let writer: VideoWriter | null = null;
   let frames = 0, errors = 0;
+  let firstError: unknown;
   const entries = [...readStreamFile(bytes)];
   const progress = startProgress('decode', entries.filter((e) => e.message.type === 'frame').length);
   try {
@@ -148,7 +161,8 @@ export async function decodeFile(
       } catch (err) {
         // A bad packet costs one frame, not the stream.
         errors++;
-        if (errors > 50 && frames === 0) throw err;
+        firstError ??= err;
+        if (errors > 50 && frames === 0) break;
       }
     }
   } finally {
@@ -156,12 +170,18 @@ export async function decodeFile(
     await writer?.close();
     await decoder.close();
   }
+  // A stream none of whose frames decodes (its keyframe lost, say) is an error, not an empty video.
+  if (frames === 0 && firstError !== undefined) {
+    const code = firstError instanceof FacecodecError ? firstError.code : 'NOTHING_DECODED';
+    const why = firstError instanceof Error ? firstError.message : String(firstError);
+    throw new FacecodecError(code, `none of the stream's frames decoded (${errors} failed; the first: ${why})`, { cause: firstError });
+  }
   return { input, output, frames, errors, renderer: decoder.rendererInfo };
 }
 
 /** Facts about a `.fcs` stream file. */
 export async function streamInfo(input: string) {
-  const bytes = new Uint8Array(await readFile(input));
+  const bytes = await readStreamBytes(input);
   let header = null as null | Record<string, unknown>;
   let frames = 0, intra = 0, frameBytes = 0, keyframes = 0, keyframeBytes = 0, firstKeyframeBytes = 0, controls = 0;
   let fps = 25;
