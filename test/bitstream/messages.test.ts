@@ -178,7 +178,7 @@ describe('mutated and truncated packets', () => {
     // Seeded, so the split is exact. Most mutated frame packets are refused (truncations, out-of-range indices, bytes past
     // the payload's end); a mutated keyframe message mostly decodes, its flips landing in the 5,000-byte JPEG.
     expect(counts).toEqual({ messageTyped: 684, messageDecoded: 316, frameTyped: 8909, frameDecoded: 91 });
-    expect(Object.keys(codes).sort()).toEqual(['CORRUPT', 'INVALID_MESSAGE', 'INVALID_PROFILE', 'REFERENCE_LOST', 'STALE', 'TRUNCATED']);
+    expect(Object.keys(codes).sort()).toEqual(['CORRUPT', 'INVALID_MESSAGE', 'INVALID_PROFILE', 'REFERENCE_LOST', 'STALE', 'TRUNCATED', 'UNSUPPORTED_VERSION']);
     // Still works: the fuzzed decoder itself takes up the real stream again, asking for intra frames as a receiver does.
     enc.requestIntra();
     const resumed: string[] = [];
