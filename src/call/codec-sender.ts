@@ -9,6 +9,7 @@ import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
 import { RateAdapter, type RateAdapterOptions, type RateDecision } from './rate-adapter.js';
 import { RateMeter } from './rate-meter.js';
+import type { ReconnectEvents, ReconnectPolicy } from './reconnect-policy.js';
 import { FrameBundler } from './frame-bundler.js';
 import { percentile } from './percentile.js';
 
@@ -34,7 +35,7 @@ export type CodecSenderEvents = {
   error: [error: Error];
   /** The session closed; emitted once, after its timers and owned resources are released. */
   close: [reason: SessionCloseReason];
-};
+} & ReconnectEvents;
 
 /** Counters of a {@link CodecSender}. */
 export interface CodecSenderStats {
@@ -101,6 +102,7 @@ const senderOptionsSchema = z.strictObject({
   maxBundleDelayMs: z.number().min(0).max(1000).optional(),
   rateWindowMs: z.number().min(100).max(60_000).default(2000),
   closeLink: z.boolean().default(true),
+  reconnect: z.union([z.custom<ReconnectPolicy>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
   appData: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -116,6 +118,9 @@ const senderOptionsSchema = z.strictObject({
  *   10 ms) bounds the wait when frames come late or stop.
  * - `rateWindowMs` (2000): window of the send-rate meter the adapter is fed with.
  * - `closeLink` (true): `close()` closes the link too (the session owns it).
+ * - `reconnect` (false): a {@link ReconnectPolicy}; when the link fails or the peer goes away, the session connects
+ *   again and goes on with a keyframe and the header on the new link (`reconnecting`, `reconnected` events). Frames
+ *   offered meanwhile are encoded and dropped (`skipped: 'closed'`). Without it the session closes with its link.
  * - `appData`: the application's own fields.
  */
 export type CodecSenderOptions = z.input<typeof senderOptionsSchema>;
@@ -130,8 +135,6 @@ export type CodecSenderOptions = z.input<typeof senderOptionsSchema>;
 export class CodecSender extends CallSession<CodecSenderEvents> {
   /** The application's own fields. */
   readonly appData: Record<string, unknown>;
-  /** The link the stream goes out on. */
-  override readonly link: PeerLink;
   /** The encoder whose output is sent. */
   readonly encoder: Encoder;
   /** The rate adapter, when adapting. */
@@ -169,10 +172,9 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     const parsed = senderOptionsSchema.safeParse(options);
     if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecSender options: ${z.prettifyError(parsed.error)}`);
     this.options = parsed.data;
-    this.link = parsed.data.link;
     this.encoder = parsed.data.encoder;
     this.appData = parsed.data.appData;
-    if (this.link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
+    const reconnect = CodecSender.parseReconnect(parsed.data.reconnect);
     const adapter = parsed.data.rateAdapter;
     // Every rung carries the jaw when the encoder's model has one, unless the caller said otherwise.
     this.rateAdapter =
@@ -187,13 +189,10 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     this.bundler = new FrameBundler({
       framesPerMessage: parsed.data.framesPerMessage,
       maxDelayMs: parsed.data.maxBundleDelayMs ?? (parsed.data.framesPerMessage - 1) * periodMs + 10,
-      maxMessageBytes: this.link.maxFrameBytes,
+      maxMessageBytes: parsed.data.link.maxFrameBytes,
       send: (message, packetCount) => this.sendFrameMessage(message, packetCount),
     });
-    this.listening.push(
-      this.link.on('reliable', (bytes) => this.onReliable(bytes)),
-      this.link.on('close', () => void this.shutdown('link')),
-    );
+    this.start(parsed.data.link, reconnect);
   }
 
   /**
@@ -252,6 +251,17 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
 
   protected get ownsLink(): boolean {
     return this.options.closeLink;
+  }
+
+  protected bindLink(link: PeerLink): Array<() => void> {
+    return [link.on('reliable', (bytes) => this.onReliable(bytes))];
+  }
+
+  /** The receiver may have lost anything on the old link: the next frame brings a keyframe and the header again. */
+  protected onRelinked(): void {
+    this.encoder.requestKeyframe('reconnected');
+    this.resendHeader = true;
+    this.lastKeyframeSentMs = -Infinity;
   }
 
   private transmit(outputs: readonly EncoderOutput[]): void {
