@@ -76,10 +76,10 @@ function markdownTable(results: ConditionResult[], seconds: number): string {
       continue;
     }
     lines.push(
-      `| ${r.name} | ${cell(r.decodedFraction, 0, 100)} % (${r.framesDecoded}/${r.framesEncoded}) | ${cell(r.frozenFraction, 0, 100)} % | ${cell(r.firstPictureMs)} | ${cell(r.latencyMsP50)} / ${cell(r.latencyMsP95)} | ${cell(r.recoveryMs)} | ${cell(r.wireKbps, 1)} (${cell(r.wireKbpsUp, 1)} + ${cell(r.wireKbpsDown, 1)}) | ${cell(r.sentKbps, 1)} |`,
+      `| ${r.name} | ${cell(r.decodedFraction, 0, 100)} % (${r.framesDecoded}/${r.framesEncoded}) | ${cell(r.frozenFraction, 0, 100)} % | ${cell(r.firstPictureMs)} | ${r.framesDecoded ? `${cell(r.latencyMsP50)} / ${cell(r.latencyMsP95)}` : '-'} | ${cell(r.recoveryMs)} | ${cell(r.wireKbps, 1)} (${cell(r.wireKbpsUp, 1)} + ${cell(r.wireKbpsDown, 1)}) | ${cell(r.sentKbps, 1)} |`,
     );
   }
-  return `${lines.join('\n')}\n\n${seconds} s calls at ${FPS} fps; frozen: time without a new picture for over ${FREEZE_AFTER_MS} ms, from the first picture on; recovery: the first picture after a ${OUTAGE_MS} s outage ends; wire: IP bytes the path delivered each way (captured where they leave the router), against what the sender's link put out.\n`;
+  return `${lines.join('\n')}\n\n${seconds} s calls at ${FPS} fps; frozen: time without a new picture for over ${FREEZE_AFTER_MS} ms, from the first picture on; recovery: the first picture after a ${OUTAGE_MS / 1000} s outage ends; wire: IP bytes the path delivered each way (captured where they leave the router), against what the sender's link put out.\n`;
 }
 
 main().catch((error) => {

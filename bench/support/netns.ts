@@ -54,10 +54,11 @@ export function qdiscArgs(condition: PathCondition): string[] {
   if (c.reorder !== undefined && !c.delayMs) throw new NetnsError('NETNS_BAD_CONDITION', 'reorder needs delayMs (netem reorders by not delaying some packets)');
   if (!needsNetem(c)) {
     if (c.rateKbit === undefined) return [];
-    // A bucket of one full datagram; a queue of that plus 300 ms at the rate, then tail drop (a short access-link
-    // buffer: a long one only turns an over-rate stream into seconds of delay).
+    // A bucket of one full datagram; a queue of that plus one second at the rate (at least 4500 B, three full
+    // datagrams), then tail drop. With 300 ms of queue the first keyframe never got through at 16 or 32 kbit/s:
+    // werift's SCTP sends it in bursts that a shallow queue drops, again and again.
     const burstBytes = 1600;
-    const limitBytes = burstBytes + Math.round((c.rateKbit * 1000 * 0.3) / 8);
+    const limitBytes = Math.max(4500, burstBytes + Math.round((c.rateKbit * 1000) / 8));
     return ['tbf', 'rate', `${c.rateKbit}kbit`, 'burst', `${burstBytes}`, 'limit', `${limitBytes}`];
   }
   const args = ['netem'];
@@ -94,7 +95,7 @@ export async function probeNetns(): Promise<NetnsSupport> {
   try {
     await ip(['-n', ns, 'link', 'add', a, 'type', 'veth', 'peer', 'name', b]);
     await ip(['-n', ns, 'link', 'set', a, 'up']);
-    const tbf = await tc(ns, ['qdisc', 'add', 'dev', a, 'root', 'tbf', 'rate', '8kbit', 'burst', '1600', 'limit', '1900']).then(
+    const tbf = await tc(ns, ['qdisc', 'add', 'dev', a, 'root', 'tbf', 'rate', '8kbit', 'burst', '1600', 'limit', '4500']).then(
       () => true,
       () => false,
     );

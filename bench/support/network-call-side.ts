@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     say({ event: 'ready' });
     const startEpochMs = await startSignal();
     const startMs = perfAt(startEpochMs);
+    const wireAtStart = sender.link.stats().wire.ipBytesSent;
     const count = Math.round(options.seconds * options.fps);
     const periodMs = 1000 / options.fps;
     let captured = 0;
@@ -123,9 +124,11 @@ async function main(): Promise<void> {
       await sender.send(frames[i % frames.length], Math.round(i * periodMs));
     }
     sender.flushFrames();
+    // The camera's seconds only (a reconnection restarts the link's count: then from the new link's open).
+    const wireNow = sender.link.stats().wire.ipBytesSent;
+    const wire = reconnects > 0 ? wireNow : wireNow - wireAtStart;
     await sleep(1500);
     const s = sender.stats();
-    const wire = sender.link.stats().wire.ipBytesSent;
     say({ event: 'result', role: 'sender', captured, encoded: s.framesEncoded, sent: s.framesSent, skippedBusy: s.framesSkippedBusy, keyframesSent: s.keyframesSent, wireIpBytesSent: wire, reconnects } satisfies SenderResult);
     await sender.close();
     return;

@@ -127,6 +127,9 @@ function summarize(
   const windowMs = firstMs === undefined ? 0 : endEpochMs - firstMs;
   const recovery = outageEndEpochMs === undefined ? undefined : shown.find((t) => t > outageEndEpochMs);
   const kbps = (bytes: number): number => round((bytes * 8) / seconds / 1000, 2);
+  // The camera's seconds only: the captures also hold the connection's setup and the teardown.
+  const inCall = (datagrams: CapturedDatagram[]): CapturedDatagram[] => datagrams.filter((d) => d.atMs >= startEpochMs && d.atMs < endEpochMs);
+  [up, down] = [inCall(up), inCall(down)];
   return {
     name: condition.name,
     path: condition.path,
@@ -141,7 +144,7 @@ function summarize(
     wireKbps: kbps(ipBytes(up) + ipBytes(down)),
     wireKbpsUp: kbps(ipBytes(up)),
     wireKbpsDown: kbps(ipBytes(down)),
-    // What the sender's link counted going out, before the path's losses and caps.
+    // What the sender's link counted going out during the camera's seconds, before the path's losses and caps.
     sentKbps: kbps(sent.wireIpBytesSent),
     reconnects: sent.reconnects + received.reconnects,
     keyframesSent: sent.keyframesSent,

@@ -124,6 +124,8 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
     onWait: (wake: () => void) => void,
   ): Promise<void> {
     const lostMs = performance.now();
+    // Yield first, so `this.reconnecting` is set before a listener of the event below can call close().
+    await Promise.resolve();
     let lastError: Error | undefined;
     const emit = (this as unknown as BaseEmit).emit.bind(this);
     for (let attempt = 1; attempt <= policy.attempts; attempt++) {
@@ -136,7 +138,7 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
           resolve();
         });
       });
-      if (signal.aborted) return;
+      if (signal.aborted || this.isClosed) return;
       let link: PeerLink;
       try {
         link = await policy.connect(signal);
@@ -144,9 +146,9 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
         lastError = error instanceof Error ? error : new Error(String(error));
         continue;
       }
-      if (signal.aborted || link.isClosed) {
+      if (signal.aborted || this.isClosed || link.isClosed) {
         await link.close().catch(() => undefined);
-        if (signal.aborted) return;
+        if (signal.aborted || this.isClosed) return;
         continue;
       }
       this.attach(link);

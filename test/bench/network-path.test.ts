@@ -19,7 +19,8 @@ test('conditions become the tc arguments netem and tbf take', () => {
   expect(qdiscArgs({ loss: 10, delayMs: 50 })).toEqual(['netem', 'delay', '50ms', 'loss', 'random', '10%']);
   expect(qdiscArgs({ delayMs: 150, jitterMs: 20 })).toEqual(['netem', 'delay', '150ms', '20ms', 'distribution', 'normal']);
   expect(qdiscArgs({ burstLoss: { p: 5, r: 30 } })).toEqual(['netem', 'loss', 'gemodel', '5%', '30%', '100%', '0%']);
-  expect(qdiscArgs({ rateKbit: 16 })).toEqual(['tbf', 'rate', '16kbit', 'burst', '1600', 'limit', '2200']);
+  expect(qdiscArgs({ rateKbit: 16 })).toEqual(['tbf', 'rate', '16kbit', 'burst', '1600', 'limit', '4500']);
+  expect(qdiscArgs({ rateKbit: 32 })).toEqual(['tbf', 'rate', '32kbit', 'burst', '1600', 'limit', '5600']);
   expect(qdiscArgs({})).toEqual([]);
   expect(() => qdiscArgs({ reorder: 25 })).toThrow(/reorder needs delayMs/);
   expect(() => qdiscArgs({ loss: 150 })).toThrow(/invalid path condition/);
@@ -48,14 +49,15 @@ withNetem('with 10 % loss and 50 ms delay each way for 6 s, the call decodes at 
   }
 }, 180_000);
 
-withNamespaces('after a 2 s outage of the path, pictures come again within 1 s', async () => {
+withNamespaces('after a 2 s outage of the path, pictures come again within 2.5 s', async () => {
   const network = await TestNetwork.create();
   try {
     const result = await runNetworkCall(network, { name: 'outage-2s', path: {}, outage: true }, 9, CLIP);
-    // Measured: the first picture 51 ms after the path came back (bench:network: see README "On the network").
+    // Measured: the first picture 51, 457 and 1132 ms after the path came back (README "On the network"): SCTP's
+    // retransmission timer, backed off during the outage, decides when the queued data moves again.
     expect(result.framesDecoded).toBeGreaterThan(50);
     expect(result.recoveryMs).not.toBeNull();
-    expect(result.recoveryMs!).toBeLessThan(1000);
+    expect(result.recoveryMs!).toBeLessThan(2500);
   } finally {
     await network.close();
   }

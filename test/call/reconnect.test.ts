@@ -6,6 +6,7 @@
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { CodecReceiver, CodecSender, type ReceivedFrame, type ReconnectedEvent, type ReconnectingEvent } from '../../src/call/index.js';
 import { readAllFrames, type RgbImage } from '../../src/media/index.js';
+import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
 import { connectPeer, SignalingServer, type PeerRole } from '../../src/transport/index.js';
 import { clip } from '../codec/shared-paths.js';
 import { sleep, waitFor } from '../transport/call-harness.js';
@@ -28,11 +29,46 @@ interface ReconnectingCall {
   close(): Promise<void>;
 }
 
-async function startReconnectingCall(attempts = 5): Promise<ReconnectingCall> {
+/** A TCP relay in front of the signaling server whose connections can be cut, as a network drop would. */
+interface CuttableRelay {
+  url: string;
+  cut(): number;
+  close(): Promise<void>;
+}
+
+async function cuttableRelay(target: SignalingServer): Promise<CuttableRelay> {
+  const sockets = new Set<Socket>();
+  const relay: Server = createServer((client) => {
+    const upstream = connectTcp(target.port, '127.0.0.1');
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      sockets.add(a);
+      a.on('error', () => b.destroy());
+      a.on('close', () => {
+        sockets.delete(a);
+        b.destroy();
+      });
+      a.pipe(b);
+    }
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const { port } = relay.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    cut() {
+      const count = sockets.size;
+      for (const socket of sockets) socket.destroy();
+      return count;
+    },
+    close: () => new Promise<void>((resolve) => relay.close(() => resolve())),
+  };
+}
+
+async function startReconnectingCall(attempts = 5, senderRelay?: (server: SignalingServer) => Promise<CuttableRelay>): Promise<ReconnectingCall & { relay?: CuttableRelay }> {
   const server = await SignalingServer.listen({ port: 0 });
+  const relay = senderRelay ? await senderRelay(server) : undefined;
   const room = `reconnect-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const connect = (role: PeerRole) => (signal?: AbortSignal) =>
-    connectPeer({ url: server.url, room, role, timeoutMs: 5000, signal, link: { loopbackOnly: true } });
+    connectPeer({ url: role === 'offerer' && relay ? relay.url : server.url, room, role, timeoutMs: 5000, signal, link: { loopbackOnly: true } });
   const [senderLink, receiverLink] = await Promise.all([connect('offerer')(), connect('answerer')()]);
   const { encoder, close: closeEncoder } = await createEncoder({ frameRateHz: FPS });
   const decoder = await createDecoder();
@@ -60,6 +96,7 @@ async function startReconnectingCall(attempts = 5): Promise<ReconnectingCall> {
   })();
   return {
     server,
+    relay,
     sender,
     receiver,
     decoded,
@@ -72,6 +109,7 @@ async function startReconnectingCall(attempts = 5): Promise<ReconnectingCall> {
       running = false;
       await camera;
       await Promise.all([sender.close(), receiver.close()]);
+      await relay?.close();
       await server.close();
     },
   };
@@ -109,6 +147,27 @@ test('after the peer connection is closed under it, the call reconnects and deco
     const after = call.decoded.slice(decodedBefore);
     expect(after[after.length - 1].keyframeId).toBeGreaterThan(before[before.length - 1].keyframeId);
     expect(after[after.length - 1].sequence).toBeGreaterThan(before[before.length - 1].sequence);
+  } finally {
+    await call.close();
+  }
+}, 40_000);
+
+test("when the sender's signaling connection drops mid-call, both sides reconnect and decode again from a new keyframe", async () => {
+  const call = await startReconnectingCall(5, cuttableRelay);
+  try {
+    await waitFor(() => call.decoded.length >= 10, 15_000, '10 decoded frames');
+    const keyframesBefore = call.receiver.stats().keyframesReceived;
+    const decodedBefore = call.decoded.length;
+    const firstLink = call.receiver.link;
+    // Only the WebSocket goes: the server tells the receiver its peer left, the receiver hangs up its link, and the
+    // sender's link then closes too; both sessions connect again (the sender through the relay, on a new socket).
+    expect(call.relay!.cut()).toBeGreaterThan(0);
+    await waitFor(() => call.decoded.length >= decodedBefore + 5 && call.receiver.stats().keyframesReceived > keyframesBefore, 15_000, 'frames decoded after the reconnection');
+    expect(call.receiver.link).not.toBe(firstLink);
+    expect(call.events.receiver.some((e) => 'downMs' in e)).toBe(true);
+    expect(call.events.sender.some((e) => 'downMs' in e)).toBe(true);
+    const after = call.decoded[call.decoded.length - 1];
+    expect(after.keyframeId).toBeGreaterThan(call.decoded[decodedBefore - 1].keyframeId);
   } finally {
     await call.close();
   }
