@@ -80,9 +80,12 @@ export class PacketCapture {
   /**
    * Starts `tcpdump -i lo` on UDP to or from 127.0.0.1, writing `path`; resolves once it is listening. Needs root
    * or CAP_NET_RAW (CI and the developer machines run as root); rejects with tcpdump's own message otherwise.
+   * `where` captures on another `device` instead, inside the network namespace `netns` when given (bench:network).
    */
-  static async start(path: string, filter = 'udp and host 127.0.0.1'): Promise<PacketCapture> {
-    const child = spawn('tcpdump', ['-i', 'lo', '-n', '-U', '-s', '2048', '-w', path, filter], { stdio: ['ignore', 'ignore', 'pipe'] });
+  static async start(path: string, filter = 'udp and host 127.0.0.1', where: { device?: string; netns?: string } = {}): Promise<PacketCapture> {
+    const tcpdump = ['tcpdump', '-i', where.device ?? 'lo', '-n', '-U', '-s', '2048', '-w', path, filter];
+    const [file, ...args] = where.netns ? ['ip', 'netns', 'exec', where.netns, ...tcpdump] : tcpdump;
+    const child = spawn(file, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     let stderr = '';
     await new Promise<void>((resolve, reject) => {

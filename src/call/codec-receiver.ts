@@ -9,6 +9,7 @@ import { CallSession, type SessionCloseReason } from './call-session.js';
 import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
 import { keyframeRequestAction, type KeyframeRequestReason } from './keyframe-request-reason.js';
 import { percentile } from './percentile.js';
+import type { ReconnectEvents, ReconnectPolicy } from './reconnect-policy.js';
 import { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
 
 /** A decoded frame as delivered by a {@link CodecReceiver}. */
@@ -40,7 +41,7 @@ export type CodecReceiverEvents = {
   error: [error: Error];
   /** The session closed; emitted once, after its timers and owned resources are released. */
   close: [reason: SessionCloseReason];
-};
+} & ReconnectEvents;
 
 /** Counters of a {@link CodecReceiver}. */
 export interface CodecReceiverStats extends Omit<ReceiverTotals, 'delaysMs'> {
@@ -80,6 +81,7 @@ const receiverOptionsSchema = z.strictObject({
   inBetween: z.enum(['interpolate', 'extrapolate', 'none']).default('interpolate'),
   maxInterpolationGapMs: z.number().positive().max(10_000).default(400),
   closeLink: z.boolean().default(true),
+  reconnect: z.union([z.custom<ReconnectPolicy>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
   appData: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -105,6 +107,9 @@ const receiverOptionsSchema = z.strictObject({
  *   (no wait, some overshoot where motion turns). `none`: the picture holds. Gaps over `maxInterpolationGapMs`
  *   (400) are not filled (a loss, a pause).
  * - `closeLink` (true): `close()` closes the link too.
+ * - `reconnect` (false): a {@link ReconnectPolicy}; when the link fails or the peer goes away, the session connects
+ *   again, asks for a keyframe on the new link and decodes on (`reconnecting`, `reconnected` events). Without it the
+ *   session closes with its link.
  * - `appData`: the application's own fields.
  */
 export type CodecReceiverOptions = z.input<typeof receiverOptionsSchema>;
@@ -129,8 +134,6 @@ interface HeldFrame {
 export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   /** The application's own fields. */
   readonly appData: Record<string, unknown>;
-  /** The link the stream arrives on. */
-  override readonly link: PeerLink;
   /** The decoder frames go through. */
   readonly decoder: Decoder;
   private readonly options: z.output<typeof receiverOptionsSchema>;
@@ -169,22 +172,12 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     const parsed = receiverOptionsSchema.safeParse(options);
     if (!parsed.success) throw new CallError('CALL_BAD_ARGUMENT', `invalid CodecReceiver options: ${z.prettifyError(parsed.error)}`);
     this.options = parsed.data;
-    this.link = parsed.data.link;
     this.decoder = parsed.data.decoder;
     this.appData = parsed.data.appData;
     this.clockOffsetMs = parsed.data.clockOffsetMs;
-    if (this.link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
+    const reconnect = CodecReceiver.parseReconnect(parsed.data.reconnect);
     this.collector = new ReceiverStatsCollector(performance.now());
-    this.link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
-    this.listening.push(
-      this.link.on('frame', (bytes, arrivalMs) => this.onFrameMessage(bytes, arrivalMs)),
-      this.link.on('reliable', (bytes) => {
-        this.collector.reliableArrived(bytes.byteLength);
-        this.enqueue(() => this.onReliable(bytes));
-      }),
-      this.link.on('reliableDiscarded', (error) => this.onReliableDiscarded(error)),
-      this.link.on('close', () => void this.shutdown('link')),
-    );
+    this.start(parsed.data.link, reconnect);
     this.scheduleReport(parsed.data.statsIntervalMs);
   }
 
@@ -209,6 +202,27 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
 
   protected get ownsLink(): boolean {
     return this.options.closeLink;
+  }
+
+  protected bindLink(link: PeerLink): Array<() => void> {
+    link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
+    return [
+      link.on('frame', (bytes, arrivalMs) => this.onFrameMessage(bytes, arrivalMs)),
+      link.on('reliable', (bytes) => {
+        this.collector.reliableArrived(bytes.byteLength);
+        this.enqueue(() => this.onReliable(bytes));
+      }),
+      link.on('reliableDiscarded', (error) => this.onReliableDiscarded(error)),
+    ];
+  }
+
+  /**
+   * What was in flight on the old link is gone: ask for a keyframe on the new one (the sender sends one on its own
+   * too; a second request within its cooldown is ignored), without waiting out the request interval.
+   */
+  protected onRelinked(): void {
+    this.lastKeyframeRequestMs = -Infinity;
+    this.requestKeyframe('reconnected');
   }
 
   /** Stops the timers and the frame filter, and waits for the decode in progress. */

@@ -10,6 +10,7 @@ export {
   type SendResult,
 } from './codec-sender.js';
 export { CallSession, type SessionCloseReason } from './call-session.js';
+export { type ReconnectEvents, type ReconnectFn, type ReconnectPolicy, type ReconnectedEvent, type ReconnectingEvent } from './reconnect-policy.js';
 export {
   CodecReceiver,
   type CodecReceiverEvents,

@@ -15,6 +15,7 @@ import { FacecodecError } from '../errors.js';
  * - `TRANSPORT_CONNECTION_FAILED`: ICE/DTLS failed or the peer connection closed unexpectedly.
  * - `TRANSPORT_SIGNALING_ERROR`: the signaling server rejected a request (room full, malformed message, ...).
  * - `TRANSPORT_SIGNALING_CLOSED`: the signaling WebSocket closed before the exchange finished.
+ * - `TRANSPORT_ABORTED`: the caller's abort signal ended a connect before it finished.
  */
 export type TransportErrorCode =
   | 'TRANSPORT_BAD_ARGUMENT'
@@ -28,7 +29,8 @@ export type TransportErrorCode =
   | 'TRANSPORT_CONNECT_TIMEOUT'
   | 'TRANSPORT_CONNECTION_FAILED'
   | 'TRANSPORT_SIGNALING_ERROR'
-  | 'TRANSPORT_SIGNALING_CLOSED';
+  | 'TRANSPORT_SIGNALING_CLOSED'
+  | 'TRANSPORT_ABORTED';
 
 /** Error thrown or emitted by everything in `src/transport`; branch on `code`, not on the message. */
 export class TransportError extends FacecodecError {

@@ -1,0 +1,88 @@
+/**
+ * Network bench: real calls between two werift peers in processes of their own, in network namespaces joined
+ * through a router namespace (bench/support/netns.ts), under each path condition of issue 19 applied with tc on the
+ * router's veths (both directions). Per condition: decoded fraction, frozen-time fraction, capture-to-display
+ * p50/p95 (sender and receiver share the wall clock), time to the first picture, recovery after the outage, and the
+ * wire rate from a packet capture on the router. Writes `<out>/network.json` and `<out>/network.md`, prints one
+ * JSON line last. Conditions that need tc netem are reported as not run where the kernel lacks it.
+ *
+ *   npm run bench:network                                  # every condition, 12 s calls
+ *   npx tsx bench/network.ts --seconds 6 --conditions baseline,rate-16,outage-2s
+ *
+ * Needs root (namespaces, tc, tcpdump).
+ */
+import '../src/node/index.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Command } from 'commander';
+import { defaultInput } from '../src/cli/builtin-sample.js';
+import { sharedClip } from '../src/paths.js';
+import { needsNetem, probeNetns, TestNetwork } from './support/netns.js';
+import { CONDITIONS, FPS, FREEZE_AFTER_MS, OUTAGE_MS, runNetworkCall, type ConditionResult } from './support/network-call.js';
+
+const program = new Command()
+  .name('bench:network')
+  .option('--seconds <s>', 'call length per condition', '12')
+  .option('--conditions <list>', 'comma-separated condition names (default: all)')
+  .option('--out <dir>', 'where network.json and network.md go', 'bench/results/network');
+
+async function main(): Promise<void> {
+  program.parse();
+  const opts = program.opts<{ seconds: string; conditions?: string; out: string }>();
+  const seconds = Number(opts.seconds);
+  if (!(seconds >= 4 && seconds <= 120)) throw new Error('--seconds must be in [4, 120]');
+  const wanted = opts.conditions?.split(',').map((s) => s.trim());
+  const conditions = wanted ? CONDITIONS.filter((c) => wanted.includes(c.name)) : CONDITIONS;
+  if (wanted && conditions.length !== wanted.length) throw new Error(`unknown condition in ${opts.conditions}; known: ${CONDITIONS.map((c) => c.name).join(', ')}`);
+  const support = await probeNetns();
+  if (!support.namespaces) throw new Error(`bench:network needs network namespaces: ${support.reason}`);
+  if (!support.netem) console.error(`bench:network: ${support.reason}; conditions that need it are not run`);
+  const sample = await defaultInput(sharedClip('liveportrait_d10.mp4'));
+  const results: ConditionResult[] = [];
+  const network = await TestNetwork.create();
+  try {
+    for (const condition of conditions) {
+      if (needsNetem(condition.path) && !support.netem) {
+        results.push({ name: condition.name, path: condition.path, skipped: 'tc netem not available in this kernel' });
+        continue;
+      }
+      await network.setCondition(condition.path);
+      const result = await runNetworkCall(network, condition, seconds, sample.path);
+      console.error(`bench:network: ${JSON.stringify(result)}`);
+      results.push(result);
+      await network.setCondition({});
+    }
+  } finally {
+    await network.close();
+  }
+  const outDir = path.resolve(opts.out);
+  await mkdir(outDir, { recursive: true });
+  const report = { seconds, fps: FPS, camera: sample.description, netem: support.netem, netemReason: support.reason ?? null, cpus: os.cpus().length, results };
+  await writeFile(path.join(outDir, 'network.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(path.join(outDir, 'network.md'), markdownTable(report.results, seconds));
+  console.log(JSON.stringify(report));
+}
+
+function markdownTable(results: ConditionResult[], seconds: number): string {
+  const cell = (v: number | null | undefined, digits = 0, scale = 1): string => (v === undefined ? '' : v === null ? 'none' : (v * scale).toFixed(digits));
+  const lines = [
+    `| condition | decoded | frozen | first picture ms | capture to display p50 / p95 ms | recovery ms | wire kbit/s delivered (up + down) | sent up kbit/s |`,
+    `|---|---|---|---|---|---|---|---|`,
+  ];
+  for (const r of results) {
+    if (r.skipped) {
+      lines.push(`| ${r.name} | not run: ${r.skipped} | | | | | | |`);
+      continue;
+    }
+    lines.push(
+      `| ${r.name} | ${cell(r.decodedFraction, 0, 100)} % (${r.framesDecoded}/${r.framesEncoded}) | ${cell(r.frozenFraction, 0, 100)} % | ${cell(r.firstPictureMs)} | ${r.framesDecoded ? `${cell(r.latencyMsP50)} / ${cell(r.latencyMsP95)}` : '-'} | ${cell(r.recoveryMs)} | ${cell(r.wireKbps, 1)} (${cell(r.wireKbpsUp, 1)} + ${cell(r.wireKbpsDown, 1)}) | ${cell(r.sentKbps, 1)} |`,
+    );
+  }
+  return `${lines.join('\n')}\n\n${seconds} s calls at ${FPS} fps; frozen: time without a new picture for over ${FREEZE_AFTER_MS} ms, from the first picture on; recovery: the first picture after a ${OUTAGE_MS / 1000} s outage ends; wire: IP bytes the path delivered each way (captured where they leave the router), against what the sender's link put out.\n`;
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
