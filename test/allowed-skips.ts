@@ -9,4 +9,12 @@
  */
 import type { AllowedSkip } from '../scripts/test-skips.js';
 
-export const ALLOWED_SKIPS: readonly AllowedSkip[] = [];
+export const ALLOWED_SKIPS: readonly AllowedSkip[] = [
+  {
+    file: 'test/bench/network-path.test.ts',
+    test: /with 10 % loss and 50 ms delay/,
+    // Debian's kernel on this kind of machine has no sch_netem module (tc: "Specified qdisc kind is unknown"), and a
+    // CI run cannot load one; the namespace, rate-cap and outage tests of the same file still run.
+    reason: 'the kernel has no sch_netem: loss, delay and reordering cannot be made',
+  },
+];
