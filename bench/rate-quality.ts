@@ -62,7 +62,7 @@ const program = new Command()
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--mouth-reference-bytes <n>', 'facecodec: send a mouth reference of this many bytes when the mouth opens wide (encoder option; 0 = none)')
-  .option('--no-person-matte', 'facecodec: send no person matte with keyframes (encoder option)')
+  .option('--person-matte', 'facecodec: send a person matte with keyframes (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
@@ -226,7 +226,7 @@ try {
             smoothing: opts.smoothing === true,
             ...parameterRate,
             ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: Number(opts.mouthReferenceBytes) } : {}),
-            personMatte: opts.personMatte !== false,
+            personMatte: opts.personMatte === true,
           }, { ...decoderChoice, inBetween });
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');

@@ -3,7 +3,7 @@
  * the largest head turn, the widest mouth, the deepest blink, the largest gaze shift and the strongest frown, found on
  * the input with face-api's landmarks (and the iris network for gaze). Writes PNGs into out/hard-moments/ (ignored).
  *
- * Usage: npx tsx scripts/hard-moments.ts <clip.mp4> [--eyes] [--no-person-matte] [--mouth-reference-bytes n] [--frames 150] [--out out/hard-moments]
+ * Usage: npx tsx scripts/hard-moments.ts <clip.mp4> [--eyes] [--person-matte] [--mouth-reference-bytes n] [--frames 150] [--out out/hard-moments]
  * Prints one JSON line: the frame chosen for each moment and the PNG written.
  */
 import { mkdir } from 'node:fs/promises';
@@ -22,7 +22,7 @@ const opt = (name: string, fallback: string) => (args.includes(name) ? args[args
 const maxFrames = Number(opt('--frames', '150'));
 const outDir = opt('--out', 'out/hard-moments');
 const eyes = args.includes('--eyes');
-const noMatte = args.includes('--no-person-matte');
+const matte = args.includes('--person-matte');
 const mouthBytes = Number(opt('--mouth-reference-bytes', '0'));
 
 const frames: RgbImage[] = [];
@@ -67,7 +67,7 @@ const report = await roundtrip({
   input,
   maxFrames,
   profile: makeProfile({ sendEyes: eyes }),
-  encoder: { personMatte: !noMatte, mouthReferenceBytes: mouthBytes },
+  encoder: { personMatte: matte, mouthReferenceBytes: mouthBytes },
   progress: false,
   onFrame: (_i, image) => void outputs.push({ ...image, data: Uint8Array.from(image.data) }),
 });
@@ -84,7 +84,7 @@ for (const [moment, s] of Object.entries(scores)) {
   const rows = picks.map((t) => sideBySide(frames[t], outputs[t]));
   const strip = createRgbImage(rows[0].width, rows[0].height * rows.length);
   rows.forEach((r, i) => strip.data.set(r.data, i * r.data.length));
-  const png = path.join(outDir, `${clip}-${moment}${eyes ? '-eyes' : ''}${noMatte ? '-no-matte' : ''}${mouthBytes ? '-mouth' : ''}.png`);
+  const png = path.join(outDir, `${clip}-${moment}${eyes ? '-eyes' : ''}${matte ? '-matte' : ''}${mouthBytes ? '-mouth' : ''}.png`);
   await writeImage(png, strip);
   chosen[moment] = { frame: best, png };
 }

@@ -72,7 +72,7 @@ withProfile(
     .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--mouth-reference-bytes <n>', 'send one image of the open mouth (teeth) of about n bytes when it first opens wide (default 0: none)')
-    .option('--no-person-matte', 'send no person matte with keyframes (the background then bends with the head)')
+    .option('--person-matte', 'send a person matte with keyframes: the background stays still behind a moving head')
     .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
     .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
@@ -101,7 +101,7 @@ withProfile(
     encoder: {
       ...(opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : {}),
       ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: wholeNumber('--mouth-reference-bytes', opts.mouthReferenceBytes) } : {}),
-      personMatte: opts.personMatte !== false,
+      personMatte: opts.personMatte === true,
     },
   });
   console.log(JSON.stringify(sample?.kind === 'builtin' ? { sample: sample.description, ...report } : report, null, 2));

@@ -103,7 +103,7 @@ test('a clean stream arrives and decodes, and receiver reports reach the sender'
   } finally {
     await session.close();
   }
-}, 20_000);
+}, 45_000);
 
 test('with 20% frame loss the receiver keeps decoding and asks for intra frames, which arrive', async () => {
   let lossy: LossyChannel | undefined;
@@ -137,7 +137,7 @@ test('with 20% frame loss the receiver keeps decoding and asks for intra frames,
   } finally {
     await session.close();
   }
-}, 20_000);
+}, 45_000);
 
 test('a lost keyframe is asked for again and the stream then decodes', async () => {
   let dropper: ReturnType<typeof droppingChannel> | undefined;
@@ -166,7 +166,7 @@ test('a lost keyframe is asked for again and the stream then decodes', async () 
   } finally {
     await session.close();
   }
-}, 20_000);
+}, 45_000);
 
 /** Network handles (UDP/TCP sockets and servers) keeping the event loop alive. */
 function networkHandles(): string[] {
@@ -200,4 +200,4 @@ test('a peer that disconnects mid-call is cleaned up: sessions close, no socket 
     5000,
     `handles to go (${process.getActiveResourcesInfo().join(', ')})`,
   );
-}, 20_000);
+}, 45_000);
