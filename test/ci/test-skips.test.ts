@@ -58,10 +58,14 @@ describe('checkSkips', () => {
     expect(names(r.unexpected)).toEqual(['test/a.test.ts › torch parity', 'test/shared.test.ts › numpy']);
   });
 
-  test('with ../shared present a @needs-shared file may not skip, even if allow-listed', () => {
+  test('with ../shared present a @needs-shared file may not skip by a whole-file entry; a test of it may by its name', () => {
     const allowed: AllowedSkip[] = [{ file: 'test/shared.test.ts', reason: 'numpy' }];
     expect(names(checkSkips(input({ allowed })).unexpected)).toContain('test/shared.test.ts › numpy');
     expect(names(checkSkips(input({ allowed, sharedPresent: false })).unexpected)).not.toContain('test/shared.test.ts › numpy');
+    // A named test with a reason of its own (a kernel module the machine lacks) may skip even with ../shared present.
+    const named: AllowedSkip[] = [{ file: 'test/shared.test.ts', test: /^numpy$/, reason: 'no netem' }];
+    expect(names(checkSkips(input({ allowed: named })).unexpected)).not.toContain('test/shared.test.ts › numpy');
+    expect(names(checkSkips(input({ allowed: [{ file: 'test/shared.test.ts', test: /^other$/, reason: 'r' }] })).unexpected)).toContain('test/shared.test.ts › numpy');
   });
 
   test('a test file jest never ran is a skipped suite: allowed only for @needs-shared without ../shared', () => {
