@@ -10,9 +10,10 @@ import { createFitter, loadFaceModel } from '../codec.js';
 import { MeshWarpFaceRenderer } from '../decoder/mesh-warp-face-renderer.js';
 import { FacecodecError } from '../errors.js';
 import { FaceLandmarker } from '../face/landmarks/index.js';
-import { createRgbImage, readImage, VideoWriter } from '../media/index.js';
+import type { FaceModel } from '../face/face-model.js';
+import { createRgbImage, readImage, VideoWriter, type RgbImage } from '../media/index.js';
 import { BUILTIN_SAMPLE_DIR, defaultSampleClip } from '../paths.js';
-import { MotionTrackDriver, readMotionTrack } from './motion-track.js';
+import { MotionTrackDriver, readMotionTrack, type MotionTrack } from './motion-track.js';
 
 export const BUILTIN_PORTRAIT = resolve(BUILTIN_SAMPLE_DIR, 'astronaut-face.jpg');
 export const BUILTIN_TRACK = resolve(BUILTIN_SAMPLE_DIR, 'talking-track.json');
@@ -49,6 +50,43 @@ export async function renderBuiltinSample(output = BUILTIN_SAMPLE_VIDEO, opts: {
   const t0 = performance.now();
   const portraitPath = opts.portrait ?? BUILTIN_PORTRAIT;
   const [portrait, track, model] = await Promise.all([readImage(portraitPath), readMotionTrack(opts.track ?? BUILTIN_TRACK), loadFaceModel()]);
+  const animation = await animatePortrait(portrait, track, model, portraitPath);
+  await mkdir(dirname(resolve(output)), { recursive: true });
+  const writer = await VideoWriter.open(output, { width: portrait.width, height: portrait.height, fps: track.frameRateHz, crf: 16 });
+  const out = createRgbImage(portrait.width, portrait.height);
+  try {
+    for (let i = 0; i < animation.frameCount; i++) {
+      animation.render(i, out);
+      await writer.write(out);
+    }
+  } finally {
+    await writer.close();
+    animation.close();
+  }
+  return {
+    output,
+    frames: animation.frameCount,
+    frameRateHz: track.frameRateHz,
+    width: portrait.width,
+    height: portrait.height,
+    portraitFitRmsPx: Number(animation.portraitFitRmsPx.toFixed(3)),
+    ms: Math.round(performance.now() - t0),
+  };
+}
+
+/** A portrait fitted once and driven by a motion track: frame `i` renders into an image of the portrait's size. */
+export interface PortraitAnimation {
+  readonly frameCount: number;
+  readonly portraitFitRmsPx: number;
+  render(index: number, out: RgbImage): void;
+  close(): void;
+}
+
+/**
+ * Finds and fits the face in `portrait` (identity and pose) and returns the mesh-warp animation of it by `track`.
+ * @throws FacecodecError SAMPLE_NO_FACE when the landmarker finds no face in the portrait.
+ */
+export async function animatePortrait(portrait: RgbImage, track: MotionTrack, model: FaceModel, portraitPath: string): Promise<PortraitAnimation> {
   const landmarker = await FaceLandmarker.create();
   let mesh;
   try {
@@ -64,27 +102,14 @@ export async function renderBuiltinSample(output = BUILTIN_SAMPLE_VIDEO, opts: {
   const driver = new MotionTrackDriver(track, model, base);
   const renderer = new MeshWarpFaceRenderer();
   renderer.setKeyframe({ image: portrait, model, params: base.params, pose: base.pose, keypoints68Mm: model.landmarks68(base.params) });
-  await mkdir(dirname(resolve(output)), { recursive: true });
-  const writer = await VideoWriter.open(output, { width: portrait.width, height: portrait.height, fps: track.frameRateHz, crf: 16 });
-  const out = createRgbImage(portrait.width, portrait.height);
-  try {
-    for (let i = 0; i < driver.frameCount; i++) {
-      const { params, pose } = driver.frame(i);
-      renderer.render({ params, pose, keypointsMm: new Float32Array(0), landmarkIds: [], receivedExpressionDims: model.expressionDims }, out);
-      await writer.write(out);
-    }
-  } finally {
-    await writer.close();
-    renderer.close();
-  }
   return {
-    output,
-    frames: driver.frameCount,
-    frameRateHz: track.frameRateHz,
-    width: portrait.width,
-    height: portrait.height,
-    portraitFitRmsPx: Number(fit.rmsErrorPx.toFixed(3)),
-    ms: Math.round(performance.now() - t0),
+    frameCount: driver.frameCount,
+    portraitFitRmsPx: fit.rmsErrorPx,
+    render(index, out) {
+      const { params, pose } = driver.frame(index);
+      renderer.render({ params, pose, keypointsMm: new Float32Array(0), landmarkIds: [], receivedExpressionDims: model.expressionDims }, out);
+    },
+    close: () => renderer.close(),
   };
 }
 

@@ -24,6 +24,7 @@ import {
 } from '../bitstream/index.js';
 import type { FaceModel, HeadPose } from '../face/face-model.js';
 import type { CropRect, TrackResult, TrackStatus } from '../face/landmarks/index.js';
+import { loopAreaPx2, loopWidthPx } from '../decoder/renderers/mouth-cavity.js';
 import { INNER_MOUTH_LOOP } from '../face/builtin/mediapipe-regions.js';
 import { measureEyeState, neutralEyeState } from '../face/eye-state.js';
 import { keyframeLandmarks68, keyframeShapeParams } from '../face/keyframe-shape.js';
@@ -671,10 +672,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
    * MOUTH_REFERENCE_INTERVAL_MS after the last one.
    */
   private async takeMouthReference(image: RgbImage, track: TrackResult, kf: KeyframeState, timestampMs: number, out: EncoderOutput[]): Promise<void> {
-    const pts = this.observe(track, kf.crop);
-    const lip = new Float32Array(INNER_MOUTH_LOOP.length * 2);
-    INNER_MOUTH_LOOP.forEach((v, i) => lip.set([pts[v * 3], pts[v * 3 + 1]], i * 2));
-    const opening = lipOpening(lip);
+    // Area over squared width does not depend on the crop's scale: measured on the frame's own mesh.
+    const pts = track.mesh!.points;
+    const lipWidth = loopWidthPx(pts, INNER_MOUTH_LOOP_INDICES);
+    const opening = lipWidth > 0 ? loopAreaPx2(pts, INNER_MOUTH_LOOP_INDICES) / (lipWidth * lipWidth) : 0;
     const state = this.mouth;
     if (state.keyframeId !== kf.id) {
       // A new keyframe shows its own mouth: only a clearly wider one is worth bytes.
@@ -683,6 +684,10 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     }
     if (!(opening >= MOUTH_REFERENCE_MIN_OPENING && opening >= state.best * MOUTH_REFERENCE_GROWTH)) return;
     if (timestampMs - state.atMs < MOUTH_REFERENCE_INTERVAL_MS) return;
+    // The inner lip in the keyframe crop's pixels, as the receiver renders it.
+    const k = kf.crop.size / this.cropSize;
+    const lip = new Float32Array(INNER_MOUTH_LOOP.length * 2);
+    INNER_MOUTH_LOOP.forEach((v, i) => lip.set([(pts[v * 3] - kf.crop.x) / k, (pts[v * 3 + 1] - kf.crop.y) / k], i * 2));
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     for (let i = 0; i < lip.length; i += 2) {
       x0 = Math.min(x0, lip[i]);
@@ -694,7 +699,6 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const x = Math.max(0, Math.floor(x0 - pad)), y = Math.max(0, Math.floor(y0 - pad));
     const width = Math.min(side, Math.ceil(x1 + pad)) - x, height = Math.min(side, Math.ceil(y1 + pad)) - y;
     if (width < 4 || height < 4) return;
-    const k = kf.crop.size / side;
     const region = cropResize(image, { x: kf.crop.x + x * k, y: kf.crop.y + y * k, width: width * k, height: height * k }, width, height);
     let encoded: EncodedKeyframeImage;
     try {
@@ -736,6 +740,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   }
 }
 
+const INNER_MOUTH_LOOP_INDICES = Uint32Array.from(INNER_MOUTH_LOOP);
 /** A mouth reference is taken from this opening up (inner-lip area over squared width: a wide-open mouth is about 0.2)... */
 const MOUTH_REFERENCE_MIN_OPENING = 0.1;
 /** ...and when it is this much wider than what the receiver has... */
@@ -744,15 +749,6 @@ const MOUTH_REFERENCE_GROWTH = 1.3;
 const MOUTH_REFERENCE_INTERVAL_MS = 3000;
 /** Margin around the inner lip of the region sent, px. */
 const MOUTH_REFERENCE_PAD_PX = 4;
-
-/** Inner-lip polygon area over its squared corner-to-corner width (x, y pairs). */
-function lipOpening(lip: Float32Array): number {
-  let twice = 0, width = 0;
-  const n = lip.length / 2;
-  for (let i = 0, j = n - 1; i < n; j = i++) twice += lip[2 * j] * lip[2 * i + 1] - lip[2 * i] * lip[2 * j + 1];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) width = Math.max(width, Math.hypot(lip[2 * i] - lip[2 * j], lip[2 * i + 1] - lip[2 * j + 1]));
-  return width > 0 ? Math.abs(twice) / 2 / (width * width) : 0;
-}
 
 /** The frame's eye state when the tracker ran its iris network (lids and irises), else undefined. */
 function measuredEyeState(track: TrackResult): Float32Array | undefined {

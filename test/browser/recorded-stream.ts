@@ -5,11 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { StreamFileWriter } from '../../src/bitstream/index.js';
-import { BUILTIN_PORTRAIT, BUILTIN_TRACK } from '../../src/cli/builtin-sample.js';
-import { MotionTrackDriver, readMotionTrack } from '../../src/cli/motion-track.js';
-import { createEncoder, createFitter, loadFaceModel, type CreateEncoderOptions } from '../../src/codec.js';
-import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
-import { FaceLandmarker } from '../../src/face/landmarks/index.js';
+import { animatePortrait, BUILTIN_PORTRAIT, BUILTIN_TRACK } from '../../src/cli/builtin-sample.js';
+import { readMotionTrack } from '../../src/cli/motion-track.js';
+import { createEncoder, loadFaceModel, type CreateEncoderOptions } from '../../src/codec.js';
 import { decodeJpeg } from '../../src/media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
 
@@ -33,28 +31,14 @@ export interface RecordedStream {
 export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85, personMatte: false }): Promise<RecordedStream> {
   const portrait = decodeJpeg(readFileSync(BUILTIN_PORTRAIT));
   const [track, model] = await Promise.all([readMotionTrack(BUILTIN_TRACK), loadFaceModel()]);
-  const landmarker = await FaceLandmarker.create();
-  let mesh;
-  try {
-    const [box] = await landmarker.detectFaces(portrait);
-    mesh = box ? await landmarker.landmarks(portrait, box) : null;
-  } finally {
-    landmarker.close();
-  }
-  if (!mesh) throw new Error('no face found in the built-in portrait');
-  const { shape, fits } = createFitter(model).fitIdentity([mesh.points]);
-  const base = { params: { ...fits[0].params, shape }, pose: fits[0].pose };
-  const driver = new MotionTrackDriver(track, model, base);
-  const renderer = new MeshWarpFaceRenderer();
-  renderer.setKeyframe({ image: portrait, model, params: base.params, pose: base.pose, keypoints68Mm: model.landmarks68(base.params) });
+  const animation = await animatePortrait(portrait, track, model, BUILTIN_PORTRAIT);
   const video: RgbImage[] = [];
-  for (let i = 0; i < Math.min(frames, driver.frameCount); i++) {
-    const { params, pose } = driver.frame(i);
+  for (let i = 0; i < Math.min(frames, animation.frameCount); i++) {
     const out = createRgbImage(portrait.width, portrait.height);
-    renderer.render({ params, pose, keypointsMm: new Float32Array(0), landmarkIds: [], receivedExpressionDims: model.expressionDims }, out);
+    animation.render(i, out);
     video.push(out);
   }
-  renderer.close();
+  animation.close();
 
   const { encoder, close } = await createEncoder({ frameRateHz: track.frameRateHz, model, ...sender });
   const file = new StreamFileWriter();

@@ -8,7 +8,7 @@ import { FaceSkirt } from './face-skirt.js';
 import { IrisPainter, type IrisPlacement, type WarpLookup } from './iris-painter.js';
 import { sampleMatte, type KeyframeLayers } from './background-layer.js';
 import { outerBoundaryLoop } from './mesh-boundary.js';
-import { loopAreaPx2, MouthCavityPainter, mouthCavityOpacity, paintMouthFromReference, type MouthInterior } from './mouth-cavity.js';
+import { loopAreaPx2, loopWidthPx, MouthCavityPainter, mouthCavityOpacity, paintMouthFromReference, type MouthInterior } from './mouth-cavity.js';
 import { PullPushFill } from './pull-push-fill.js';
 import { RendererError } from './renderer-error.js';
 import { smoothstep } from './smoothstep.js';
@@ -503,20 +503,6 @@ function setTriangleMap(
   coefs[k + 3] = ux * fy1 + vx * fy2;
   coefs[k + 4] = uy * fy1 + vy * fy2;
   coefs[k + 5] = sy0 + uc * fy1 + vc * fy2;
-}
-
-/** Largest distance between two loop vertices (the mouth's corner-to-corner width), px. */
-function loopWidthPx(vertices: Float32Array, loop: Uint32Array): number {
-  let best = 0;
-  for (let i = 0; i < loop.length; i++) {
-    const a = loop[i] * 3;
-    for (let j = i + 1; j < loop.length; j++) {
-      const b = loop[j] * 3;
-      const d = Math.hypot(vertices[a] - vertices[b], vertices[a + 1] - vertices[b + 1]);
-      if (d > best) best = d;
-    }
-  }
-  return best;
 }
 
 function validateImage(name: string, image: RgbImage): void {

@@ -29,6 +29,20 @@ export function loopAreaPx2(vertices: Float32Array, loop: Uint32Array): number {
   return Math.abs(twiceArea) * 0.5;
 }
 
+/** Largest distance between two loop vertices (the mouth's corner-to-corner width), px. */
+export function loopWidthPx(vertices: Float32Array, loop: Uint32Array): number {
+  let best = 0;
+  for (let i = 0; i < loop.length; i++) {
+    const a = loop[i] * 3;
+    for (let j = i + 1; j < loop.length; j++) {
+      const b = loop[j] * 3;
+      const d = Math.hypot(vertices[a] - vertices[b], vertices[a + 1] - vertices[b + 1]);
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
 /**
  * How much of the synthetic cavity to show, 0..1, from the inner-lip polygon areas in the keyframe and the target:
  * 0 while the target opening is about the keyframe's (warping the keyframe's own mouth is better), rising to 1 once the
