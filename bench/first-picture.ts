@@ -21,7 +21,7 @@ import { readAllFrames, type RgbImage } from '../src/media/index.js';
 import { FaceEvaluator } from '../src/metrics/index.js';
 import { sharedDir } from '../src/paths.js';
 import { PACKET_OVERHEAD_BYTES } from '../src/transport/wire-overhead.js';
-import { faceBox, facePsnr, type FaceBox } from './keyframe-codec/face-region.js';
+import { faceBox, facePsnr, type FaceBox } from '../src/metrics/face-region.js';
 import { prepareCropClip } from './rate-quality/crop-clip.js';
 
 const FPS = 25;

@@ -24,7 +24,7 @@ import type { EncodedKeyframeImage, KeyframeImageCodec, KeyframeImageTarget } fr
 import { SharpImageCodec, type SharpKeyframeFormat } from '../src/media/sharp-image-codec.js';
 import { akd, FaceEvaluator, type FaceAnalysis } from '../src/metrics/index.js';
 import { sharedDir } from '../src/paths.js';
-import { faceBox, facePsnr, faceSsim, type FaceBox } from './keyframe-codec/face-region.js';
+import { faceBox, facePsnr, faceSsim, type FaceBox } from '../src/metrics/face-region.js';
 import { prepareCropClip } from './rate-quality/crop-clip.js';
 
 const SIZE_PX = 256;

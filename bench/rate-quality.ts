@@ -66,7 +66,8 @@ const program = new Command()
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
-  .option('--renderer <mesh-warp|neural>', 'facecodec decoder: mesh-warp (default) or neural (an exported model)', 'mesh-warp')
+  .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'facecodec decoder: mesh-warp (default), neural (an exported model) or mesh-warp+refine (models/refiner)', 'mesh-warp')
+  .option('--refiner-model-dir <dir>', 'with --renderer mesh-warp+refine: the exported refiner folder (default models/refiner)')
   .option('--neural-model-dir <dir>', 'with --renderer neural: the exported model folder (default models/neural)')
   .parse();
 const opts = program.opts<{
@@ -87,6 +88,7 @@ const opts = program.opts<{
   inBetween?: string;
   renderer: string;
   neuralModelDir?: string;
+  refinerModelDir?: string;
 }>();
 
 function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number {
@@ -99,12 +101,13 @@ function positive(name: string, text: string | undefined, fallback: number, inte
 }
 
 const quick = opts.quick === true;
-if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural') {
-  throw new BenchError('BENCH_BAD_ARGUMENT', `--renderer must be mesh-warp or neural, got ${opts.renderer}`);
+if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural' && opts.renderer !== 'mesh-warp+refine') {
+  throw new BenchError('BENCH_BAD_ARGUMENT', `--renderer must be mesh-warp, neural or mesh-warp+refine, got ${opts.renderer}`);
 }
 const decoderChoice = {
   renderer: opts.renderer,
   neuralModelDir: opts.neuralModelDir ? path.resolve(opts.neuralModelDir) : undefined,
+  refinerModelDir: opts.refinerModelDir ? path.resolve(opts.refinerModelDir) : undefined,
 } as const;
 const seconds = positive('seconds', opts.seconds, quick ? 2 : 6, false);
 const maxFrames = Math.round(seconds * FPS);
@@ -368,6 +371,8 @@ const clipRows = results.map((r) => ({
   aemod: r.metrics.aemod.mean,
   psnrDb: r.metrics.psnrDb.mean,
   ssim: r.metrics.ssim.mean,
+  facePsnrDb: r.metrics.facePsnrDb.mean,
+  faceSsim: r.metrics.faceSsim.mean,
   codecMs: Math.round(r.codecMs),
 }));
 const report = {

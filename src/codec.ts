@@ -9,6 +9,8 @@ import { Decoder } from './decoder/decoder.js';
 import { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 import type { NeuralRendererOptions } from './decoder/neural/index.js';
 import type { FaceRenderer } from './decoder/renderer.js';
+import { RefinedFaceRenderer } from './decoder/refiner/refined-face-renderer.js';
+import type { OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
 import { Encoder } from './encoder/encoder.js';
 import { createFitter } from './encoder/mesh-fitter.js';
 import type { KeyframePolicyOptions } from './encoder/keyframe-policy.js';
@@ -197,8 +199,10 @@ export interface CreateDecoderOptions {
    * `mesh-warp` (default; CPU, no trained weights), `neural` (the ONNX generator in `models/neural/` or
    * `neural.modelDir`, on WebGPU, CUDA or CPU), or any FaceRenderer.
    */
-  renderer?: 'mesh-warp' | 'neural' | FaceRenderer;
+  renderer?: 'mesh-warp' | 'neural' | 'mesh-warp+refine' | FaceRenderer;
   neural?: NeuralRendererOptions;
+  /** The refinement network of `mesh-warp+refine` (default models/refiner on one CPU thread). */
+  refiner?: OnnxRefinerOptions;
   /** Decodes keyframe images (default: sharp, reading JPEG, PNG, WebP and AVIF; the pure-JS JPEG where sharp cannot load). */
   keyframeCodec?: KeyframeImageCodec;
 }
@@ -212,6 +216,8 @@ export async function createDecoder(options: CreateDecoderOptions = {}): Promise
       ? new MeshWarpFaceRenderer()
       : r === 'neural'
         ? await (await import('./decoder/neural/index.js')).NeuralRenderer.create(options.neural)
-        : r;
+        : r === 'mesh-warp+refine'
+          ? new RefinedFaceRenderer({ runner: await (await import('./decoder/refiner/onnx-refiner-runner.js')).OnnxRefinerRunner.create(options.refiner) })
+          : r;
   return new Decoder({ models, renderer, keyframeCodec: options.keyframeCodec ?? (await createKeyframeCodec()) });
 }

@@ -6,6 +6,7 @@ import type { RateStats } from './rate-stats.js';
 /** Metrics that are aggregated over clips (from each clip's per-frame mean). */
 export const AGGREGATED_METRICS = [
   'akdPx', 'akdMouthPx', 'akdContourPx', 'akdBrowsPx', 'akdNosePx', 'akdEyesPx', 'aed', 'aemod', 'psnrDb', 'ssim',
+  'facePsnrDb', 'faceSsim',
 ] as const;
 export type AggregatedMetric = (typeof AGGREGATED_METRICS)[number];
 

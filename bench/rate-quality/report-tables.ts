@@ -72,15 +72,15 @@ function meanMedian(o: { mean: number; median: number }, digits: number): string
 /** The per-point table: rate, first keyframe, face metrics and failures, mean over clips with the median beside it. */
 export function resultsTable(aggregates: readonly PointAggregate[]): string {
   const rows = [
-    '| method | point | kbit/s | wire kbit/s | first key (B) | AKD px | AKD-M px | AED | AEMOD | PSNR dB | SSIM | no face |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| method | point | kbit/s | wire kbit/s | first key (B) | AKD px | AKD-M px | AED | AEMOD | PSNR dB | SSIM | face PSNR dB | face SSIM | no face |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const a of aggregates) {
     const m = a.metrics;
     rows.push(
       `| ${a.method} | ${a.point} | ${meanMedian(a.kbps, 2)} | ${a.wireKbps.clips > 0 ? meanMedian(a.wireKbps, 1) : '-'} | ${num(a.firstKeyframeBytes.mean, 0)} | ${meanMedian(m.akdPx, 2)} | ` +
         `${meanMedian(m.akdMouthPx, 2)} | ${meanMedian(m.aed, 3)} | ${meanMedian(m.aemod, 3)} | ${meanMedian(m.psnrDb, 1)} | ` +
-        `${meanMedian(m.ssim, 3)} | ${a.noFaceInOutput}/${a.measuredFrames} |`,
+        `${meanMedian(m.ssim, 3)} | ${meanMedian(m.facePsnrDb, 1)} | ${meanMedian(m.faceSsim, 3)} | ${a.noFaceInOutput}/${a.measuredFrames} |`,
     );
   }
   return rows.join('\n');

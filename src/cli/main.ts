@@ -48,8 +48,10 @@ function wholeNumber(flag: string, value: unknown): number {
   return n;
 }
 
-function checkRenderer(name: unknown): 'mesh-warp' | 'neural' {
-  if (name !== 'mesh-warp' && name !== 'neural') throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp or neural');
+function checkRenderer(name: unknown): 'mesh-warp' | 'neural' | 'mesh-warp+refine' {
+  if (name !== 'mesh-warp' && name !== 'neural' && name !== 'mesh-warp+refine') {
+    throw new FacecodecError('BAD_ARGUMENT', '--renderer must be mesh-warp, neural or mesh-warp+refine');
+  }
   return name;
 }
 
@@ -73,7 +75,7 @@ withProfile(
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--mouth-reference-bytes <n>', 'send one image of the open mouth (teeth) of about n bytes when it first opens wide (default 0: none)')
     .option('--person-matte', 'send a person matte with keyframes: the background stays still behind a moving head')
-    .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs an exported model)', 'mesh-warp')
+    .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'frame generator (neural needs an exported model; mesh-warp+refine the refiner in models/refiner)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
     .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
     .addHelpText('after', example('roundtrip', '--side-by-side --profile k8e5 --stream out/roundtrip.fcs', 'no video: ../shared\'s sample clip, or the built-in sample (a public-domain portrait, reenacted)')),
@@ -133,7 +135,7 @@ program
   .argument('<stream.fcs>')
   .requiredOption('-o, --output <video.mp4|folder>', 'output')
   .option('--flame <folder>', 'FLAME 2023 Open folder, for streams that use FLAME')
-  .option('--renderer <mesh-warp|neural>', 'frame generator (neural needs models/neural/*.onnx)', 'mesh-warp')
+  .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'frame generator (neural needs models/neural/*.onnx; mesh-warp+refine models/refiner)', 'mesh-warp')
   .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural)')
   .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
   .addHelpText('after', example('decode', 'out/roundtrip.fcs -o out/decoded.mp4', 'out/roundtrip.fcs from: npx facecodec roundtrip --stream out/roundtrip.fcs'))

@@ -8,6 +8,7 @@ import { createDecoder, createEncoder, loadFaceModel, type CreateEncoderOptions 
 import type { NeuralExecutionProvider } from '../decoder/neural/execution-provider.js';
 import { DEFAULT_NEURAL_MODEL_DIR } from '../node/neural-model-dir.js';
 import type { DecodedVideoFrame } from '../decoder/decoder.js';
+import type { FaceRenderer } from '../decoder/renderer.js';
 import type { EncoderOutput } from '../encoder/encoder.js';
 import { createRgbImage, extendAround, pasteBack, probeVideo, readVideoFrames, sideBySide, VideoWriter, type RgbImage } from '../media/index.js';
 import { startProgress } from './progress.js';
@@ -39,7 +40,9 @@ export interface RoundtripOptions {
   /** Called with every output frame (input size), e.g. to measure it without writing a video. */
   onFrame?: (index: number, image: RgbImage, input: RgbImage) => void | Promise<void>;
   /** The decoder's frame generator (default `mesh-warp`); `neural` needs an exported model (see `neuralModelDir`). */
-  renderer?: 'mesh-warp' | 'neural';
+  renderer?: 'mesh-warp' | 'neural' | 'mesh-warp+refine' | FaceRenderer;
+  /** Folder of the refiner of `mesh-warp+refine` (default models/refiner). */
+  refinerModelDir?: string;
   /** Folder of the neural renderer's exported model (default models/neural). */
   neuralModelDir?: string;
   /** Execution providers the neural renderer tries, in order (default webgpu, cuda, cpu). */
@@ -85,6 +88,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
     models: [model],
     renderer: options.renderer ?? 'mesh-warp',
     neural: { modelDir: options.neuralModelDir, providers: options.neuralProviders },
+    refiner: { modelDir: options.refinerModelDir },
   });
   // A neural model of the unsupervised baseline is driven by its own learned keypoints: the sender runs its detector.
   const learnedDir = decoder.learnedKeypointCount > 0 ? (options.neuralModelDir ?? DEFAULT_NEURAL_MODEL_DIR) : undefined;

@@ -131,7 +131,7 @@ export async function decodeFile(
   input: string,
   output: string,
   flameFolder?: string,
-  renderer: 'mesh-warp' | 'neural' = 'mesh-warp',
+  renderer: 'mesh-warp' | 'neural' | 'mesh-warp+refine' = 'mesh-warp',
   neural?: NeuralRendererOptions,
 ) {
   const bytes = await readStreamBytes(input);

@@ -58,6 +58,16 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     this.warp = new MeshWarpRenderer(options);
   }
 
+  /** The keyframe's topology (null before setKeyframe), for layers drawn on top of the warp. */
+  get warpMesh(): WarpMesh | null {
+    return this.mesh;
+  }
+
+  /** Where the last rendered frame put each mesh vertex (x y z px; valid until the next render). */
+  get frameVertices(): Float32Array {
+    return this.targetVertices;
+  }
+
   setKeyframe(keyframe: RenderKeyframe): void {
     const model: FaceModel = keyframe.model;
     this.keyframe = keyframe;

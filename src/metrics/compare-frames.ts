@@ -3,6 +3,7 @@ import type { RgbImage } from '../media/rgb-image.js';
 import { aed, aemod } from './embedding-distance.js';
 import type { FaceAnalysis, FaceEvaluator } from './face-evaluator.js';
 import { assertSameSize } from './image-checks.js';
+import { faceBox, facePsnr, faceSsim } from './face-region.js';
 import { akd, akdMouth, akdRegion } from './landmark-distance.js';
 import { psnr } from './psnr.js';
 import { ssim } from './ssim.js';
@@ -16,6 +17,9 @@ export interface FrameComparison {
   readonly psnrDb: number;
   /** Mean luma SSIM, 11x11 Gaussian window. */
   readonly ssim: number;
+  /** PSNR and SSIM inside the padded box of the reference's landmarks (face-region.ts); null without a reference face. */
+  readonly facePsnrDb: number | null;
+  readonly faceSsim: number | null;
   /** The evaluator found no face in the reference frame (face metrics are null). */
   readonly noFaceInReference: boolean;
   /** The evaluator found no face in the output frame (face metrics are null). */
@@ -58,9 +62,12 @@ export async function compareFrames(
   const refFace = options.refAnalysis !== undefined ? options.refAnalysis : await evaluator.analyze(ref);
   const outFace = await evaluator.analyze(out);
   const both = refFace !== null && outFace !== null;
+  const box = refFace ? faceBox(refFace.landmarks68, ref.width, ref.height) : null;
   return {
     psnrDb: psnr(ref, out),
     ssim: ssim(ref, out),
+    facePsnrDb: box ? facePsnr(ref, out, box) : null,
+    faceSsim: box ? faceSsim(ref, out, box) : null,
     noFaceInReference: refFace === null,
     noFaceInOutput: outFace === null,
     akdPx: both ? akd(refFace.landmarks68, outFace.landmarks68) : null,

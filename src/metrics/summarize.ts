@@ -22,6 +22,8 @@ export interface ComparisonSummary {
   readonly faceMetricFrames: number;
   readonly psnrDb: MetricStats;
   readonly ssim: MetricStats;
+  readonly facePsnrDb: MetricStats;
+  readonly faceSsim: MetricStats;
   readonly akdPx: MetricStats;
   readonly akdMouthPx: MetricStats;
   readonly akdContourPx: MetricStats;
@@ -69,6 +71,8 @@ export function summarize(records: readonly FrameComparison[]): ComparisonSummar
     faceMetricFrames: both,
     psnrDb: stats(present(records, (r) => r.psnrDb)),
     ssim: stats(present(records, (r) => r.ssim)),
+    facePsnrDb: stats(present(records, (r) => r.facePsnrDb)),
+    faceSsim: stats(present(records, (r) => r.faceSsim)),
     akdPx: stats(present(records, (r) => r.akdPx)),
     akdMouthPx: stats(present(records, (r) => r.akdMouthPx)),
     akdContourPx: stats(present(records, (r) => r.akdContourPx)),

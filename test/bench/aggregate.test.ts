@@ -13,6 +13,8 @@ function result(clip: string, method: string, point: string, kbps: number, akdPx
     faceMetricFrames: 10 - noFaceInOutput,
     psnrDb: stat(30),
     ssim: stat(0.9),
+    facePsnrDb: stat(28),
+    faceSsim: stat(0.85),
     akdPx: stat(akdPx),
     akdMouthPx: stat(akdPx * 2),
     akdContourPx: stat(akdPx * 3),

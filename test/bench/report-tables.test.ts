@@ -8,7 +8,7 @@ function result(method: string, point: string, kbps: number, akdPx: number): Cli
   const s = (mean: number) => ({ count: 5, mean, median: mean });
   const metrics: ComparisonSummary = {
     frames: 5, noFaceInReference: 0, noFaceInOutput: 1, faceMetricFrames: 4,
-    psnrDb: s(30), ssim: s(0.9), akdPx: s(akdPx), akdMouthPx: s(akdPx), akdContourPx: s(akdPx + 1), akdBrowsPx: s(akdPx + 0.5), akdNosePx: s(akdPx - 0.25), akdEyesPx: s(akdPx * 0.5), aed: s(0.3), aemod: s(0.2),
+    psnrDb: s(30), ssim: s(0.9), facePsnrDb: s(28), faceSsim: s(0.85), akdPx: s(akdPx), akdMouthPx: s(akdPx), akdContourPx: s(akdPx + 1), akdBrowsPx: s(akdPx + 0.5), akdNosePx: s(akdPx - 0.25), akdEyesPx: s(akdPx * 0.5), aed: s(0.3), aemod: s(0.2),
   };
   const rate = rateStats({ frames: 26, fps: 25, firstKeyframeBytes: 800, steadyBytes: (kbps * 1000) / 8, laterKeyframes: 0, extraBytes: 0 });
   return { clip: 'c', method, point, rate, metrics, codecMs: 1 };

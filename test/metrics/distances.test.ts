@@ -64,10 +64,10 @@ describe('aed / aemod', () => {
 
 describe('summarize', () => {
   const ok = (akdPx: number, psnrDb: number): FrameComparison => ({
-    psnrDb, ssim: 0.9, noFaceInReference: false, noFaceInOutput: false, akdPx, akdMouthPx: akdPx / 2, akdContourPx: akdPx, akdBrowsPx: akdPx, akdNosePx: akdPx, akdEyesPx: akdPx, aed: 0.1, aemod: 0.2,
+    psnrDb, ssim: 0.9, facePsnrDb: psnrDb - 2, faceSsim: 0.85, noFaceInReference: false, noFaceInOutput: false, akdPx, akdMouthPx: akdPx / 2, akdContourPx: akdPx, akdBrowsPx: akdPx, akdNosePx: akdPx, akdEyesPx: akdPx, aed: 0.1, aemod: 0.2,
   });
   const lostOutput: FrameComparison = {
-    psnrDb: 20, ssim: 0.5, noFaceInReference: false, noFaceInOutput: true, akdPx: null, akdMouthPx: null, akdContourPx: null, akdBrowsPx: null, akdNosePx: null, akdEyesPx: null, aed: null, aemod: null,
+    psnrDb: 20, ssim: 0.5, facePsnrDb: 18, faceSsim: 0.4, noFaceInReference: false, noFaceInOutput: true, akdPx: null, akdMouthPx: null, akdContourPx: null, akdBrowsPx: null, akdNosePx: null, akdEyesPx: null, aed: null, aemod: null,
   };
 
   it('gives mean and median over measured frames and counts every failure', () => {

@@ -1,7 +1,7 @@
-/** Face-region pixel metrics for the keyframe bench: PSNR and SSIM inside the padded box of face-api's 68 landmarks. */
-import '../../src/node/index.js';
-import type { RgbImage } from '../../src/media/index.js';
-import { psnr, ssim } from '../../src/metrics/index.js';
+/** Face-region pixel metrics: PSNR and SSIM inside the padded box of the reference's 68 face-api landmarks. */
+import type { RgbImage } from '../media/rgb-image.js';
+import { psnr } from './psnr.js';
+import { ssim } from './ssim.js';
 
 /** Integer pixel box, end exclusive. */
 export interface FaceBox {
