@@ -1,6 +1,8 @@
 /** Benchmark of the decoder: mesh-warp renderer ms per frame at 256 and 512 px (MediaPipe and FLAME meshes) on one core. */
 import '../src/node/index.js';
 import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { PACKAGE_ROOT } from '../src/paths.js';
 import type { StreamMessage } from '../src/bitstream/index.js';
 import { createDecoder, createEncoder } from '../src/codec.js';
 import { MeshWarpRenderer, type WarpMesh } from '../src/decoder/renderers/index.js';
@@ -93,7 +95,7 @@ function measure(face: MeshOnStill, keyframe: RgbImage, scale: number, frames: n
  * The whole receiver on a real stream: packet parsing, expression completion, mesh posing and rendering, for frames
  * of a shared clip encoded at a crop of `cropPx`.
  */
-async function measureDecoder(cropPx: number, frames: number): Promise<number> {
+async function measureDecoder(cropPx: number, frames: number, renderer: 'mesh-warp' | 'mesh-warp+refine' = 'mesh-warp'): Promise<number> {
   const clipPath = path.join(sharedDir, 'clips', 'liveportrait_d10.mp4');
   const { encoder, close } = await createEncoder({ frameRateHz: 30, cropSizePx: cropPx });
   const messages: StreamMessage[] = [];
@@ -106,12 +108,12 @@ async function measureDecoder(cropPx: number, frames: number): Promise<number> {
     }
   }
   close();
-  const decoder = await createDecoder({ models: [encoder.model] });
+  const decoder = await createDecoder({ models: [encoder.model], renderer });
   let decoded = 0;
   let ms = 0;
   for (let pass = 0; pass < 2; pass++) {
     // pass 0 warms up the JIT; pass 1 is timed, on a fresh decoder state
-    const d = pass === 0 ? decoder : await createDecoder({ models: [encoder.model] });
+    const d = pass === 0 ? decoder : await createDecoder({ models: [encoder.model], renderer });
     for (const m of messages) {
       if (m.type !== 'frame') {
         await d.handle(m);
@@ -141,6 +143,8 @@ const flameMs256 = measure(flame, key256, 1, FRAMES_512);
 const flameMs512 = measure(flame, key512, 2, Math.max(1, Math.round(FRAMES_512 / 2)));
 const decoderMs256 = await measureDecoder(256, 120);
 const decoderMs512 = await measureDecoder(512, 60);
+// The refiner (models/refiner, one onnxruntime thread) on top of the same decoder, when a trained one is shipped.
+const refineMs256 = existsSync(path.join(PACKAGE_ROOT, 'models', 'refiner', 'refiner.json')) ? await measureDecoder(256, 120, 'mesh-warp+refine') : null;
 console.log(
   JSON.stringify({
     bench: 'decoder',
@@ -156,5 +160,7 @@ console.log(
     flameTriangles: flame.mesh.triangles.length / 3,
     flameMsPerFrame256: round(flameMs256),
     flameMsPerFrame512: round(flameMs512),
+    refineMsPerFrame256: refineMs256 === null ? null : round(refineMs256),
+    refineOverheadMs256: refineMs256 === null ? null : round(refineMs256 - decoderMs256),
   }),
 );

@@ -26,6 +26,7 @@ import { aggregate, type ClipResult, type PointAggregate } from './rate-quality/
 import { BenchError } from './rate-quality/bench-error.js';
 import { CLASSICAL_CODECS, encodeClassical, rateLabel, type ClassicalCodec, type ClassicalRate } from './rate-quality/classical-codecs.js';
 import { prepareCropClip, type CropClip } from './rate-quality/crop-clip.js';
+import { loadIdentitySplit, splitClipPath } from './support/identity-split.js';
 import { FACECODEC_LADDER, FACECODEC_QUICK_RUNG, parseRung, rungLabel, runFacecodec, type FacecodecRung } from './rate-quality/facecodec-method.js';
 import { frameSampling } from './rate-quality/frame-sampling.js';
 import { checkRungsForModel, keypointModeOf, learnedKeypointCount, modelRung } from './rate-quality/neural-rung.js';
@@ -53,6 +54,7 @@ const program = new Command()
   .name('rate-quality')
   .option('--quick', 'CI smoke: 1 clip, 2 s, 1 facecodec point, x264 at one rate')
   .option('--clips <dir>', 'folder of talking-head clips', path.join(sharedDir, 'clips'))
+  .option('--evaluation-identities', 'the benchmark clips of the evaluation identities (training/identity-split.json) instead of --clips')
   .option('--max-clips <n>', 'use only the first n clips (sorted by name)')
   .option('--seconds <s>', 'seconds from the start of each clip (default 6; quick 2)')
   .option('--frame-step <n>', 'measure every n-th frame', '2')
@@ -87,6 +89,7 @@ const opts = program.opts<{
   parameterRate?: string;
   inBetween?: string;
   renderer: string;
+  evaluationIdentities?: boolean;
   neuralModelDir?: string;
   refinerModelDir?: string;
 }>();
@@ -148,7 +151,15 @@ const date = new Date().toISOString().slice(0, 10);
 const outDir = path.resolve(opts.out ?? (quick ? path.join(os.tmpdir(), 'facecodec-rate-quality') : path.join(repoRoot, 'bench/results')));
 const command = `npx tsx bench/rate-quality.ts ${process.argv.slice(2).join(' ')}`.trim();
 
-const clipFiles = (await readdir(opts.clips).catch((err: unknown) => {
+/** The split's benchmark clips, one per evaluation identity (loadIdentitySplit checks each is of one). */
+function evaluationClipPaths(): string[] {
+  const split = loadIdentitySplit();
+  return split.evaluationClips.map((f) => splitClipPath(split.clips.find((c) => c.file === f)!));
+}
+
+const clipFiles = opts.evaluationIdentities
+  ? evaluationClipPaths().slice(0, maxClips)
+  : (await readdir(opts.clips).catch((err: unknown) => {
   throw new BenchError('BENCH_NO_CLIPS', `cannot read clip folder ${opts.clips}: ${String(err)}`, { cause: err });
 }))
   .filter((f) => /\.(mp4|mkv|mov|webm)$/i.test(f))
@@ -322,7 +333,7 @@ if (aggregates.some((a) => a.kbps.mean > 0 && Number.isFinite(a.metrics.akdPx.me
 
 // ---- tables and JSON
 const markdown = [
-  `Rate-quality, ${date}: ${clipsInfo.length} clip(s) from ${path.relative(repoRoot, opts.clips) || opts.clips}, first ${seconds} s, ` +
+  `Rate-quality, ${date}: ${clipsInfo.length} clip(s) from ${opts.evaluationIdentities ? 'the evaluation identities (training/identity-split.json)' : path.relative(repoRoot, opts.clips) || opts.clips}, first ${seconds} s, ` +
     `${SIZE_PX}x${SIZE_PX} @ ${FPS} fps; every ${frameStep}${frameStep === 1 ? 'st' : 'nd'} frame measured, embeddings on every ` +
     `${frameStep * embeddingEvery}th. kbit/s exclude the first keyframe (its bytes are the "first key" column). ` +
     `Cells: mean over clips (median). ${ffmpeg}, Debian package.`,

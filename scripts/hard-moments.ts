@@ -4,6 +4,7 @@
  * the input with face-api's landmarks (and the iris network for gaze). Writes PNGs into out/hard-moments/ (ignored).
  *
  * Usage: npx tsx scripts/hard-moments.ts <clip.mp4> [--eyes] [--person-matte] [--mouth-reference-bytes n] [--frames 150] [--out out/hard-moments]
+ *        [--renderer mesh-warp+refine|neural]  (then original | mesh-warp | that renderer)
  * Prints one JSON line: the frame chosen for each moment and the PNG written.
  */
 import { mkdir } from 'node:fs/promises';
@@ -24,6 +25,8 @@ const outDir = opt('--out', 'out/hard-moments');
 const eyes = args.includes('--eyes');
 const matte = args.includes('--person-matte');
 const mouthBytes = Number(opt('--mouth-reference-bytes', '0'));
+const renderer = opt('--renderer', 'mesh-warp');
+if (renderer !== 'mesh-warp' && renderer !== 'mesh-warp+refine' && renderer !== 'neural') throw new Error(`--renderer: mesh-warp, mesh-warp+refine or neural, got ${renderer}`);
 
 const frames: RgbImage[] = [];
 for await (const f of readVideoFrames(input, { maxFrames })) frames.push(f);
@@ -62,15 +65,21 @@ tracker.close();
 landmarker.close();
 await evaluator.close();
 
-const outputs: RgbImage[] = [];
-const report = await roundtrip({
-  input,
-  maxFrames,
-  profile: makeProfile({ sendEyes: eyes }),
-  encoder: { personMatte: matte, mouthReferenceBytes: mouthBytes },
-  progress: false,
-  onFrame: (_i, image) => void outputs.push({ ...image, data: Uint8Array.from(image.data) }),
-});
+async function decodeWith(name: typeof renderer) {
+  const outputs: RgbImage[] = [];
+  const report = await roundtrip({
+    input: input!,
+    maxFrames,
+    profile: makeProfile({ sendEyes: eyes }),
+    encoder: { personMatte: matte, mouthReferenceBytes: mouthBytes },
+    renderer: name,
+    progress: false,
+    onFrame: (_i, image) => void outputs.push({ ...image, data: Uint8Array.from(image.data) }),
+  });
+  return { outputs, report };
+}
+const { outputs, report } = await decodeWith('mesh-warp');
+const other = renderer === 'mesh-warp' ? null : (await decodeWith(renderer)).outputs;
 
 await mkdir(outDir, { recursive: true });
 const clip = path.basename(input, '.mp4');
@@ -81,11 +90,11 @@ for (const [moment, s] of Object.entries(scores)) {
   for (let t = 5; t < s.length; t++) if (s[t] > s[best]) best = t;
   // Three frames around the moment, original | reconstruction each, stacked.
   const picks = [best - 2, best, best + 2].map((t) => Math.min(frames.length - 1, Math.max(0, t)));
-  const rows = picks.map((t) => sideBySide(frames[t], outputs[t]));
+  const rows = picks.map((t) => (other ? sideBySide(sideBySide(frames[t], outputs[t]), other[t]) : sideBySide(frames[t], outputs[t])));
   const strip = createRgbImage(rows[0].width, rows[0].height * rows.length);
   rows.forEach((r, i) => strip.data.set(r.data, i * r.data.length));
-  const png = path.join(outDir, `${clip}-${moment}${eyes ? '-eyes' : ''}${matte ? '-matte' : ''}${mouthBytes ? '-mouth' : ''}.png`);
+  const png = path.join(outDir, `${clip}-${moment}${eyes ? '-eyes' : ''}${matte ? '-matte' : ''}${mouthBytes ? '-mouth' : ''}${other ? `-${renderer.replace('mesh-warp+', '')}` : ''}.png`);
   await writeImage(png, strip);
   chosen[moment] = { frame: best, png };
 }
-console.log(JSON.stringify({ script: 'hard-moments', clip, eyes, kbps: +report.kbps.toFixed(2), moments: chosen }));
+console.log(JSON.stringify({ script: 'hard-moments', clip, eyes, renderer, kbps: +report.kbps.toFixed(2), moments: chosen }));
