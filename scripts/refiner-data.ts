@@ -7,7 +7,7 @@
  *
  *   npx tsx scripts/refiner-data.ts --part train --out .cache/refiner-data [--seconds 8] [--frame-step 2] [--clips a.mp4,b.mp4]
  *
- * Output: <out>/<clip>.u8 (samples of 9 planes of 256x256 bytes: R G B face mouth eyes | target R G B) and
+ * Output: <out>/<clip>.u8 (samples of 12 planes of 256x256 bytes: R G B face mouth eyes keyframe-R G B | target R G B) and
  * <out>/index.json. Clips already present are kept (delete a file to redo it).
  */
 import '../src/node/index.js';

@@ -23,7 +23,8 @@ SIZE = 64
 
 
 def synthetic_sample(rng: np.random.Generator) -> np.ndarray:
-    """A textured image, a face ellipse with feathered edge, mouth and eye blobs; the target is brighter in the face."""
+    """A textured image, a face ellipse with feathered edge, mouth and eye blobs, a shifted keyframe; the target is
+    brighter in the face."""
     yy, xx = np.mgrid[0:SIZE, 0:SIZE].astype(np.float32)
     cy, cx = SIZE / 2 + rng.normal(0, 3), SIZE / 2 + rng.normal(0, 3)
     r = np.sqrt(((yy - cy) / 22) ** 2 + ((xx - cx) / 17) ** 2)
@@ -31,8 +32,9 @@ def synthetic_sample(rng: np.random.Generator) -> np.ndarray:
     mouth = (np.sqrt(((yy - cy - 10) / 3) ** 2 + ((xx - cx) / 7) ** 2) < 1).astype(np.float32)
     eyes = ((np.sqrt(((yy - cy + 6) / 2) ** 2 + ((np.abs(xx - cx) - 7) / 4) ** 2)) < 1).astype(np.float32)
     rgb = np.stack([np.sin(xx / (3 + c) + rng.uniform(0, 6)) * 0.3 + 0.5 for c in range(3)])
+    keyframe = np.roll(rgb, 2, axis=2)
     target = np.clip(rgb + 0.15 * face - 0.3 * mouth, 0, 1)
-    planes = np.concatenate([rgb, face[None], mouth[None], eyes[None], target])
+    planes = np.concatenate([rgb, face[None], mouth[None], eyes[None], keyframe, target])
     return np.round(planes * 255).astype(np.uint8)
 
 

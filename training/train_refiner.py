@@ -32,6 +32,7 @@ def main() -> None:
     ap.add_argument("--budget-s", type=float, default=None)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--export", default=None)
+    ap.add_argument("--init-from", default=None, help="a checkpoint.pt to start from (a fresh --out only)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     with open(SPLIT) as f:
@@ -40,7 +41,7 @@ def main() -> None:
     data = RefinerSamples(a.data, exclude_persons=held)
     val = RefinerSamples(a.val) if a.val else None
     print(json.dumps({"samples": data.count, "persons": len(data.persons)}), flush=True)
-    opts = RefinerTrainOptions(out_dir=a.out, total_steps=a.steps, batch_size=a.batch, crop=a.crop, lr=a.lr, time_budget_s=a.budget_s)
+    opts = RefinerTrainOptions(out_dir=a.out, total_steps=a.steps, batch_size=a.batch, crop=a.crop, lr=a.lr, time_budget_s=a.budget_s, init_from=a.init_from)
     model = train(RefinerConfig(), data, opts, val)
     state = torch.load(os.path.join(a.out, "checkpoint.pt"), map_location="cpu")
     summary = {"step": state["step"], "elapsed_s": round(state["elapsed_s"], 1), "samples": data.count, "persons": len(data.persons)}

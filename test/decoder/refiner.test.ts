@@ -132,7 +132,11 @@ describeIfTorch('refiner against PyTorch (tiny refiner trained on CPU)', () => {
     const out: RgbImage = createRgbImage(256, 256);
     await refined.render(frame, out);
     // The same render with the plain warp's bytes as the network input: the warp inside is mesh-warp's, exactly.
-    for (let i = 0; i < 3 * 256 * 256 && captured; i++) if (Math.round(captured[Math.floor(i / 3) + (i % 3) * 256 * 256] * 255) !== warped.data[i]) offGridWarp++;
+    for (let i = 0; i < 3 * 256 * 256 && captured; i++) {
+      const at = Math.floor(i / 3) + (i % 3) * 256 * 256;
+      if (Math.round(captured[at] * 255) !== warped.data[i]) offGridWarp++;
+      if (Math.round(captured[REFINER_CHANNEL.keyframe * 256 * 256 + at] * 255) !== keyframe.image.data[i]) offGridWarp++;
+    }
     expect(refined.name).toBe('mesh-warp+refine');
     const input = captured!;
     const plane = 256 * 256;

@@ -1,7 +1,7 @@
 """A small U-Net that corrects the mesh-warp render inside the face region.
 
-Input (N, 6, H, W) in 0..1: the warped frame's RGB and three masks the TypeScript renderer draws from the frame's
-mesh (face, mouth interior, eyes; src/decoder/refiner/refiner-masks.ts). Output (N, 3, H, W): the refined frame,
+Input (N, 9, H, W) in 0..1: the warped frame's RGB, three masks the TypeScript renderer draws from the frame's
+mesh (face, mouth interior, eyes) and the keyframe's RGB in place (src/decoder/refiner/refiner-input.ts). Output (N, 3, H, W): the refined frame,
 warped + face mask x residual, so pixels outside the face are the mesh-warp's exactly. H and W must be multiples of 8.
 Sized for about 200 M multiply-adds at 256 px: every full-resolution step is a pixel shuffle, the widest layers run
 at 1/8 resolution, and skips are added (not concatenated) to keep the decoder convs narrow.
@@ -14,7 +14,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-IN_CHANNELS = 6
+IN_CHANNELS = 9
 FACE_MASK_CHANNEL = 3
 
 

@@ -28,6 +28,9 @@ class RefinerTrainOptions:
     checkpoint_every: int = 250
     log_every: int = 50
     seed: int = 0
+    # Weights to start from when out_dir has no checkpoint: tensors of the same shape are copied; a first conv with
+    # fewer input channels (an earlier input layout) fills the leading channels and leaves the new ones at zero.
+    init_from: Optional[str] = None
 
 
 def train(cfg: RefinerConfig, data: RefinerSamples, opts: RefinerTrainOptions, val: Optional[RefinerSamples] = None) -> Refiner:
@@ -37,6 +40,8 @@ def train(cfg: RefinerConfig, data: RefinerSamples, opts: RefinerTrainOptions, v
     optim = torch.optim.Adam(model.parameters(), lr=opts.lr)
     step, elapsed = 0, 0.0
     ckpt = os.path.join(opts.out_dir, CHECKPOINT)
+    if not os.path.exists(ckpt) and opts.init_from:
+        init_weights(model, torch.load(opts.init_from, map_location="cpu")["model"])
     if os.path.exists(ckpt):
         state = torch.load(ckpt, map_location="cpu")
         model.load_state_dict(state["model"])
@@ -79,6 +84,20 @@ def train(cfg: RefinerConfig, data: RefinerSamples, opts: RefinerTrainOptions, v
             break
     log.close()
     return model
+
+
+@torch.no_grad()
+def init_weights(model: Refiner, state: dict) -> None:
+    own = model.state_dict()
+    for k, v in state.items():
+        if k not in own:
+            continue
+        if own[k].shape == v.shape:
+            own[k].copy_(v)
+        elif own[k].dim() == 4 and own[k].shape[0] == v.shape[0] and own[k].shape[1] > v.shape[1]:
+            own[k].zero_()
+            own[k][:, :v.shape[1]].copy_(v)
+    model.load_state_dict(own)
 
 
 @torch.no_grad()

@@ -3,6 +3,7 @@
  * learned what the warp gets wrong (mouth interior, eyes, seams). Without a runner it renders the plain warp and
  * hands each frame's network input to `capture`: the training data comes from exactly the code that feeds the network.
  */
+import { cropResize } from '../../media/crop-resize.js';
 import type { RgbImage } from '../../media/rgb-image.js';
 import { planesToImage } from '../neural/image-tensor.js';
 import { MeshWarpFaceRenderer } from '../mesh-warp-face-renderer.js';
@@ -31,6 +32,9 @@ export class RefinedFaceRenderer implements FaceRenderer {
   private readonly warp: MeshWarpFaceRenderer;
   private builder: RefinerInputBuilder | null = null;
   private input = new Float32Array(0);
+  private keyframeImage: RgbImage | null = null;
+  /** The keyframe at the output's size (the codec renders at the keyframe's size; other sizes are resized once). */
+  private keyframeAtSize: RgbImage | null = null;
 
   constructor(private readonly options: RefinedFaceRendererOptions = {}) {
     this.warp = new MeshWarpFaceRenderer(options.meshWarp);
@@ -44,6 +48,17 @@ export class RefinedFaceRenderer implements FaceRenderer {
     this.warp.setKeyframe(keyframe);
     const mesh = this.warp.warpMesh;
     this.builder = mesh ? new RefinerInputBuilder(mesh) : null;
+    this.keyframeImage = keyframe.image;
+    this.keyframeAtSize = null;
+  }
+
+  private keyframeFor(out: RgbImage): RgbImage {
+    const kf = this.keyframeImage!;
+    if (kf.width === out.width && kf.height === out.height) return kf;
+    if (!this.keyframeAtSize || this.keyframeAtSize.width !== out.width || this.keyframeAtSize.height !== out.height) {
+      this.keyframeAtSize = cropResize(kf, { x: 0, y: 0, width: kf.width, height: kf.height }, out.width, out.height);
+    }
+    return this.keyframeAtSize;
   }
 
   async render(frame: RenderFrame, out: RgbImage): Promise<void> {
@@ -51,7 +66,7 @@ export class RefinedFaceRenderer implements FaceRenderer {
     if (!this.builder) return;
     const size = REFINER_INPUT_CHANNELS * out.width * out.height;
     if (this.input.length !== size) this.input = new Float32Array(size);
-    this.builder.build(out, this.warp.frameVertices, this.input);
+    this.builder.build(out, this.warp.frameVertices, this.keyframeFor(out), this.input);
     if (this.options.capture) await this.options.capture({ input: this.input, width: out.width, height: out.height, frame });
     const runner = this.options.runner;
     if (!runner) return;

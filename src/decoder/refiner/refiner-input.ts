@@ -1,15 +1,16 @@
 /**
- * The refinement network's input, built from a mesh-warp render and the frame's projected mesh: planar
- * [R, G, B, face, mouth, eyes] in 0..1, every value on the 1/255 grid so training data stored as bytes is exactly
- * what the renderer feeds the network.
+ * The refinement network's input, built from a mesh-warp render, the frame's projected mesh and the keyframe image:
+ * planar [R, G, B, face, mouth, eyes, keyframe R, G, B] in 0..1, every value on the 1/255 grid so training data
+ * stored as bytes is exactly what the renderer feeds the network. The keyframe, in place, tells the network where
+ * the head has moved (warped and keyframe differ) and where the warp is the keyframe itself and needs no correction.
  */
 import type { RgbImage } from '../../media/rgb-image.js';
 import { outerBoundaryLoop } from '../renderers/mesh-boundary.js';
 import type { WarpMesh } from '../renderers/warp-mesh.js';
 import { featherMask, fillPolygon } from './polygon-mask.js';
 
-export const REFINER_INPUT_CHANNELS = 6;
-export const REFINER_CHANNEL = { face: 3, mouth: 4, eyes: 5 } as const;
+export const REFINER_INPUT_CHANNELS = 9;
+export const REFINER_CHANNEL = { face: 3, mouth: 4, eyes: 5, keyframe: 6 } as const;
 /** Feather radii (px at 256): the face mask fades over about 12 px, reaching past the outline so the jaw line can be corrected too so the correction never leaves a seam. */
 const FACE_FEATHER_PX = 6;
 const FEATURE_FEATHER_PX = 1;
@@ -23,17 +24,18 @@ export class RefinerInputBuilder {
     this.outline = outerBoundaryLoop(mesh.triangles);
   }
 
-  /** Writes the input of `warped` (the mesh-warp render) with the frame's vertices (x y z px) into `out` (6 planes). */
-  build(warped: RgbImage, vertices: Float32Array, out: Float32Array): Float32Array {
-    const { width, height, data } = warped;
+  /**
+   * Writes the input of `warped` (the mesh-warp render) with the frame's vertices (x y z px) and the keyframe image
+   * (the warp's size) into `out` (REFINER_INPUT_CHANNELS planes).
+   */
+  build(warped: RgbImage, vertices: Float32Array, keyframe: RgbImage, out: Float32Array): Float32Array {
+    const { width, height } = warped;
     const plane = width * height;
     if (out.length !== REFINER_INPUT_CHANNELS * plane) throw new RangeError(`refiner input needs ${REFINER_INPUT_CHANNELS * plane} values, got ${out.length}`);
+    if (keyframe.width !== width || keyframe.height !== height) throw new RangeError(`keyframe ${keyframe.width}x${keyframe.height} for a ${width}x${height} frame`);
     if (this.scratch.length !== plane) this.scratch = new Float32Array(plane);
-    for (let i = 0, p = 0; i < plane; i++, p += 3) {
-      out[i] = data[p] / 255;
-      out[plane + i] = data[p + 1] / 255;
-      out[2 * plane + i] = data[p + 2] / 255;
-    }
+    writePlanes(warped, out, 0);
+    writePlanes(keyframe, out, REFINER_CHANNEL.keyframe * plane);
     this.region(out.subarray(REFINER_CHANNEL.face * plane, (REFINER_CHANNEL.face + 1) * plane), width, height, vertices, this.outline ? [this.outline] : [], FACE_FEATHER_PX);
     this.region(out.subarray(REFINER_CHANNEL.mouth * plane, (REFINER_CHANNEL.mouth + 1) * plane), width, height, vertices, this.mesh.innerMouthLoop ? [this.mesh.innerMouthLoop] : [], FEATURE_FEATHER_PX);
     this.region(out.subarray(REFINER_CHANNEL.eyes * plane, (REFINER_CHANNEL.eyes + 1) * plane), width, height, vertices, this.mesh.eyeLoops ?? [], FEATURE_FEATHER_PX);
@@ -45,5 +47,15 @@ export class RefinerInputBuilder {
     for (const loop of loops) fillPolygon(mask, width, height, vertices, loop);
     featherMask(mask, width, height, feather, this.scratch);
     for (let i = 0; i < mask.length; i++) mask[i] = Math.round(mask[i] * 255) / 255;
+  }
+}
+
+/** An image's R, G, B as three planes at `offset` of `out`. */
+function writePlanes(image: RgbImage, out: Float32Array, offset: number): void {
+  const plane = image.width * image.height, d = image.data;
+  for (let i = 0, p = 0; i < plane; i++, p += 3) {
+    out[offset + i] = d[p] / 255;
+    out[offset + plane + i] = d[p + 1] / 255;
+    out[offset + 2 * plane + i] = d[p + 2] / 255;
   }
 }
