@@ -65,3 +65,4 @@ export {
   type PoseOverride,
 } from './controls/index.js';
 export * from './call/index.js';
+export * from './e2ee/index.js';

@@ -59,3 +59,15 @@ export {
   type SctpAckPolicy,
 } from './sctp-ack-policy.js';
 export { sctpChunks, tapSctpPackets, recordSctpPackets, SCTP_CHUNK, type SctpChunk, type TappedSctpPacket } from './sctp-packet.js';
+export {
+  SframeContext,
+  E2eeError,
+  ReplayWindow,
+  MIN_EPOCH_SECRET_BYTES,
+  SFRAME_HEADER_BYTES,
+  SFRAME_OVERHEAD_BYTES,
+  MAX_SENDER_ID,
+  type E2eeErrorCode,
+  type OpenedPacket,
+  type SframeStats,
+} from '../e2ee/index.js';
