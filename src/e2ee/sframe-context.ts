@@ -22,6 +22,10 @@ export const MIN_EPOCH_SECRET_BYTES = 32;
 const EPOCHS_KEPT = 2;
 const encoder = new TextEncoder();
 
+// Types taken from the global `crypto` (no DOM lib, no node: import): the same names in Node's and a browser's typings.
+type Subtle = typeof globalThis.crypto.subtle;
+type CryptoKey = Awaited<ReturnType<Subtle['importKey']>>;
+
 /** One sender's key in one epoch. */
 interface SenderKey {
   key: CryptoKey;
@@ -54,7 +58,7 @@ export interface SframeStats {
   refused: Partial<Record<E2eeError['code'], number>>;
 }
 
-function subtle(): SubtleCrypto {
+function subtle(): Subtle {
   const crypto = globalThis.crypto;
   if (!crypto?.subtle) throw new E2eeError('E2EE_BAD_ARGUMENT', 'WebCrypto (globalThis.crypto.subtle) is not available here');
   return crypto.subtle;
