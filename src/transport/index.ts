@@ -1,5 +1,6 @@
 /** Public surface of the transport: PeerLink over werift data channels, signaling, and loss injection for tests. */
 export type { ByteChannel, ByteChannelEvents } from './byte-channel.js';
+export type { CodecLink } from './codec-link.js';
 export { FRAME_CHANNEL, RELIABLE_CHANNEL, DEFAULT_CHUNK_PAYLOAD_BYTES, MAX_CHANNEL_MESSAGE_BYTES, type DataChannelSpec } from './channel-config.js';
 export type { ChannelCounters } from './channel-counters.js';
 export { CHUNK_HEADER_BYTES, decodeChunk, encodeChunks, type ChunkHeader } from './chunk-envelope.js';
