@@ -72,3 +72,23 @@ export {
   type OpenedPacket,
   type SframeStats,
 } from '../e2ee/index.js';
+export {
+  startJanus,
+  freePort,
+  createJanusToken,
+  JanusSession,
+  JanusHandle,
+  createJanusRoom,
+  issueJanusAccess,
+  janusRoomId,
+  janusRoomPin,
+  JanusRoomMember,
+  RelayLink,
+  type JanusServer,
+  type StartJanusOptions,
+  type JanusConnectOptions,
+  type JanusRoomAccess,
+  type JanusRoomMemberEvents,
+  type JanusRoomMemberOptions,
+  type JanusRoomMemberStats,
+} from './janus/index.js';

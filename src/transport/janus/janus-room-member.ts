@@ -54,6 +54,7 @@ const optionsSchema = z.strictObject({
   maxFrameBytes: z.number().int().min(1).max(60_000).default(16 * 1024),
   maxFrameBufferedBytes: z.number().int().min(0).default(64 * 1024),
   maxReliableMessageBytes: z.number().int().min(1).max(1 << 28).default(4 * 1024 * 1024),
+  wrapSend: z.custom<(messageClass: MessageClass, message: Uint8Array) => Uint8Array[]>((v) => typeof v === 'function').optional(),
   onRelayed: z.custom<(remoteId: number, messageClass: MessageClass, bytes: Uint8Array) => void>((v) => typeof v === 'function').optional(),
 });
 
@@ -68,6 +69,8 @@ const optionsSchema = z.strictObject({
  *   {@link JanusServer.iceAddress}); `rtcConfig`: werift's options otherwise;
  * - `chunkPayloadBytes` (8192), `maxFrameBytes` (16384), `maxFrameBufferedBytes` (65536), `maxReliableMessageBytes`;
  * - `onRelayed(remoteId, class, bytes)`: sees each data-channel message as Janus delivered it, before decryption.
+ * - `wrapSend(class, message)`: the data-channel messages to send instead of `message` (class byte included), the
+ *   way PeerLink's `wrapChannel` injects faults: tests use it to tamper with, replay or drop what goes to Janus.
  */
 export type JanusRoomMemberOptions = z.input<typeof optionsSchema>;
 
@@ -519,11 +522,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
       const channel = this.publisher?.reliable;
       if (!channel || channel.readyState !== 'open' || this.closing) return;
       for (const chunk of encodeChunks(packet, messageId, this.options.chunkPayloadBytes)) {
-        const message = withClass(CLASS_RELIABLE, chunk);
-        channel.send(message);
-        this.selfLink.countChannel('sent', 'reliable', message.byteLength);
-        this.counters.payloadBytesUp += message.byteLength;
-        this.counters.messagesUp++;
+        this.transmit(channel, 'reliable', withClass(CLASS_RELIABLE, chunk));
       }
     });
     return messageId;
@@ -545,12 +544,18 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
       }
       const channel = this.publisher?.frame;
       if (!channel || channel.readyState !== 'open' || this.closing) return;
-      const message = withClass(CLASS_FRAME, packet);
-      channel.send(message);
-      this.selfLink.countChannel('sent', 'frame', message.byteLength);
-      this.counters.payloadBytesUp += message.byteLength;
-      this.counters.messagesUp++;
+      this.transmit(channel, 'frame', withClass(CLASS_FRAME, packet));
     });
     return true;
+  }
+
+  private transmit(channel: RTCDataChannel, messageClass: MessageClass, message: Buffer): void {
+    const messages = this.options.wrapSend ? this.options.wrapSend(messageClass, message) : [message];
+    for (const bytes of messages) {
+      channel.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      this.selfLink.countChannel('sent', messageClass, bytes.byteLength);
+      this.counters.payloadBytesUp += bytes.byteLength;
+      this.counters.messagesUp++;
+    }
   }
 }
