@@ -55,12 +55,14 @@ export interface Participant {
   rekeys: number[];
   e2eeErrors: Array<{ code: string; from: number }>;
   left: Array<{ id: number; reason: string }>;
+  /** Messages of the call's `error` events (failed subscriptions, ...). */
+  errors: string[];
 }
 
 export async function joinParticipant(
   fixture: JanusRoomFixture,
   id: number,
-  options: { epochSecret?: Uint8Array; wrapSend?: (messageClass: MessageClass, message: Uint8Array) => Uint8Array[]; clockOffsetMs: number; fps: number },
+  options: { epochSecret?: Uint8Array; rekey?: false; wrapSend?: (messageClass: MessageClass, message: Uint8Array) => Uint8Array[]; clockOffsetMs: number; fps: number },
 ): Promise<Participant> {
   const relayed: Participant['relayed'] = [];
   const rekeys: number[] = [];
@@ -74,10 +76,14 @@ export async function joinParticipant(
       selfId: id,
       display: `participant ${id}`,
       e2ee: await SframeContext.create({ selfId: id, epochSecret: options.epochSecret ?? fixture.epochSecret(0) }),
-      rekey: (epoch) => {
-        rekeys.push(epoch);
-        return fixture.epochSecret(epoch);
-      },
+      ...(options.rekey === false
+        ? {}
+        : {
+            rekey: (epoch: number) => {
+              rekeys.push(epoch);
+              return fixture.epochSecret(epoch);
+            },
+          }),
       iceAddress: fixture.janus.iceAddress,
       onRelayed: (from, messageClass, bytes) => relayed.push({ from, messageClass, bytes: bytes.slice() }),
       ...(options.wrapSend ? { wrapSend: options.wrapSend } : {}),
@@ -89,13 +95,14 @@ export async function joinParticipant(
     // One process, one clock; generous staleness: jest on 2 busy cores runs the codec well under real time.
     receiver: { clockOffsetMs: options.clockOffsetMs, staleAfterMs: 10_000, holdTimeoutMs: 3000 },
   });
-  const participant: Participant = { id, call, decoded: new Map(), relayed, rekeys, e2eeErrors: [], left: [] };
+  const participant: Participant = { id, call, decoded: new Map(), relayed, rekeys, e2eeErrors: [], left: [], errors: [] };
   call.on('frame', (from, frame) => {
     const list = participant.decoded.get(from) ?? [];
     list.push(frame);
     participant.decoded.set(from, list);
   });
   call.on('e2eeError', (error, from) => participant.e2eeErrors.push({ code: error.code, from }));
+  call.on('error', (error) => participant.errors.push(error.message));
   call.on('remoteLeft', (from, reason) => participant.left.push({ id: from, reason }));
   return participant;
 }

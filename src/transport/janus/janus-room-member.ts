@@ -416,7 +416,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
         this.emit('e2eeError', refused, remote.id);
         if (messageClass === 'reliable') {
           remote.link.deliverDiscard(new TransportError('TRANSPORT_CHUNK_MALFORMED', `reliable message from ${remote.id} refused: ${refused.code}`, { cause: refused }));
-        } else remote.link.countChannel('received', 'frame', 0);
+        }
         return;
       }
       if (messageClass === 'frame') {
