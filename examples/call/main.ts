@@ -35,6 +35,7 @@ interface CallArgs {
   frameTransport: string;
   firstPictureBytes: number;
   participants: number;
+  capture?: boolean;
 }
 
 const program = new Command()
@@ -49,6 +50,7 @@ const program = new Command()
   .option('--frames-per-message <n>', 'frame packets per frame message (CodecSender.framesPerMessage)', (v) => parseInt(v, 10), 3)
   .option('--parameter-rate <hz>', 'code face parameters at this rate; the receiver interpolates up to the camera rate', parseFloat)
   .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel')
+  .option('--capture', 'with --participants: capture the call with tcpdump (root) for wire kbit/s per participant')
   .option('--participants <n>', 'N ≥ 3: an N-party call through a private Janus on this machine (examples/call/multiparty.ts)', (v) => parseInt(v, 10), 2)
   .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes (its message under 2 KB), the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
 
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   const frameCount = sample?.kind === 'builtin' ? Math.round(args.seconds * fps) : Math.min(info.frameCount, Math.round(args.seconds * fps));
   if (args.participants > 2) {
     const { runMultiparty } = await import('./multiparty.js');
-    await runMultiparty({ participants: args.participants, seconds: args.seconds, out: args.out === 'out/call' ? 'out/call-multiparty' : args.out, framesPerMessage: args.framesPerMessage, parameterRate: args.parameterRate }, clip, fps, frameCount, sample?.kind === 'builtin');
+    await runMultiparty({ participants: args.participants, seconds: args.seconds, out: args.out === 'out/call' ? 'out/call-multiparty' : args.out, framesPerMessage: args.framesPerMessage, parameterRate: args.parameterRate, capture: args.capture }, clip, fps, frameCount, sample?.kind === 'builtin');
     return;
   }
   const outDir = resolve(args.out);

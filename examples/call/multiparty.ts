@@ -19,6 +19,7 @@ import { createDecoder, createEncoder } from '../../src/codec.js';
 import type { Decoder } from '../../src/decoder/decoder.js';
 import { SframeContext } from '../../src/e2ee/index.js';
 import { readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { PacketCapture, type CapturedDatagram } from '../../bench/support/packet-capture.js';
 import { createJanusRoom, createJanusToken, JanusSession, janusRoomPin, startJanus } from '../../src/transport/janus/index.js';
 
 export interface MultipartyArgs {
@@ -27,6 +28,8 @@ export interface MultipartyArgs {
   out: string;
   framesPerMessage: number;
   parameterRate?: number;
+  /** Capture the call's UDP with tcpdump (root) and count each participant's datagrams by its ports. */
+  capture?: boolean;
 }
 
 /** Times every decodeFrame of `decoder` into `samples` (ms). */
@@ -93,6 +96,7 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
       await sleep(50);
     }
     // The cameras: frame i of every participant is due at start + i/fps; a send still encoding skips the frame.
+    const capture = args.capture ? await PacketCapture.start(resolve(outDir, 'call.pcap'), `udp and host ${janus.iceAddress}`) : undefined;
     const cpuStart = process.cpuUsage();
     const wallStart = performance.now();
     const statsAtStart = calls.map((c) => c.member.stats());
@@ -116,6 +120,7 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
     await Promise.all(calls.flatMap((c) => [...c.receivers.values()].map((r) => r.idle())));
     const wallS = (performance.now() - wallStart) / 1000;
     const cpu = process.cpuUsage(cpuStart);
+    const captured: CapturedDatagram[] | undefined = capture ? await capture.stop() : undefined;
     const participants = calls.map((call, index) => {
       const member = call.member.stats();
       const start = statsAtStart[index];
@@ -135,6 +140,7 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
           // Estimated from the received data-channel messages (estimateWireBytes), Janus's acks not included.
           wireDownEstimate: kbps(receivers.reduce((sum, r) => sum + r.wireBytesReceived, 0), wallS),
         },
+        ...(captured ? { captured: capturedRates(captured, new Set(call.member.localPorts()), wallS) } : {}),
         frames: { encoded: sent.framesEncoded, sent: sent.framesSent, encoderSkippedBusy: sent.framesSkippedBusy, keyframesSent: sent.keyframesSent },
         receivers,
       };
@@ -193,6 +199,24 @@ async function decodeOnlyMsPerFrame(clip: string, fps: number): Promise<{ msPerF
   }
   const p50 = percentile(samples, 0.5);
   return { msPerFrameP50: round(p50, 2), streamsPerCoreAt25Fps: Math.floor(1000 / 25 / p50), frames: samples.length };
+}
+
+/** A participant's share of a capture: datagrams from its ports are its upload, to its ports its download (STUN included). */
+function capturedRates(datagrams: CapturedDatagram[], ports: Set<number>, seconds: number) {
+  let upBytes = 0;
+  let downBytes = 0;
+  let up = 0;
+  let down = 0;
+  for (const d of datagrams) {
+    if (ports.has(d.srcPort)) {
+      upBytes += d.ipBytes;
+      up++;
+    } else if (ports.has(d.dstPort)) {
+      downBytes += d.ipBytes;
+      down++;
+    }
+  }
+  return { kbpsUp: kbps(upBytes, seconds), kbpsDown: kbps(downBytes, seconds), datagramsUpPerS: round(up / seconds, 1), datagramsDownPerS: round(down / seconds, 1) };
 }
 
 function kbps(bytes: number, seconds: number): number {

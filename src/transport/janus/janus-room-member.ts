@@ -182,6 +182,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
   private nextMessageId = 0;
   private rotation: Promise<void> = Promise.resolve();
   private readonly wire = { datagrams: 0, ipBytes: 0 };
+  private readonly ports = new Set<number>();
   private readonly counters = { payloadBytesUp: 0, payloadBytesDown: 0, messagesUp: 0, messagesDown: 0 };
   private closing: Promise<void> | undefined;
 
@@ -225,6 +226,11 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
   /** The remote streams subscribed now, by participant id. */
   remoteLinks(): Map<number, RelayLink> {
     return new Map([...this.remotes].map(([id, remote]) => [id, remote.link]));
+  }
+
+  /** The UDP ports this member's PeerConnections announced (publisher and subscriptions), for packet captures. */
+  localPorts(): number[] {
+    return [...this.ports];
   }
 
   /** Whether the member left or is leaving. */
@@ -277,6 +283,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     this.publisher = { handle, pc, reliable, frame };
     await pc.setLocalDescription(await pc.createOffer());
     const sdp = await gatheredSdp(pc, this.options.iceAddress, this.options.connectTimeoutMs);
+    this.notePorts(sdp);
     const { jsep } = await handle.request({ request: 'publish' }, { type: 'offer', sdp });
     if (jsep?.type !== 'answer') throw new TransportError('TRANSPORT_SIGNALING_ERROR', 'Janus answered the publish without an SDP answer');
     await pc.setRemoteDescription(jsep);
@@ -291,6 +298,10 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     });
     this.selfLink.markOpen();
     this.onRoomEvent(joined.data);
+  }
+
+  private notePorts(sdp: string): void {
+    for (const match of sdp.matchAll(/^a=candidate:\S+ \d+ udp \d+ \S+ (\d+) typ/gim)) this.ports.add(Number(match[1]));
   }
 
   private countWire(packet: Uint8Array): void {
@@ -328,6 +339,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
       await pc.setRemoteDescription(attached.jsep as JanusJsep);
       await pc.setLocalDescription(await pc.createAnswer());
       const sdp = await gatheredSdp(pc, this.options.iceAddress, this.options.connectTimeoutMs);
+      this.notePorts(sdp);
       await handle.request({ request: 'start' }, { type: 'answer', sdp });
       if (this.closing || this.departed.has(remoteId)) throw new TransportError('TRANSPORT_CLOSED', `feed ${remoteId} left while subscribing`);
       try {
