@@ -1,7 +1,7 @@
 /**
  * The sample call with N participants through a private Janus on this machine (`--participants N`, N ≥ 3): each
  * participant plays the clip as its camera, publishes its end-to-end encrypted stream and decodes everyone else's.
- * Writes <out>/stats.json with, per participant, the wire and payload rates up and down, the decode time per
+ * Writes <out>/participant-1-grid.mp4 (what participant 1 sees: the others in a grid) and <out>/stats.json with, per participant, the wire and payload rates up and down, the decode time per
  * frame (CPU per decoded stream), capture-to-decoded latency, and a decode-only measure of how many remote streams
  * one core keeps up with at the clip's frame rate.
  *
@@ -19,6 +19,7 @@ import { createDecoder, createEncoder } from '../../src/codec.js';
 import type { Decoder } from '../../src/decoder/decoder.js';
 import { SframeContext } from '../../src/e2ee/index.js';
 import { readVideoFrames, type RgbImage } from '../../src/media/index.js';
+import { ParticipantGrid } from './participant-grid.js';
 import { PacketCapture, type CapturedDatagram } from '../../bench/support/packet-capture.js';
 import { createJanusRoom, createJanusToken, JanusSession, janusRoomPin, startJanus } from '../../src/transport/janus/index.js';
 
@@ -95,6 +96,9 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
       if (performance.now() - everyoneIn > 30_000) throw new Error('not every participant subscribed to every other in 30 s');
       await sleep(50);
     }
+    // Participant 1's screen: the others in a grid.
+    const grid = await ParticipantGrid.open(resolve(outDir, 'participant-1-grid.mp4'), [...calls[0].receivers.keys()].sort((x, y) => x - y), fps);
+    calls[0].on('frame', (from, frame) => grid.add(from, frame.image, frame.timestampMs));
     // The cameras: frame i of every participant is due at start + i/fps; a send still encoding skips the frame.
     const capture = args.capture ? await PacketCapture.start(resolve(outDir, 'call.pcap'), `udp and host ${janus.iceAddress}`) : undefined;
     const cpuStart = process.cpuUsage();
@@ -121,6 +125,7 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
     const wallS = (performance.now() - wallStart) / 1000;
     const cpu = process.cpuUsage(cpuStart);
     const captured: CapturedDatagram[] | undefined = capture ? await capture.stop() : undefined;
+    const gridFrames = await grid.close();
     const participants = calls.map((call, index) => {
       const member = call.member.stats();
       const start = statsAtStart[index];
@@ -161,6 +166,7 @@ export async function runMultiparty(args: MultipartyArgs, clip: string, fps: num
       cpuPerDecodedStreamPercentOfCore: round((decodeP50 * fps) / 10, 1),
       captureToDecodedMsP95: { worstStream: round(Math.max(...allDelays), 1), medianStream: round(percentile(allDelays, 0.5), 1) },
       decodeOnly,
+      gridVideo: { path: resolve(outDir, 'participant-1-grid.mp4'), frames: gridFrames },
       participantsDetail: participants,
     };
     await writeFile(resolve(outDir, 'stats.json'), `${JSON.stringify(stats, null, 2)}\n`);
