@@ -14,7 +14,7 @@ import { clip } from '../codec/shared-paths.js';
 import { sleep, waitFor } from '../transport/call-harness.js';
 import { JANUS_SECRET, decodedFrom, joinParticipant, startJanusRoom, type JanusRoomFixture, type Participant } from './janus-room-harness.js';
 
-const LONG = 180_000;
+const LONG = 240_000;
 
 const FPS = 25;
 let frames: RgbImage[] = [];
@@ -52,6 +52,21 @@ async function play(senders: Participant[], count: number): Promise<void> {
   }
 }
 
+/** Who decoded what from whom, and each receiver's counters: the message of a timed-out wait. */
+function describeState(participants: Participant[]): string {
+  return JSON.stringify(
+    participants.map((p) => ({
+      id: p.id,
+      sent: p.call.sender.stats().framesSent,
+      errors: p.errors,
+      from: [...p.call.receivers].map(([from, r]) => {
+        const st = r.stats();
+        return { from, decoded: decodedFrom(p, from), received: st.framesReceived, decodedTotal: st.framesDecoded, dropped: st.dropsByReason, keyframes: st.keyframesReceived, requests: st.keyframeRequestsSent };
+      }),
+    })),
+  );
+}
+
 function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
   return Buffer.from(haystack.buffer, haystack.byteOffset, haystack.byteLength).indexOf(Buffer.from(needle.buffer, needle.byteOffset, needle.byteLength)) >= 0;
 }
@@ -75,9 +90,11 @@ describe('a Janus room', () => {
     await play([a, b, c], 40);
     await waitFor(
       () => [a, b, c].every((p) => [a, b, c].every((q) => q === p || decodedFrom(p, q.id) >= 10)),
-      60_000,
+      120_000,
       'every participant decoding 10 frames of each other one',
-    );
+    ).catch((error) => {
+      throw new Error(`${error.message}: ${describeState([a, b, c])}`);
+    });
     for (const p of [a, b, c]) {
       expect([...p.call.receivers.keys()].sort()).toEqual([a, b, c].filter((q) => q !== p).map((q) => q.id));
       expect(p.e2eeErrors).toEqual([]);
@@ -125,7 +142,9 @@ describe('a Janus room', () => {
     await waitFor(() => [a, b].every((p) => p.rekeys.includes(1)), 10_000, 'a and b rotating to epoch 1');
     const before = [decodedFrom(a, b.id), decodedFrom(b, a.id)];
     await play([a, b], 30);
-    await waitFor(() => decodedFrom(a, b.id) >= before[0] + 8 && decodedFrom(b, a.id) >= before[1] + 8, 60_000, 'a and b decoding each other after the rotation');
+    await waitFor(() => decodedFrom(a, b.id) >= before[0] + 8 && decodedFrom(b, a.id) >= before[1] + 8, 120_000, 'a and b decoding each other after the rotation').catch((error) => {
+      throw new Error(`${error.message}: ${describeState([a, b])}`);
+    });
     expect(a.e2eeErrors.filter((e) => e.code !== 'E2EE_UNKNOWN_KEY')).toEqual([]);
   }, LONG);
 
@@ -145,7 +164,9 @@ describe('a Janus room', () => {
       throw new Error(`${error.message}: ${JSON.stringify([a, b, d].map((p) => [p.id, [...p.call.receivers.keys()], p.errors]))}`);
     });
     await play([a, b, d], 30);
-    await waitFor(() => decodedFrom(a, d.id) >= 8 && decodedFrom(b, d.id) >= 8, 60_000, 'a and b decoding d');
+    await waitFor(() => decodedFrom(a, d.id) >= 8 && decodedFrom(b, d.id) >= 8, 120_000, 'a and b decoding d').catch((error) => {
+      throw new Error(`${error.message}: ${describeState([a, b, d])}`);
+    });
     for (const p of [a, b]) {
       const fromD = p.e2eeErrors.filter((e) => e.from === d.id).map((e) => e.code);
       expect(fromD.filter((code) => code === 'E2EE_AUTH_FAILED').length).toBeGreaterThanOrEqual(10);

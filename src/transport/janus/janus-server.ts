@@ -174,6 +174,11 @@ export async function startJanus(options: StartJanusOptions): Promise<JanusServe
   };
   child.stdout!.on('data', remember);
   child.stderr!.on('data', remember);
+  // A Node process that dies without stop() must not leave its Janus running.
+  const killOnExit = (): void => {
+    if (!exited) child.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
   let exited: { code: number | null; error?: Error } | undefined;
   const exitPromise = new Promise<void>((resolve) => {
     child.once('exit', (code) => {
@@ -203,6 +208,7 @@ export async function startJanus(options: StartJanusOptions): Promise<JanusServe
           await exitPromise;
           clearTimeout(timer);
         }
+        process.off('exit', killOnExit);
         await rm(dir, { recursive: true, force: true });
       })();
       return stopping;

@@ -25,15 +25,30 @@ export interface RelayLinkWiring {
   release(reason: LinkCloseReason): Promise<void>;
 }
 
+/** Messages kept for a link nobody listens to yet. */
+const MAX_HELD_MESSAGES = 256;
+
 export class RelayLink extends TypedEmitter<PeerLinkEvents> implements CodecLink {
   private readonly counters = { reliable: createChannelCounters(), frame: createChannelCounters() };
   private frameFilter: FrameFilter | undefined;
   private opened = false;
   private framesSkippedCongested = 0;
   private closing: Promise<void> | undefined;
+  /**
+   * Messages that arrived before anyone listened: a codec session is attached a moment after the link appears (its
+   * decoder is made first), and the stream header and keyframe come first. Flushed once a `reliable` or `frame`
+   * listener is added (after the current task, so a session binding both gets them in order).
+   */
+  private held: Array<{ kind: 'reliable' | 'frame'; bytes: Uint8Array; arrivalMs: number }> | undefined = [];
 
   constructor(private readonly wiring: RelayLinkWiring) {
     super();
+  }
+
+  override on<K extends keyof PeerLinkEvents>(name: K, listener: (...args: PeerLinkEvents[K]) => void): () => void {
+    const off = super.on(name, listener);
+    if ((name === 'reliable' || name === 'frame') && this.held) queueMicrotask(() => this.flushHeld());
+    return off;
   }
 
   get label(): string {
@@ -111,6 +126,10 @@ export class RelayLink extends TypedEmitter<PeerLinkEvents> implements CodecLink
   /** The member: a decrypted reliable message of this stream. */
   deliverReliable(bytes: Uint8Array, arrivalMs: number): void {
     if (this.closing) return;
+    if (this.held) {
+      this.hold('reliable', bytes, arrivalMs);
+      return;
+    }
     this.counters.reliable.messagesReceived++;
     this.counters.reliable.payloadBytesReceived += bytes.byteLength;
     this.emit('reliable', bytes, arrivalMs);
@@ -119,6 +138,10 @@ export class RelayLink extends TypedEmitter<PeerLinkEvents> implements CodecLink
   /** The member: a decrypted frame message of this stream. */
   deliverFrame(bytes: Uint8Array, arrivalMs: number): void {
     if (this.closing) return;
+    if (this.held) {
+      this.hold('frame', bytes, arrivalMs);
+      return;
+    }
     if (this.frameFilter && !this.frameFilter(bytes, arrivalMs)) {
       this.counters.frame.messagesDiscarded++;
       return;
@@ -139,6 +162,22 @@ export class RelayLink extends TypedEmitter<PeerLinkEvents> implements CodecLink
     if (this.closing) return;
     this.counters.reliable.messagesDiscarded++;
     this.emit('reliableDiscarded', error);
+  }
+
+  private hold(kind: 'reliable' | 'frame', bytes: Uint8Array, arrivalMs: number): void {
+    const held = this.held!;
+    // Bounded: a link nobody attaches to keeps the first messages (header, keyframe), not an unbounded backlog.
+    if (held.length < MAX_HELD_MESSAGES) held.push({ kind, bytes, arrivalMs });
+  }
+
+  private flushHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    for (const message of held) {
+      if (message.kind === 'reliable') this.deliverReliable(message.bytes, message.arrivalMs);
+      else this.deliverFrame(message.bytes, message.arrivalMs);
+    }
   }
 
   private assertSendable(bytes: Uint8Array, what: string): void {
