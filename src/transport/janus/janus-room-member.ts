@@ -31,6 +31,9 @@ import type { JanusJsep, VideoRoomData } from './janus-messages.js';
 import { JanusSession, type JanusHandle } from './janus-session.js';
 import { RelayLink } from './relay-link.js';
 
+/** How far ahead of this side's epoch a peer's packet may be and still make this side rotate to its epoch. */
+const MAX_EPOCHS_AHEAD = 16;
+
 /** Class bytes in front of every data-channel message. */
 const CLASS_RELIABLE = 0x01;
 const CLASS_FRAME = 0x02;
@@ -446,16 +449,21 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     });
   }
 
-  /** Decrypts; a packet already in the next epoch (a peer rotated first) waits for this side's rotation once. */
+  /**
+   * Decrypts; a packet from a later epoch (a peer rotated first, or this member joined with an old epoch) waits for
+   * this side's rotation to that epoch once. Up to {@link MAX_EPOCHS_AHEAD} ahead: the epoch byte wraps at 256.
+   */
   private async decrypt(packet: Uint8Array, remoteId: number) {
     const e2ee = this.options.e2ee;
     try {
       return await e2ee.decrypt(packet, remoteId);
     } catch (error) {
       if (!(error instanceof E2eeError) || error.code !== 'E2EE_UNKNOWN_KEY' || !this.options.rekey) throw error;
-      const next = e2ee.currentEpoch + 1;
-      if (readHeader(packet).epochByte !== (next & 0xff) || readHeader(packet).senderId !== remoteId) throw error;
-      await this.rotate(next);
+      const header = readHeader(packet);
+      const current = e2ee.currentEpoch;
+      const ahead = (header.epochByte - (current & 0xff) + 256) % 256;
+      if (ahead < 1 || ahead > MAX_EPOCHS_AHEAD || header.senderId !== remoteId) throw error;
+      await this.rotate(current + ahead);
       return await e2ee.decrypt(packet, remoteId);
     }
   }
