@@ -4,6 +4,8 @@
 #   python3-numpy    independent reference computations in the FLAME tests
 #   python3-torch, python3-onnx   the neural decoder's training code (a tiny CPU training + ONNX export in the tests)
 #   tcpdump          the wire bench's packet capture of a call on loopback (bench/wire.ts)
+#   janus            the SFU of multi-party calls: test/janus/ and `example:call --participants N` start a private one
+#                    (own config, API on 127.0.0.1, VideoRoom + WebSockets only)
 #   chromium         the browser tests (test/browser/, driven by playwright-core; never a browser Playwright downloads)
 # FACECODEC_NODE_MODULES=<folder>: link that installed node_modules instead of running npm ci (CI's fresh-clone
 # check, scripts/fresh-clone-check.sh, reuses the checkout's install to stay inside CI's time budget).
@@ -12,6 +14,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v janus >/dev/null 2>&1 || need+=(janus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # Debian's own interpreter: the packages below install for it, whatever `python3` is first on PATH.
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)

@@ -45,3 +45,5 @@ export { JpegImageCodec } from './media/jpeg-image-codec.js';
 export { searchQualityForBytes, type KeyframeImageCodec, type KeyframeImageTarget, type EncodedKeyframeImage } from './media/keyframe-image-codec.js';
 export { drawRgbImage, rgbToRgba, rgbaToRgb, type RgbaCanvasContext } from './browser/canvas-image.js';
 export { BrowserImageCodec, type BrowserImageCodecOptions } from './browser/image-bitmap-codec.js';
+// End-to-end encryption of facecodec payloads (SFrame-style, WebCrypto): the same module as in Node, for a browser in an encrypted room.
+export * from './e2ee/index.js';

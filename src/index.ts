@@ -54,6 +54,22 @@ export {
   DEFAULT_SCTP_ACK_POLICY,
   RFC_9260_ACK_POLICY,
   type SctpAckPolicy,
+  type CodecLink,
+  startJanus,
+  createJanusToken,
+  createJanusRoom,
+  issueJanusAccess,
+  janusRoomId,
+  janusRoomPin,
+  JanusSession,
+  JanusRoomMember,
+  RelayLink,
+  type JanusServer,
+  type StartJanusOptions,
+  type JanusRoomAccess,
+  type JanusRoomMemberEvents,
+  type JanusRoomMemberOptions,
+  type JanusRoomMemberStats,
 } from './transport/index.js';
 export {
   ControlsError,
@@ -68,3 +84,4 @@ export {
   type PoseOverride,
 } from './controls/index.js';
 export * from './call/index.js';
+export * from './e2ee/index.js';

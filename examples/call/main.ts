@@ -6,7 +6,9 @@
  * (a public-domain portrait reenacted by the built-in motion track, 4 s).
  *
  *   npx tsx examples/call/main.ts [clip] [--seconds 10] [--loss 0.2] [--target-kbps 5] [--out out/call]
- *     [--frames-per-message 3] [--parameter-rate 25] [--frame-transport datachannel|rtp]
+ *     [--frames-per-message 3] [--parameter-rate 25] [--frame-transport datachannel|rtp] [--participants N]
+ *
+ * With `--participants N` (N ≥ 3) it runs an N-party call through a private Janus instead (examples/call/multiparty.ts).
  */
 import '../../src/node/index.js';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -32,6 +34,8 @@ interface CallArgs {
   parameterRate?: number;
   frameTransport: string;
   firstPictureBytes: number;
+  participants: number;
+  capture?: boolean;
 }
 
 const program = new Command()
@@ -46,6 +50,8 @@ const program = new Command()
   .option('--frames-per-message <n>', 'frame packets per frame message (CodecSender.framesPerMessage)', (v) => parseInt(v, 10), 3)
   .option('--parameter-rate <hz>', 'code face parameters at this rate; the receiver interpolates up to the camera rate', parseFloat)
   .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel')
+  .option('--capture', 'with --participants: capture the call with tcpdump (root) for wire kbit/s per participant')
+  .option('--participants <n>', 'N ≥ 3: an N-party call through a private Janus on this machine (examples/call/multiparty.ts)', (v) => parseInt(v, 10), 2)
   .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes (its message under 2 KB), the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
 
 async function main(): Promise<void> {
@@ -63,6 +69,11 @@ async function main(): Promise<void> {
   const fps = Math.round(info.fps * 1000) / 1000;
   // The built-in sample is 4 s: it plays in a loop for --seconds (the first second or so goes to warm-up).
   const frameCount = sample?.kind === 'builtin' ? Math.round(args.seconds * fps) : Math.min(info.frameCount, Math.round(args.seconds * fps));
+  if (args.participants > 2) {
+    const { runMultiparty } = await import('./multiparty.js');
+    await runMultiparty({ participants: args.participants, seconds: args.seconds, out: args.out === 'out/call' ? 'out/call-multiparty' : args.out, framesPerMessage: args.framesPerMessage, parameterRate: args.parameterRate, capture: args.capture }, clip, fps, frameCount, sample?.kind === 'builtin');
+    return;
+  }
   const outDir = resolve(args.out);
   await mkdir(outDir, { recursive: true });
 

@@ -1,6 +1,6 @@
 /** Lifecycle shared by the sender and the receiver of a call: link listeners, reconnection, owned resources, exactly one close. */
 import { z } from 'zod';
-import type { Closable, LinkCloseReason, PeerLink } from '../transport/index.js';
+import type { Closable, CodecLink, LinkCloseReason } from '../transport/index.js';
 import { TypedEmitter, type EventMap } from '../typed-emitter.js';
 import { CallError } from './call-error.js';
 import { reconnectDelayMs, reconnectPolicySchema, type ReconnectEvents, type ReconnectPolicy } from './reconnect-policy.js';
@@ -22,7 +22,7 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
   protected readonly listening: Array<() => void> = [];
   /** Unsubscribers of the listeners on the current link; replaced with it. */
   private linkListening: Array<() => void> = [];
-  private currentLink: PeerLink | undefined;
+  private currentLink: CodecLink | undefined;
   private reconnectPolicy: z.output<typeof reconnectPolicySchema> | undefined;
   private reconnecting: { abort: AbortController; done: Promise<void>; wake: () => void } | undefined;
   private readonly owned: Closable[] = [];
@@ -34,7 +34,7 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
   }
 
   /** The link the session runs on now (a new one after each reconnection). */
-  get link(): PeerLink {
+  get link(): CodecLink {
     if (!this.currentLink) throw new CallError('CALL_CLOSED', `the ${this.sessionName} has no link yet`);
     return this.currentLink;
   }
@@ -72,7 +72,7 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
   protected abstract get ownsLink(): boolean;
 
   /** Puts the session's listeners on `link` (its `close` is the base class's); returns their unsubscribers. */
-  protected abstract bindLink(link: PeerLink): Array<() => void>;
+  protected abstract bindLink(link: CodecLink): Array<() => void>;
 
   /** Called once a new link replaced a lost one: resynchronise the stream (a keyframe). */
   protected abstract onRelinked(): void;
@@ -89,13 +89,13 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
   }
 
   /** Starts the session on its first link (from the subclass constructor, once its own fields are set). */
-  protected start(link: PeerLink, reconnect: z.output<typeof reconnectPolicySchema> | undefined): void {
+  protected start(link: CodecLink, reconnect: z.output<typeof reconnectPolicySchema> | undefined): void {
     if (link.isClosed) throw new CallError('CALL_CLOSED', 'the link is already closed');
     this.reconnectPolicy = reconnect;
     this.attach(link);
   }
 
-  private attach(link: PeerLink): void {
+  private attach(link: CodecLink): void {
     for (const off of this.linkListening) off();
     this.currentLink = link;
     this.linkListening = [...this.bindLink(link), link.on('close', (reason) => this.onLinkClose(reason))];
@@ -139,7 +139,7 @@ export abstract class CallSession<E extends EventMap & CloseEvent & ReconnectEve
         });
       });
       if (signal.aborted || this.isClosed) return;
-      let link: PeerLink;
+      let link: CodecLink;
       try {
         link = await policy.connect(signal);
       } catch (error) {

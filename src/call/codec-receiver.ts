@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BitstreamError, decodeFrameBundle, decodeMessage, encodeMessage, isFrameBundle, type ControlMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import { DecoderError } from '../decoder/decoder-error.js';
 import type { DecodedVideoFrame, Decoder, DecoderEvent } from '../decoder/decoder.js';
-import type { PeerLink, TransportError } from '../transport/index.js';
+import type { CodecLink, TransportError } from '../transport/index.js';
 import { CallError } from './call-error.js';
 import { CallSession, type SessionCloseReason } from './call-session.js';
 import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
@@ -68,7 +68,7 @@ export interface CodecReceiverStats extends Omit<ReceiverTotals, 'delaysMs'> {
 }
 
 const receiverOptionsSchema = z.strictObject({
-  link: z.custom<PeerLink>((v) => typeof v === 'object' && v !== null && typeof (v as PeerLink).setFrameFilter === 'function'),
+  link: z.custom<CodecLink>((v) => typeof v === 'object' && v !== null && typeof (v as CodecLink).setFrameFilter === 'function'),
   decoder: z.custom<Decoder>((v) => typeof v === 'object' && v !== null && typeof (v as Decoder).decodeFrame === 'function'),
   clockOffsetMs: z.number().finite().optional(),
   staleAfterMs: z.number().positive().max(60_000).default(300),
@@ -204,7 +204,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     return this.options.closeLink;
   }
 
-  protected bindLink(link: PeerLink): Array<() => void> {
+  protected bindLink(link: CodecLink): Array<() => void> {
     link.setFrameFilter((bytes, arrivalMs) => this.admitFrame(bytes, arrivalMs));
     return [
       link.on('frame', (bytes, arrivalMs) => this.onFrameMessage(bytes, arrivalMs)),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
 import type { RgbImage } from '../media/rgb-image.js';
-import type { PeerLink } from '../transport/index.js';
+import type { CodecLink } from '../transport/index.js';
 import { CallSession, type SessionCloseReason } from './call-session.js';
 import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';
@@ -97,7 +97,7 @@ export interface SendResult {
 export const DEFAULT_FRAMES_PER_MESSAGE = 3;
 
 const senderOptionsSchema = z.strictObject({
-  link: z.custom<PeerLink>((v) => typeof v === 'object' && v !== null && typeof (v as PeerLink).sendFrame === 'function'),
+  link: z.custom<CodecLink>((v) => typeof v === 'object' && v !== null && typeof (v as CodecLink).sendFrame === 'function'),
   encoder: z.custom<Encoder>((v) => typeof v === 'object' && v !== null && typeof (v as Encoder).encode === 'function'),
   rateAdapter: z.union([z.custom<RateAdapter>((v) => v instanceof RateAdapter), z.custom<RateAdapterOptions>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
   keyframeCooldownMs: z.number().min(0).max(60_000).default(300),
@@ -257,7 +257,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     return this.options.closeLink;
   }
 
-  protected bindLink(link: PeerLink): Array<() => void> {
+  protected bindLink(link: CodecLink): Array<() => void> {
     return [link.on('reliable', (bytes) => this.onReliable(bytes))];
   }
 

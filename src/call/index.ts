@@ -25,3 +25,4 @@ export { RateAdapter, type RateAdapterOptions, type RateChangeReason, type RateD
 export { RateMeter } from './rate-meter.js';
 export { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
 export { FrameBundler, type FrameBundlerOptions, type FrameBundlerCounters, type BundleSend } from './frame-bundler.js';
+export { MultipartyCall, type MultipartyCallEvents, type MultipartyCallOptions } from './multiparty-call.js';

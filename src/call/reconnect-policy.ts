@@ -1,12 +1,12 @@
 /** How a codec session rejoins after its link fails: the caller's connect function, attempts and backoff. */
 import { z } from 'zod';
-import type { LinkCloseReason, PeerLink } from '../transport/index.js';
+import type { CodecLink, LinkCloseReason } from '../transport/index.js';
 
 /**
  * Makes a new, open link to the same peer (typically `connectPeer` with the same url, room and role, passing
  * `signal` on). It should give up when `signal` aborts: the session closed meanwhile.
  */
-export type ReconnectFn = (signal: AbortSignal) => Promise<PeerLink>;
+export type ReconnectFn = (signal: AbortSignal) => Promise<CodecLink>;
 
 export const reconnectPolicySchema = z.strictObject({
   connect: z.custom<ReconnectFn>((v) => typeof v === 'function', 'reconnect.connect must be a function'),

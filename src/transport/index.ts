@@ -1,5 +1,6 @@
 /** Public surface of the transport: PeerLink over werift data channels, signaling, and loss injection for tests. */
 export type { ByteChannel, ByteChannelEvents } from './byte-channel.js';
+export type { CodecLink } from './codec-link.js';
 export { FRAME_CHANNEL, RELIABLE_CHANNEL, DEFAULT_CHUNK_PAYLOAD_BYTES, MAX_CHANNEL_MESSAGE_BYTES, type DataChannelSpec } from './channel-config.js';
 export type { ChannelCounters } from './channel-counters.js';
 export { CHUNK_HEADER_BYTES, decodeChunk, encodeChunks, type ChunkHeader } from './chunk-envelope.js';
@@ -59,3 +60,35 @@ export {
   type SctpAckPolicy,
 } from './sctp-ack-policy.js';
 export { sctpChunks, tapSctpPackets, recordSctpPackets, SCTP_CHUNK, type SctpChunk, type TappedSctpPacket } from './sctp-packet.js';
+export {
+  SframeContext,
+  E2eeError,
+  ReplayWindow,
+  MIN_EPOCH_SECRET_BYTES,
+  SFRAME_HEADER_BYTES,
+  SFRAME_OVERHEAD_BYTES,
+  MAX_SENDER_ID,
+  type E2eeErrorCode,
+  type OpenedPacket,
+  type SframeStats,
+} from '../e2ee/index.js';
+export {
+  startJanus,
+  freePort,
+  createJanusToken,
+  JanusSession,
+  JanusHandle,
+  createJanusRoom,
+  issueJanusAccess,
+  janusRoomId,
+  janusRoomPin,
+  JanusRoomMember,
+  RelayLink,
+  type JanusServer,
+  type StartJanusOptions,
+  type JanusConnectOptions,
+  type JanusRoomAccess,
+  type JanusRoomMemberEvents,
+  type JanusRoomMemberOptions,
+  type JanusRoomMemberStats,
+} from './janus/index.js';

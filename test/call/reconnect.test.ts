@@ -7,7 +7,7 @@ import { createDecoder, createEncoder } from '../../src/codec.js';
 import { CodecReceiver, CodecSender, type ReceivedFrame, type ReconnectedEvent, type ReconnectingEvent } from '../../src/call/index.js';
 import { readAllFrames, type RgbImage } from '../../src/media/index.js';
 import { createServer, connect as connectTcp, type Server, type Socket } from 'node:net';
-import { connectPeer, SignalingServer, type PeerRole } from '../../src/transport/index.js';
+import { connectPeer, SignalingServer, type PeerLink, type PeerRole } from '../../src/transport/index.js';
 import { clip } from '../codec/shared-paths.js';
 import { sleep, waitFor } from '../transport/call-harness.js';
 
@@ -119,7 +119,8 @@ test('after the peer connection is closed under it, the call reconnects and deco
   const call = await startReconnectingCall();
   try {
     await waitFor(() => call.decoded.length >= 10, 15_000, '10 decoded frames');
-    const firstLink = call.sender.link;
+    // The sessions take any CodecLink; this call's is a PeerLink (connectPeer).
+    const firstLink = call.sender.link as PeerLink;
     const keyframesBefore = call.receiver.stats().keyframesReceived;
     const decodedBefore = call.decoded.length;
     const killedMs = performance.now();

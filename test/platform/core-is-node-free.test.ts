@@ -9,7 +9,7 @@ import ts from 'typescript';
 import { findNodeUses, importSpecifiers } from './node-free-scan.js';
 
 const SRC = path.resolve('src');
-const CORE_FOLDERS = ['bitstream', 'face', 'encoder', 'decoder', 'controls', 'io'];
+const CORE_FOLDERS = ['bitstream', 'face', 'encoder', 'decoder', 'controls', 'io', 'e2ee'];
 const BROWSER_ENTRY = path.join(SRC, 'browser.ts');
 /** npm packages that only run in Node: the browser bundle must not reach them. */
 const NODE_ONLY_PACKAGES = ['onnxruntime-node', 'sharp', 'werift', 'ws', 'commander', 'cli-progress', 'tsx'];
