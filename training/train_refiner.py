@@ -46,7 +46,7 @@ def main() -> None:
     state = torch.load(os.path.join(a.out, "checkpoint.pt"), map_location="cpu")
     summary = {"step": state["step"], "elapsed_s": round(state["elapsed_s"], 1), "samples": data.count, "persons": len(data.persons)}
     if val is not None:
-        summary.update(validate(model, val, per_clip=1000, step=4))
+        summary.update(validate(model, val, per_clip=1000, step=1))
     if a.export:
         export_refiner(model, a.export, {"training": summary})
     print(json.dumps(summary), flush=True)

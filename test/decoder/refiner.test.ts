@@ -167,3 +167,31 @@ describeIfTorch('refiner against PyTorch (tiny refiner trained on CPU)', () => {
     runner = await OnnxRefinerRunner.create({ modelDir: dir });
   });
 });
+
+describe('the shipped refiner (models/refiner)', () => {
+  test('loads through createDecoder and changes a real render only inside the face', async () => {
+    const { createDecoder } = await import('../../src/codec.js');
+    const decoder = await createDecoder({ renderer: 'mesh-warp+refine' });
+    expect(decoder.rendererInfo).toEqual({ name: 'mesh-warp+refine', executionProvider: 'cpu' });
+    await decoder.close();
+    const runner = await OnnxRefinerRunner.create();
+    const { keyframe, frame } = scene();
+    let input: Float32Array | undefined;
+    const refined = new RefinedFaceRenderer({ runner, capture: (c) => void (input = c.input.slice()) });
+    refined.setKeyframe(keyframe);
+    const out = createRgbImage(256, 256);
+    await refined.render(frame, out);
+    const plane = 256 * 256;
+    let outside = 0, inside = 0;
+    for (let p = 0; p < plane; p++) {
+      for (let c = 0; c < 3; c++) {
+        const d = Math.abs(out.data[p * 3 + c] - Math.round(input![c * plane + p] * 255));
+        if (input![REFINER_CHANNEL.face * plane + p] === 0) outside += d;
+        else inside += d;
+      }
+    }
+    expect(outside).toBe(0);
+    expect(inside).toBeGreaterThan(0);
+    await refined.close();
+  });
+});
