@@ -526,19 +526,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     plaintext.set(bytes, 4);
     const messageId = this.nextMessageId;
     this.nextMessageId = (this.nextMessageId + 1) >>> 0;
-    this.pendingBytes.reliable += plaintext.byteLength;
-    const sealing = this.options.e2ee.encrypt(plaintext);
-    sealing.catch(() => undefined); // handled in the chain; this keeps Node from calling it unhandled meanwhile
-    // Sealed concurrently, sent in call order.
-    this.reliableChain = this.reliableChain.then(async () => {
-      this.pendingBytes.reliable -= plaintext.byteLength;
-      let packet: Uint8Array;
-      try {
-        packet = await sealing;
-      } catch (error) {
-        this.emit('error', error as Error);
-        return;
-      }
+    this.reliableChain = this.sealInOrder(this.reliableChain, plaintext, 'reliable', (packet) => {
       const channel = this.publisher?.reliable;
       if (!channel || channel.readyState !== 'open' || this.closing) return;
       for (const chunk of encodeChunks(packet, messageId, this.options.chunkPayloadBytes)) {
@@ -548,13 +536,13 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     return messageId;
   }
 
-  private sendFrame(bytes: Uint8Array): boolean {
-    if (this.buffered().frame > this.options.maxFrameBufferedBytes) return false;
-    this.pendingBytes.frame += bytes.byteLength;
-    const sealing = this.options.e2ee.encrypt(bytes.slice());
-    sealing.catch(() => undefined);
-    this.frameChain = this.frameChain.then(async () => {
-      this.pendingBytes.frame -= bytes.byteLength;
+  /** Seals `plaintext` at once (concurrently with earlier ones) and hands it to `send` in call order on `chain`. */
+  private sealInOrder(chain: Promise<void>, plaintext: Uint8Array, kind: 'reliable' | 'frame', send: (packet: Uint8Array) => void): Promise<void> {
+    this.pendingBytes[kind] += plaintext.byteLength;
+    const sealing = this.options.e2ee.encrypt(plaintext);
+    sealing.catch(() => undefined); // handled in the chain; this keeps Node from calling it unhandled meanwhile
+    return chain.then(async () => {
+      this.pendingBytes[kind] -= plaintext.byteLength;
       let packet: Uint8Array;
       try {
         packet = await sealing;
@@ -562,6 +550,13 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
         this.emit('error', error as Error);
         return;
       }
+      send(packet);
+    });
+  }
+
+  private sendFrame(bytes: Uint8Array): boolean {
+    if (this.buffered().frame > this.options.maxFrameBufferedBytes) return false;
+    this.frameChain = this.sealInOrder(this.frameChain, bytes.slice(), 'frame', (packet) => {
       const channel = this.publisher?.frame;
       if (!channel || channel.readyState !== 'open' || this.closing) return;
       this.transmit(channel, 'frame', withClass(CLASS_FRAME, packet));
