@@ -7,7 +7,7 @@
 import type { RgbImage } from '../../media/rgb-image.js';
 import { outerBoundaryLoop } from '../renderers/mesh-boundary.js';
 import type { WarpMesh } from '../renderers/warp-mesh.js';
-import { featherMask, fillPolygon } from './polygon-mask.js';
+import { featherMask, fillPolygon, type PixelBox } from './polygon-mask.js';
 
 export const REFINER_INPUT_CHANNELS = 9;
 export const REFINER_CHANNEL = { face: 3, mouth: 4, eyes: 5, keyframe: 6 } as const;
@@ -44,9 +44,17 @@ export class RefinerInputBuilder {
 
   private region(mask: Float32Array, width: number, height: number, vertices: Float32Array, loops: readonly ArrayLike<number>[], feather: number): void {
     mask.fill(0);
-    for (const loop of loops) fillPolygon(mask, width, height, vertices, loop);
-    featherMask(mask, width, height, feather, this.scratch);
-    for (let i = 0; i < mask.length; i++) mask[i] = Math.round(mask[i] * 255) / 255;
+    const box: PixelBox = { x0: width, y0: height, x1: 0, y1: 0 };
+    for (const loop of loops) fillPolygon(mask, width, height, vertices, loop, box);
+    if (box.x1 <= box.x0 || box.y1 <= box.y0) return;
+    // The feather reads zeros outside its box, so the scratch must hold zeros there too.
+    this.scratch.fill(0);
+    featherMask(mask, width, height, feather, this.scratch, box);
+    const reach = 2 * feather + 1;
+    const x0 = Math.max(0, box.x0 - reach), x1 = Math.min(width, box.x1 + reach);
+    for (let y = Math.max(0, box.y0 - reach), y1 = Math.min(height, box.y1 + reach); y < y1; y++) {
+      for (let i = y * width + x0, end = y * width + x1; i < end; i++) mask[i] = Math.round(mask[i] * 255) / 255;
+    }
   }
 }
 
