@@ -29,6 +29,7 @@ import { connectPeer, DEFAULT_SCTP_ACK_POLICY, RFC_9260_ACK_POLICY, SignalingSer
 import { recordSctpPackets } from '../src/transport/sctp-packet.js';
 import { PacketCapture } from './support/packet-capture.js';
 import { classifyDatagrams, totals, WIRE_CLASSES, type ClassifiedDatagram, type DirectionTotals } from './support/wire-classes.js';
+import { kbitPerSecond as kbps, round, sleep } from './support/report-numbers.js';
 
 const FPS = 25;
 /** Steady state starts at least this long after the first frame... */
@@ -346,19 +347,6 @@ function configLabel(o: RunOptions): string {
   const between = o.parameterRateHz < FPS ? (o.inBetween === 'extrapolate' ? ' extrapolated' : ' interpolated') : '';
   const ack = o.sctpAck.everyPackets === RFC_9260_ACK_POLICY.everyPackets && o.sctpAck.delayMs === RFC_9260_ACK_POLICY.delayMs ? ', RFC 9260 SACK' : '';
   return `${o.framesPerMessage} @ ${o.parameterRateHz}${between}${o.transport === 'rtp' ? ' RTP' : ''}${ack}`;
-}
-
-function kbps(bytes: number, seconds: number): number {
-  return round((bytes * 8) / seconds / 1000, 2);
-}
-
-function round(value: number, digits: number): number {
-  const k = 10 ** digits;
-  return Math.round(value * k) / k;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 main().catch((error) => {

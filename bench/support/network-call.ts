@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import { ADDRESSES, TestNetwork, type PathCondition } from './netns.js';
 import type { CallSideOptions, ReceiverResult, SenderResult } from './network-call-side.js';
 import { PacketCapture, type CapturedDatagram } from './packet-capture.js';
+import { round } from './report-numbers.js';
 
 export const FPS = 25;
 const SIGNALING_PORT = 8790;
@@ -216,9 +217,3 @@ function side(network: TestNetwork, host: 'sender' | 'receiver' | 'router', opti
 function sleepUntil(epochMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
 }
-
-function round(value: number, digits: number): number {
-  const k = 10 ** digits;
-  return Math.round(value * k) / k;
-}
-

@@ -22,6 +22,7 @@ import { defaultInput } from '../../src/cli/builtin-sample.js';
 import { sharedClip } from '../../src/paths.js';
 import { connectPeer, LossyChannel, SignalingServer } from '../../src/transport/index.js';
 import { ReceivedVideo } from './received-video.js';
+import { kbitPerSecond, round, sleep } from '../../bench/support/report-numbers.js';
 
 interface CallArgs {
   seconds: number;
@@ -175,14 +176,14 @@ async function main(): Promise<void> {
       final: { keypoints: keypointCount(encoder.currentProfile), expressionDims: encoder.currentProfile.expressionDims },
     },
     kbps: {
-      codecFramePayload: kbpsOf(sent.frameBytesSent, mediaS),
-      codecReliablePayload: kbpsOf(sent.reliableBytesSent, mediaS),
-      codecTotalPayload: kbpsOf(sent.frameBytesSent + sent.reliableBytesSent, mediaS),
+      codecFramePayload: kbitPerSecond(sent.frameBytesSent, mediaS, 3),
+      codecReliablePayload: kbitPerSecond(sent.reliableBytesSent, mediaS, 3),
+      codecTotalPayload: kbitPerSecond(sent.frameBytesSent + sent.reliableBytesSent, mediaS, 3),
       // Counted by each link below werift, packet by packet (every datagram but STUN); bench/wire.ts checks them
       // against a packet capture.
-      wireTotal: kbpsOf(senderLinkStats.wire.ipBytesSent + receiverLinkStats.wire.ipBytesSent, durationS),
-      wireSenderToReceiver: kbpsOf(senderLinkStats.wire.ipBytesSent, durationS),
-      wireReceiverToSender: kbpsOf(receiverLinkStats.wire.ipBytesSent, durationS),
+      wireTotal: kbitPerSecond(senderLinkStats.wire.ipBytesSent + receiverLinkStats.wire.ipBytesSent, durationS, 3),
+      wireSenderToReceiver: kbitPerSecond(senderLinkStats.wire.ipBytesSent, durationS, 3),
+      wireReceiverToSender: kbitPerSecond(receiverLinkStats.wire.ipBytesSent, durationS, 3),
       datagramsPerSecond: round((senderLinkStats.wire.datagramsSent + receiverLinkStats.wire.datagramsSent) / durationS, 1),
     },
     frames: {
@@ -226,19 +227,6 @@ async function* cameraFrames(clip: string, count: number, loop: boolean): AsyncG
   const frames: RgbImage[] = [];
   for await (const f of readVideoFrames(clip)) frames.push(f);
   for (let i = 0; i < count; i++) yield frames[i % frames.length];
-}
-
-function kbpsOf(bytes: number, seconds: number): number {
-  return round((bytes * 8) / seconds / 1000, 3);
-}
-
-function round(value: number, digits: number): number {
-  const k = 10 ** digits;
-  return Math.round(value * k) / k;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
 }
 
 main().catch((error) => {

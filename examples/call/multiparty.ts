@@ -22,6 +22,7 @@ import { readVideoFrames, type RgbImage } from '../../src/media/index.js';
 import { ParticipantGrid } from './participant-grid.js';
 import { PacketCapture, type CapturedDatagram } from '../../bench/support/packet-capture.js';
 import { createJanusRoom, createJanusToken, JanusSession, janusRoomPin, startJanus } from '../../src/transport/janus/index.js';
+import { kbitPerSecond as kbps, round, sleep } from '../../bench/support/report-numbers.js';
 
 export interface MultipartyArgs {
   participants: number;
@@ -223,17 +224,4 @@ function capturedRates(datagrams: CapturedDatagram[], ports: Set<number>, second
     }
   }
   return { kbpsUp: kbps(upBytes, seconds), kbpsDown: kbps(downBytes, seconds), datagramsUpPerS: round(up / seconds, 1), datagramsDownPerS: round(down / seconds, 1) };
-}
-
-function kbps(bytes: number, seconds: number): number {
-  return round((bytes * 8) / seconds / 1000, 2);
-}
-
-function round(value: number, digits: number): number {
-  const k = 10 ** digits;
-  return Math.round(value * k) / k;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
