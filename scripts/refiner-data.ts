@@ -97,9 +97,10 @@ for (const clip of clips) {
     process.stderr.write(`${name}: skipped (${err instanceof Error ? err.message : String(err)})\n`);
     continue;
   }
-  const kept = index.filter((e) => e.clip !== name);
-  kept.push({ clip: name, person: clip.person, file: path.basename(file), samples, size: SIZE, planes: PLANES });
-  index.splice(0, index.length, ...kept);
+  const entry: Entry = { clip: name, person: clip.person, file: path.basename(file), samples, size: SIZE, planes: PLANES };
+  const at = index.findIndex((e) => e.clip === name);
+  if (at >= 0) index[at] = entry;
+  else index.push(entry);
   await writeFile(indexFile, JSON.stringify(index, null, 1));
   process.stderr.write(`${name}: ${samples} samples in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
 }

@@ -55,19 +55,19 @@ export function fillPolygon(mask: Float32Array, width: number, height: number, v
 /**
  * Softens a mask's edges in place: two passes of a (2r+1) box blur each way (about a tent of radius 2r). With `box`
  * (where the mask is non-zero), only the box grown by the blur's reach is touched: the rest is zero and stays zero,
- * which keeps small regions (eyes, mouth) nearly free.
+ * which keeps small regions (eyes, mouth) nearly free. Returns the box it touched.
  */
-export function featherMask(mask: Float32Array, width: number, height: number, radius: number, scratch: Float32Array, box?: PixelBox): void {
-  if (radius <= 0) return;
-  const reach = 2 * radius + 1;
+export function featherMask(mask: Float32Array, width: number, height: number, radius: number, scratch: Float32Array, box?: PixelBox): PixelBox {
+  const reach = radius > 0 ? 2 * radius + 1 : 0;
   const b = box
     ? { x0: Math.max(0, box.x0 - reach), y0: Math.max(0, box.y0 - reach), x1: Math.min(width, box.x1 + reach), y1: Math.min(height, box.y1 + reach) }
     : { x0: 0, y0: 0, x1: width, y1: height };
-  if (b.x1 <= b.x0 || b.y1 <= b.y0) return;
+  if (radius <= 0 || b.x1 <= b.x0 || b.y1 <= b.y0) return b;
   for (let pass = 0; pass < 2; pass++) {
     for (let y = b.y0; y < b.y1; y++) boxBlurLine(mask, scratch, y * width, 1, b.x0, b.x1, width, radius);
     for (let x = b.x0; x < b.x1; x++) boxBlurLine(scratch, mask, x, width, b.y0, b.y1, height, radius);
   }
+  return b;
 }
 
 /**

@@ -49,11 +49,9 @@ export class RefinerInputBuilder {
     if (box.x1 <= box.x0 || box.y1 <= box.y0) return;
     // The feather reads zeros outside its box, so the scratch must hold zeros there too.
     this.scratch.fill(0);
-    featherMask(mask, width, height, feather, this.scratch, box);
-    const reach = 2 * feather + 1;
-    const x0 = Math.max(0, box.x0 - reach), x1 = Math.min(width, box.x1 + reach);
-    for (let y = Math.max(0, box.y0 - reach), y1 = Math.min(height, box.y1 + reach); y < y1; y++) {
-      for (let i = y * width + x0, end = y * width + x1; i < end; i++) mask[i] = Math.round(mask[i] * 255) / 255;
+    const touched = featherMask(mask, width, height, feather, this.scratch, box);
+    for (let y = touched.y0; y < touched.y1; y++) {
+      for (let i = y * width + touched.x0, end = y * width + touched.x1; i < end; i++) mask[i] = Math.round(mask[i] * 255) / 255;
     }
   }
 }
