@@ -17,23 +17,30 @@ const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.lengt
 const frames: RgbImage[] = [];
 for await (const f of readVideoFrames(clipPath, { size: { width: 256, height: 256 }, maxFrames: FRAMES })) frames.push(f);
 
-// Whole encoder, as an app runs it.
-const { encoder, close } = await createEncoder({ frameRateHz: 25 });
-const total: number[] = [], track: number[] = [], fit: number[] = [], code: number[] = [];
-let bytes = 0, packets = 0;
-for (let i = 0; i < frames.length; i++) {
-  const t0 = performance.now();
-  const out = await encoder.encode(frames[i], i * 40);
-  const dt = performance.now() - t0;
-  if (i >= 5) {
-    total.push(dt);
-    track.push(encoder.timings.trackMs);
-    fit.push(encoder.timings.fitMs);
-    code.push(encoder.timings.codeMs);
+// Whole encoder, as an app runs it: with texture alignment (the default) and without.
+async function wholeEncoder(options: Parameters<typeof createEncoder>[0]) {
+  const { encoder, close } = await createEncoder(options);
+  const total: number[] = [], track: number[] = [], fit: number[] = [], align: number[] = [], code: number[] = [];
+  let bytes = 0, packets = 0;
+  for (let i = 0; i < frames.length; i++) {
+    const t0 = performance.now();
+    const out = await encoder.encode(frames[i], i * 40);
+    const dt = performance.now() - t0;
+    if (i >= 5) {
+      total.push(dt);
+      track.push(encoder.timings.trackMs);
+      fit.push(encoder.timings.fitMs);
+      align.push(encoder.timings.alignMs);
+      code.push(encoder.timings.codeMs);
+    }
+    for (const o of out) if (o.type === 'frame') { bytes += o.bytes.length; packets++; }
   }
-  for (const o of out) if (o.type === 'frame') { bytes += o.bytes.length; packets++; }
+  close();
+  return { total, track, fit, align, code, bytesPerFrame: bytes / Math.max(1, packets) };
 }
-close();
+const aligned = await wholeEncoder({ frameRateHz: 25 });
+const unaligned = await wholeEncoder({ frameRateHz: 25, textureAlignment: false });
+const { total, track, fit, align, code } = aligned;
 
 // Detection and landmarks separately (the tracker runs detection only when it loses the face).
 const lm = await FaceLandmarker.create();
@@ -89,9 +96,11 @@ console.log(
       detect: round(mean(detect)),
       landmarks: round(mean(landmarks)),
       fit: round(mean(fit)),
+      alignOfFit: round(mean(align)),
       code: round(mean(code)),
     },
-    bytesPerFrame: round(bytes / Math.max(1, packets)),
+    withoutTextureAlignment: { msPerFrame: round(mean(unaligned.total)), fit: round(mean(unaligned.fit)) },
+    bytesPerFrame: round(aligned.bytesPerFrame),
     stillFace: { frames: kps.length, keypointJitterMm: round(stdOverFrames(kps)), translationJitterPx: round(stdOverFrames(proj)) },
     note: 'one core (WASM single-threaded); detect runs only when tracking is lost',
   }),

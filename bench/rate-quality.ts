@@ -27,7 +27,7 @@ import { BenchError } from './rate-quality/bench-error.js';
 import { CLASSICAL_CODECS, encodeClassical, rateLabel, type ClassicalCodec, type ClassicalRate } from './rate-quality/classical-codecs.js';
 import { prepareCropClip, type CropClip } from './rate-quality/crop-clip.js';
 import { loadIdentitySplit, splitClipPath } from './support/identity-split.js';
-import { FACECODEC_LADDER, FACECODEC_QUICK_RUNG, parseRung, rungLabel, runFacecodec, type FacecodecRung } from './rate-quality/facecodec-method.js';
+import { FACECODEC_LADDER, FACECODEC_QUICK_RUNG, parseRung, rungEncoderOptions, rungLabel, runFacecodec, type FacecodecRung } from './rate-quality/facecodec-method.js';
 import { frameSampling } from './rate-quality/frame-sampling.js';
 import { checkRungsForModel, keypointModeOf, learnedKeypointCount, modelRung } from './rate-quality/neural-rung.js';
 import { renderPlotSvg, type PlotPanel, type PlotSeries } from './rate-quality/plot-svg.js';
@@ -65,6 +65,7 @@ const program = new Command()
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--mouth-reference-bytes <n>', 'facecodec: send a mouth reference of this many bytes when the mouth opens wide (encoder option; 0 = none)')
   .option('--person-matte', 'facecodec: send a person matte with keyframes (encoder option)')
+  .option('--no-texture-alignment', 'facecodec: fit the tracker\'s mesh only, without aligning the fit to the keyframe\'s texture (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
@@ -86,6 +87,7 @@ const opts = program.opts<{
   smoothing?: boolean;
   mouthReferenceBytes?: string;
   personMatte?: boolean;
+  textureAlignment: boolean;
   parameterRate?: string;
   inBetween?: string;
   renderer: string;
@@ -241,6 +243,8 @@ try {
             ...parameterRate,
             ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: Number(opts.mouthReferenceBytes) } : {}),
             personMatte: opts.personMatte === true,
+            ...rungEncoderOptions(rung),
+            textureAlignment: opts.textureAlignment !== false,
           }, { ...decoderChoice, inBetween });
         });
         if (!run) throw new BenchError('BENCH_ENCODER_FAILED', 'facecodec produced no report');
@@ -403,6 +407,7 @@ const report = {
     facecodecParameterRateHz: parameterRate.parameterRateHz ?? FPS,
     facecodecInBetween: inBetween ?? 'interpolate',
     facecodecRenderer: decoderChoice.renderer,
+    facecodecTextureAlignment: opts.textureAlignment !== false,
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
     classical: { codecs, rates: codecs.length ? rates.map(rateLabel) : [] },

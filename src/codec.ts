@@ -2,6 +2,7 @@
  * Ready-made sender and receiver on the built-in defaults (or FLAME when its folder is configured): the wiring of
  * tracker, face model, fitter, encoder, decoder and renderer that the CLI, the examples and apps use.
  */
+import type { TextureAlignmentOptions } from './encoder/texture-alignment.js';
 import './node/index.js';
 import { z } from 'zod';
 import { makeProfile, type Profile } from './bitstream/index.js';
@@ -141,6 +142,8 @@ export interface CreateEncoderOptions {
   personMatte?: boolean;
   /** Mouth references of this many bytes when the mouth opens wide (`EncoderOptions.mouthReferenceBytes`; default 0: none). */
   mouthReferenceBytes?: number;
+  /** Pull each frame's fit to where the keyframe's texture went (`EncoderOptions.textureAlignment`; default on, `false` off). */
+  textureAlignment?: boolean | TextureAlignmentOptions;
 }
 
 /** A sender on the default components; `close()` releases the landmark networks. */
@@ -169,6 +172,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
     learnedKeypoints: detector,
     personSegmenter: segmenter,
     mouthReferenceBytes: options.mouthReferenceBytes,
+    textureAlignment: options.textureAlignment,
     cropSizePx: options.cropSizePx,
     keyframePolicy: options.keyframePolicy,
     fullFrameCrop: options.fullFrameCrop,

@@ -17,6 +17,13 @@ export interface FacecodecRung {
   readonly learned?: boolean;
   /** Also carry the eye state (lid apertures and gaze): label suffix " eyes", argument suffix "y". */
   readonly eyes?: boolean;
+  /**
+   * Spend rate on appearance: a new keyframe (a fresh reference, identity refitted) every this many frames, so the
+   * warp never strays far from real pixels. Label/argument part "r<frames>".
+   */
+  readonly refreshFrames?: number;
+  /** Byte budget of each keyframe image (default: the SDK's, 3500 B AVIF). Label/argument part "s<bytes>". */
+  readonly keyframeBytes?: number;
 }
 
 /** Keypoint bit depth of a rung label that names none: the SDK's default profile's. */
@@ -35,12 +42,36 @@ export const FACECODEC_QUICK_RUNG: FacecodecRung = { keypoints: 16, expressionDi
 
 /** Label of a rung for tables: "k16 e10 b9", or "learned26 b9" for a learned rung. */
 export function rungLabel(r: FacecodecRung): string {
-  return (r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`) + (r.eyes ? ' eyes' : '');
+  return (
+    (r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`) +
+    (r.refreshFrames !== undefined ? ` r${r.refreshFrames}` : '') +
+    (r.keyframeBytes !== undefined ? ` s${r.keyframeBytes}` : '') +
+    (r.eyes ? ' eyes' : '')
+  );
 }
 
 /** A rung as `--rungs` takes it, without spaces: "k16e10b9", "l26b9" (parseRung reads it back). */
 export function rungArgument(r: FacecodecRung): string {
-  return (r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`) + (r.eyes ? 'y' : '');
+  return (
+    (r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`) +
+    (r.refreshFrames !== undefined ? `r${r.refreshFrames}` : '') +
+    (r.keyframeBytes !== undefined ? `s${r.keyframeBytes}` : '') +
+    (r.eyes ? 'y' : '')
+  );
+}
+
+/** A keyframe image below this many bytes is noise, and one above a megabyte is not a low-rate setting. */
+const KEYFRAME_BYTES_RANGE = [200, 1_000_000] as const;
+
+/**
+ * The encoder options of a rung's appearance spend: keyframes every `refreshFrames` (the policy's other reasons
+ * still apply, no closer than that), images at `keyframeBytes`.
+ */
+export function rungEncoderOptions(r: FacecodecRung): { keyframePolicy?: { maxIntervalFrames: number; minIntervalFrames: number }; keyframeBytes?: number } {
+  return {
+    ...(r.refreshFrames !== undefined ? { keyframePolicy: { maxIntervalFrames: r.refreshFrames, minIntervalFrames: Math.min(250, r.refreshFrames) } } : {}),
+    ...(r.keyframeBytes !== undefined ? { keyframeBytes: r.keyframeBytes } : {}),
+  };
 }
 
 /**
@@ -66,6 +97,8 @@ export function rungProfile(r: FacecodecRung): Profile {
 }
 
 const LANDMARK_RUNG = /^k(\d+)\s*e(\d+)(?:\s*b(\d+))?$/;
+/** The appearance-spend suffix: " r25 s1500" in labels, "r25s1500" in arguments (either part alone too). */
+const SPEND_SUFFIX = /(?:\s*r(\d+))?(?:\s*s(\d+))?$/;
 /** "l26b9"; "learned26 b9" too, so rungLabel's labels parse back. */
 const LEARNED_RUNG = /^l(?:earned)?(\d+)(?:\s*b(\d+))?$/;
 /** The eye-state suffix: "y" in arguments, " eyes" in labels. */
@@ -78,13 +111,23 @@ const EYES_SUFFIX = /(?:\s+eyes|y)$/;
  */
 export function parseRung(text: string): FacecodecRung {
   const eyes = EYES_SUFFIX.test(text.trim());
-  const t = text.trim().replace(EYES_SUFFIX, '');
+  let t = text.trim().replace(EYES_SUFFIX, '');
+  const spend = SPEND_SUFFIX.exec(t)!;
+  t = t.slice(0, spend.index).trim();
+  const refreshFrames = spend[1] === undefined ? undefined : Number(spend[1]);
+  const keyframeBytes = spend[2] === undefined ? undefined : Number(spend[2]);
+  if (refreshFrames !== undefined && refreshFrames < 1) throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": r needs at least 1 frame`);
+  if (keyframeBytes !== undefined && (keyframeBytes < KEYFRAME_BYTES_RANGE[0] || keyframeBytes > KEYFRAME_BYTES_RANGE[1])) {
+    throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": s (keyframe bytes) must be ${KEYFRAME_BYTES_RANGE[0]}..${KEYFRAME_BYTES_RANGE[1]}`);
+  }
   const bits = (b: string | undefined) => (b === undefined ? DEFAULT_RUNG_KEYPOINT_BITS : Number(b));
   let rung: FacecodecRung;
   let m: RegExpExecArray | null;
   if ((m = LANDMARK_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: Number(m[2]), keypointBits: bits(m[3]) };
   else if ((m = LEARNED_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: 0, keypointBits: bits(m[2]), learned: true };
   else throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": expected k<keypoints>e<dims>[b<bits>] or l<K>[b<bits>], e.g. k16e10b9, l26b9`);
+  if (refreshFrames !== undefined) rung = { ...rung, refreshFrames };
+  if (keyframeBytes !== undefined) rung = { ...rung, keyframeBytes };
   if (eyes) rung = { ...rung, eyes: true };
   rungProfile(rung);
   return rung;

@@ -75,6 +75,7 @@ withProfile(
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--mouth-reference-bytes <n>', 'send one image of the open mouth (teeth) of about n bytes when it first opens wide (default 0: none)')
     .option('--person-matte', 'send a person matte with keyframes: the background stays still behind a moving head')
+    .option('--no-texture-alignment', 'sender: fit to the tracker\'s mesh only, without pulling the fit to where the keyframe\'s texture went (faster, lower quality)')
     .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'frame generator (neural needs an exported model; mesh-warp+refine the refiner in models/refiner)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
     .option('--neural-providers <list>', NEURAL_PROVIDERS_HELP)
@@ -104,6 +105,7 @@ withProfile(
       ...(opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : {}),
       ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: wholeNumber('--mouth-reference-bytes', opts.mouthReferenceBytes) } : {}),
       personMatte: opts.personMatte === true,
+      textureAlignment: opts.textureAlignment !== false,
     },
   });
   console.log(JSON.stringify(sample?.kind === 'builtin' ? { sample: sample.description, ...report } : report, null, 2));
@@ -116,15 +118,17 @@ withProfile(
     .argument('<video>')
     .requiredOption('-o, --output <stream.fcs>', 'stream file')
     .option('--neural-model-dir <dir>', 'a neural model exported in the unsupervised mode: send its learned keypoints')
+    .option('--no-texture-alignment', 'sender: fit to the tracker\'s mesh only, without pulling the fit to where the keyframe\'s texture went (faster, lower quality)')
     .addHelpText('after', example('encode', 'out/sample/astronaut-talking.mp4 -o out/sample.fcs --profile k8e5', AFTER_ROUNDTRIP)),
-).action(async (video: string, opts: ProfileFlags & Record<string, string | undefined>) => {
+).action(async (video: string, opts: ProfileFlags & Record<string, string | boolean | undefined>) => {
   const { summary } = await encodeFile({
     input: video,
-    output: opts.output!,
+    output: opts.output as string,
     profile: hasProfileFlags(opts) || !opts.neuralModelDir ? parseProfile(opts, Boolean(opts.flame)) : undefined,
-    learnedKeypointsModelDir: opts.neuralModelDir,
-    maxFrames: maxFrames(opts.maxFrames),
-    flameFolder: opts.flame,
+    learnedKeypointsModelDir: opts.neuralModelDir as string | undefined,
+    maxFrames: maxFrames(opts.maxFrames as string | undefined),
+    flameFolder: opts.flame as string | undefined,
+    textureAlignment: opts.textureAlignment !== false,
   });
   console.log(JSON.stringify(summary, null, 2));
 });

@@ -27,7 +27,7 @@ export interface RoundtripOptions {
    */
   pasteOnInput?: boolean;
   /** Encoder settings beyond the profile (smoothing, keyframe policy, keyframe image format and budget). */
-  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'keyframeBytes' | 'keyframeFormat' | 'keyframeCodec' | 'cropSizePx' | 'parameterRateHz' | 'personMatte' | 'mouthReferenceBytes'>;
+  encoder?: Pick<CreateEncoderOptions, 'smoothing' | 'keyframePolicy' | 'keyframeJpegQuality' | 'keyframeBytes' | 'keyframeFormat' | 'keyframeCodec' | 'cropSizePx' | 'parameterRateHz' | 'personMatte' | 'mouthReferenceBytes' | 'textureAlignment'>;
   /**
    * With `encoder.parameterRateHz` below the input's rate, how the frames in between are made (as
    * CodecReceiver's `inBetween`): `interpolate` (default) from both neighbours, `extrapolate` from the two before.

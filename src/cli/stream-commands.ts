@@ -30,6 +30,8 @@ export interface EncodeFileOptions {
   learnedKeypointsModelDir?: string;
   /** Also collect per-frame fitted parameters (for `track`). */
   collectTrack?: boolean;
+  /** Texture alignment at the sender (default on; see EncoderOptions.textureAlignment). */
+  textureAlignment?: boolean;
 }
 
 export interface TrackFrame {
@@ -58,6 +60,7 @@ export async function encodeFile(options: EncodeFileOptions) {
     profile: options.profile,
     flameFolder: options.flameFolder,
     learnedKeypointsModelDir: options.learnedKeypointsModelDir,
+    textureAlignment: options.textureAlignment,
   });
   const stream = new StreamFileWriter();
   const track: TrackFrame[] = [];

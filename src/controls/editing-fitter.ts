@@ -10,6 +10,11 @@ import type { ExpressionEditor } from './expression-editor.js';
 export class EditingFitter implements FaceFitter {
   private lastTrue: FrameFit | undefined;
 
+  /** While an edit is on, the coded fit differs from the frame on purpose (no texture alignment). */
+  get codesOtherMotion(): boolean {
+    return this.editor.active;
+  }
+
   constructor(
     private readonly inner: FaceFitter,
     readonly editor: ExpressionEditor,

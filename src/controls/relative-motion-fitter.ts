@@ -12,6 +12,8 @@ import { RelativeMotion, type RelativeMotionOptions } from './relative-motion.js
  * keyframe would be cut from the driver's image. A second `fitIdentity` (a requested keyframe) is refused.
  */
 export class RelativeMotionFitter implements FaceFitter {
+  /** The frames are the driver's: the keyframe's texture is not in them. */
+  readonly codesOtherMotion = true;
   private source: FrameFit | null = null;
   private driverShape: Float32Array | null = null;
   private previousDriver: FrameFit | null = null;

@@ -12,6 +12,11 @@ export interface FrameFit {
 }
 
 export interface FaceFitter {
+  /**
+   * The fits are not the frame's own motion on purpose: a driver moving a source portrait (reenactment), or an edit.
+   * While true the encoder skips texture alignment, which would pull the fit back to the frame's pixels.
+   */
+  readonly codesOtherMotion?: boolean;
   fitIdentity(observations: readonly MeshObservation[]): { shape: Float32Array; fits: FrameFit[] };
   fitFrame(observation: MeshObservation, shape: Float32Array, previous?: FrameFit): FrameFit;
 }

@@ -4,6 +4,7 @@ import {
   FACECODEC_QUICK_RUNG,
   parseRung,
   rungArgument,
+  rungEncoderOptions,
   rungLabel,
   rungProfile,
 } from '../../bench/rate-quality/facecodec-method.js';
@@ -31,6 +32,18 @@ describe('parseRung', () => {
       expect(parseRung(rungArgument(r))).toEqual(r);
     }
     expect(parseRung(' k16e10b9 ')).toEqual(FACECODEC_QUICK_RUNG);
+  });
+
+  it('reads an appearance spend: a keyframe every r frames at s bytes', () => {
+    const r = parseRung('k16e10b9r25s1500');
+    expect(r).toEqual({ keypoints: 16, expressionDims: 10, keypointBits: 9, refreshFrames: 25, keyframeBytes: 1500 });
+    expect(rungLabel(r)).toBe('k16 e10 b9 r25 s1500');
+    expect(parseRung(rungLabel(r))).toEqual(r);
+    expect(parseRung(rungArgument(r))).toEqual(r);
+    expect(parseRung('k16e10r10')).toEqual({ keypoints: 16, expressionDims: 10, keypointBits: 9, refreshFrames: 10 });
+    expect(rungEncoderOptions(r)).toEqual({ keyframePolicy: { maxIntervalFrames: 25, minIntervalFrames: 25 }, keyframeBytes: 1500 });
+    expect(rungEncoderOptions(parseRung('k16e10b9'))).toEqual({});
+    for (const text of ['k16e10b9r0', 'k16e10b9s10', 'k16e10b9s2000000']) expect(() => parseRung(text)).toThrow(badArgument);
   });
 
   it.each(['', 'k16', 'e10b9', 'k16e10b', 'k16e10b9x', 'K16E10B9', 'k-1e10b9', 'k1.5e10', 'l', 'l26e10b9', 'learned', 'x16e10b9', 'k16,e10'])(
