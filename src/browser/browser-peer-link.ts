@@ -61,6 +61,8 @@ export class BrowserPeerLink extends TypedEmitter<PeerLinkEvents> implements Cod
   private readonly reliableQueue: Uint8Array[] = [];
   private reliableQueuedBytes = 0;
   private opened = false;
+  /** Candidates that came before the remote description: a browser refuses them then, werift buffers them. */
+  private earlyCandidates: IceCandidate[] | undefined = [];
   private closing: Promise<void> | undefined;
 
   /**
@@ -138,6 +140,7 @@ export class BrowserPeerLink extends TypedEmitter<PeerLinkEvents> implements Cod
     }
     return this.negotiate('accept offer', async () => {
       await this.pc.setRemoteDescription(offer);
+      await this.addEarlyCandidates();
       await this.pc.setLocalDescription(await this.pc.createAnswer());
       return { type: 'answer', sdp: this.pc.localDescription!.sdp };
     });
@@ -149,7 +152,10 @@ export class BrowserPeerLink extends TypedEmitter<PeerLinkEvents> implements Cod
     if (answer?.type !== 'answer' || typeof answer.sdp !== 'string') {
       throw new TransportError('TRANSPORT_BAD_ARGUMENT', 'acceptAnswer needs a description of type "answer" with an sdp string');
     }
-    await this.negotiate('accept answer', () => this.pc.setRemoteDescription(answer));
+    await this.negotiate('accept answer', async () => {
+      await this.pc.setRemoteDescription(answer);
+      await this.addEarlyCandidates();
+    });
   }
 
   /** Adds a candidate received from the peer. */
@@ -158,7 +164,17 @@ export class BrowserPeerLink extends TypedEmitter<PeerLinkEvents> implements Cod
     if (typeof candidate?.candidate !== 'string') {
       throw new TransportError('TRANSPORT_BAD_ARGUMENT', 'addRemoteCandidate needs an object with a candidate string');
     }
+    if (this.earlyCandidates) {
+      this.earlyCandidates.push(candidate);
+      return;
+    }
     await this.negotiate('add remote candidate', () => this.pc.addIceCandidate(candidate));
+  }
+
+  private async addEarlyCandidates(): Promise<void> {
+    const early = this.earlyCandidates ?? [];
+    this.earlyCandidates = undefined;
+    for (const candidate of early) await this.pc.addIceCandidate(candidate);
   }
 
   /** Resolves once both channels are open; rejects with `TRANSPORT_CONNECT_TIMEOUT` or `TRANSPORT_CLOSED`. */
