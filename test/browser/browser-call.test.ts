@@ -19,6 +19,7 @@ import { connectPeer, SignalingServer } from '../../src/transport/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, LOOPBACK_WEBRTC_FLAGS } from './chromium.js';
 import { renderSampleVideo } from './recorded-stream.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
+import { startPageReceiver, type PageWindow } from './call-pages.js';
 import type { RgbImage } from '../../src/media/rgb-image.js';
 
 const require = createRequire(import.meta.url);
@@ -31,23 +32,6 @@ const CALL_SECONDS = 5;
  */
 const STALE_AFTER_MS = 3000;
 
-/** What the page's receiver reports. */
-interface PageReceiverResult {
-  framesDecoded: number;
-  framesReceived: number;
-  framesShown: number;
-  keyframesReceived: number;
-  /** Packet arrival to decoded-and-rendered, ms. */
-  decodeMsP50: number;
-  decodeMsP95: number;
-  /** Capture to shown, ms (relative to the fastest frame). */
-  delayMsP50: number;
-  delayMsP95: number;
-  linkState: string;
-  framesLost: number;
-  dropsByReason: Record<string, number>;
-}
-
 /** What the page's sender reports. */
 interface PageSenderResult {
   framesOffered: number;
@@ -59,38 +43,6 @@ interface PageSenderResult {
   encodeMsMedian: number;
   trackerStartMs: number;
   seconds: number;
-}
-
-type PageWindow = { __call?: { stats: () => Promise<PageReceiverResult> } };
-
-/** Runs in the page: joins the room as answerer and decodes what arrives, keeping counters for {@link pageReceiverStats}. */
-async function startPageReceiver(arg: { url: string; room: string; staleAfterMs: number }): Promise<void> {
-  const fc = await import(/* the page's own URL space */ '/facecodec.js' as string);
-  fc.configureAssets({ modelsUrl: '/models/' });
-  const model = await fc.loadBuiltinFaceModelFromUrl();
-  const link = await fc.connectBrowserPeer({ url: arg.url, room: arg.room, role: 'answerer', link: { rtcConfig: { iceServers: [] } } });
-  const decoder = new fc.Decoder({ models: [model], renderer: new fc.MeshWarpFaceRenderer(), keyframeCodec: new fc.BrowserImageCodec() });
-  const receiver = new fc.CodecReceiver({ link, decoder, staleAfterMs: arg.staleAfterMs });
-  receiver.own(decoder);
-  const decodeMs: number[] = [];
-  let framesShown = 0;
-  receiver.on('frame', (frame: { interpolated?: boolean; arrivalMs: number; decodedMs: number }) => {
-    framesShown++;
-    if (!frame.interpolated) decodeMs.push(frame.decodedMs - frame.arrivalMs);
-  });
-  const q = (p: number): number => {
-    const s = [...decodeMs].sort((a, b) => a - b);
-    return s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  };
-  (globalThis as unknown as PageWindow).__call = {
-    stats: async () => {
-      await receiver.idle();
-      const s = receiver.stats();
-      const linkState = link.stats().connectionState;
-      await receiver.close();
-      return { framesDecoded: s.framesDecoded, framesReceived: s.framesReceived, framesShown, keyframesReceived: s.keyframesReceived, decodeMsP50: q(0.5), decodeMsP95: q(0.95), delayMsP50: s.delayMsP50, delayMsP95: s.delayMsP95, linkState, framesLost: s.framesLost, dropsByReason: s.dropsByReason };
-    },
-  };
 }
 
 /** Runs in the page: joins as offerer and sends the served frames as a camera at `frameRateHz` for `seconds`. */
