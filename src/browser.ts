@@ -47,3 +47,16 @@ export { drawRgbImage, rgbToRgba, rgbaToRgb, type RgbaCanvasContext } from './br
 export { BrowserImageCodec, type BrowserImageCodecOptions } from './browser/image-bitmap-codec.js';
 // End-to-end encryption of facecodec payloads (SFrame-style, WebCrypto): the same module as in Node, for a browser in an encrypted room.
 export * from './e2ee/index.js';
+
+// calls: the page's WebRTC link (the Node PeerLink's channels and envelope) and the codec sessions that run on it
+export { BrowserPeerLink, type BrowserPeerLinkOptions } from './browser/browser-peer-link.js';
+export { connectBrowserPeer, type ConnectBrowserPeerOptions } from './browser/connect-browser-peer.js';
+export { BrowserSignalingClient } from './browser/browser-signaling-client.js';
+export type { SignalingClientEvents, JoinResult } from './transport/signaling-client-types.js';
+export { TransportError, type TransportErrorCode } from './transport/transport-error.js';
+export type { CodecLink } from './transport/codec-link.js';
+export type { Closable, FrameFilter, LinkCloseReason, PeerLinkEvents, PeerLinkStats } from './transport/link-types.js';
+export type { IceCandidate, SessionDescription } from './transport/negotiation-types.js';
+export { CodecSender, type CodecSenderEvents, type CodecSenderOptions, type CodecSenderStats, type SendResult } from './call/codec-sender.js';
+export { CodecReceiver, type CodecReceiverEvents, type CodecReceiverOptions, type CodecReceiverStats, type ReceivedFrame } from './call/codec-receiver.js';
+export { CallError, type CallErrorCode } from './call/call-error.js';

@@ -1,6 +1,7 @@
 /** Lifecycle shared by the sender and the receiver of a call: link listeners, reconnection, owned resources, exactly one close. */
 import { z } from 'zod';
-import type { Closable, CodecLink, LinkCloseReason } from '../transport/index.js';
+import type { CodecLink } from '../transport/codec-link.js';
+import type { Closable, LinkCloseReason } from '../transport/link-types.js';
 import { TypedEmitter, type EventMap } from '../typed-emitter.js';
 import { CallError } from './call-error.js';
 import { reconnectDelayMs, reconnectPolicySchema, type ReconnectEvents, type ReconnectPolicy } from './reconnect-policy.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decodeMessage, encodeMessage, type ReceiverStats, type StreamMessage } from '../bitstream/index.js';
 import type { Encoder, EncoderOutput } from '../encoder/encoder.js';
 import type { RgbImage } from '../media/rgb-image.js';
-import type { CodecLink } from '../transport/index.js';
+import type { CodecLink } from '../transport/codec-link.js';
 import { CallSession, type SessionCloseReason } from './call-session.js';
 import { CallError } from './call-error.js';
 import { keyframeRequestAction, type KeyframeRequestAction } from './keyframe-request-reason.js';

@@ -1,6 +1,7 @@
 /** How a codec session rejoins after its link fails: the caller's connect function, attempts and backoff. */
 import { z } from 'zod';
-import type { CodecLink, LinkCloseReason } from '../transport/index.js';
+import type { CodecLink } from '../transport/codec-link.js';
+import type { LinkCloseReason } from '../transport/link-types.js';
 
 /**
  * Makes a new, open link to the same peer (typically `connectPeer` with the same url, room and role, passing

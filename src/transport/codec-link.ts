@@ -3,7 +3,7 @@
  * connection to one peer); the Janus room's relayed, end-to-end encrypted links are others (janus/relay-link.ts).
  */
 import type { Subscribable } from '../typed-emitter.js';
-import type { FrameFilter, LinkCloseReason, PeerLinkEvents, PeerLinkStats } from './peer-link.js';
+import type { FrameFilter, LinkCloseReason, PeerLinkEvents, PeerLinkStats } from './link-types.js';
 
 export interface CodecLink extends Subscribable<PeerLinkEvents> {
   /** Whether sends are possible now. */

@@ -1,7 +1,6 @@
 /** WebSocket client of the signaling server: joins a room and exchanges offer, answer and candidates with the peer. */
 import { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { IceCandidate, SessionDescription } from './negotiation-types.js';
 import {
   decodeSignalingMessage,
   encodeSignalingMessage,
@@ -11,35 +10,10 @@ import {
   type PeerRole,
 } from './signaling-messages.js';
 import { TransportError } from './transport-error.js';
+import type { JoinResult, SignalingClientEvents } from './signaling-client-types.js';
 import { TypedEmitter } from '../typed-emitter.js';
 
-/** Events of a {@link SignalingClient}. */
-export type SignalingClientEvents = {
-  /** The other participant joined the room. */
-  peerJoined: [role: PeerRole];
-  /** The other participant left the room or disconnected. */
-  peerLeft: [];
-  /** The peer's offer. */
-  offer: [description: SessionDescription];
-  /** The peer's answer. */
-  answer: [description: SessionDescription];
-  /** One of the peer's ICE candidates. */
-  candidate: [candidate: IceCandidate];
-  /** The server rejected a message (`TRANSPORT_SIGNALING_ERROR`, server code in `details.code`) or sent garbage. */
-  error: [error: TransportError];
-  /** The WebSocket closed; emitted once. */
-  close: [];
-};
-
-/** Result of a successful {@link SignalingClient.join}. */
-export interface JoinResult {
-  /** The room joined. */
-  room: string;
-  /** The role held in it. */
-  role: PeerRole;
-  /** Whether the other participant was already there. */
-  peerPresent: boolean;
-}
+export type { JoinResult, SignalingClientEvents } from './signaling-client-types.js';
 
 const pemSchema = z.union([z.string().min(1), z.instanceof(Buffer)]);
 

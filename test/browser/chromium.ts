@@ -13,6 +13,9 @@ export const chromiumAvailable = (): boolean => existsSync(CHROMIUM_PATH);
 /** Without these it stalls on refused connections to Google's services (no network here). */
 const FLAGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
+/** What WebRTC between peers on one machine needs: host candidates on 127.0.0.1, with addresses instead of mDNS names. */
+export const LOOPBACK_WEBRTC_FLAGS = ['--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns'];
+
 /** A headless Chromium with a fresh profile; `close()` ends it and removes the profile. */
 export async function launchChromium(extraArgs: string[] = []): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = await mkdtemp(path.join(tmpdir(), 'facecodec-chromium-'));

@@ -10,6 +10,7 @@ import { readMotionTrack } from '../../src/cli/motion-track.js';
 import { createEncoder, loadFaceModel, type CreateEncoderOptions } from '../../src/codec.js';
 import { decodeJpeg } from '../../src/media/jpeg-codec.js';
 import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
+import type { FaceModel } from '../../src/face/face-model.js';
 
 /** How the sender codes keyframe images. */
 export type KeyframeChoice = Pick<CreateEncoderOptions, 'keyframeJpegQuality' | 'keyframeFormat' | 'keyframeBytes' | 'personMatte'>;
@@ -24,11 +25,8 @@ export interface RecordedStream {
   frameRateHz: number;
 }
 
-/**
- * Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85, no person matte, as
- * the page's own sender codes them: it has no segmenter yet).
- */
-export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85, personMatte: false }): Promise<RecordedStream> {
+/** The first `frames` frames of the built-in sample (the portrait driven by the built-in track), and the model. */
+export async function renderSampleVideo(frames: number): Promise<{ video: RgbImage[]; frameRateHz: number; model: FaceModel }> {
   const portrait = decodeJpeg(readFileSync(BUILTIN_PORTRAIT));
   const [track, model] = await Promise.all([readMotionTrack(BUILTIN_TRACK), loadFaceModel()]);
   const animation = await animatePortrait(portrait, track, model, BUILTIN_PORTRAIT);
@@ -39,7 +37,16 @@ export async function recordSampleStream(frames: number, sender: KeyframeChoice 
     video.push(out);
   }
   animation.close();
+  return { video, frameRateHz: track.frameRateHz, model };
+}
 
+/**
+ * Renders `frames` frames of the sample and encodes them (default: JPEG keyframes at quality 85, no person matte, as
+ * the page's own sender codes them: it has no segmenter yet).
+ */
+export async function recordSampleStream(frames: number, sender: KeyframeChoice = { keyframeJpegQuality: 85, personMatte: false }): Promise<RecordedStream> {
+  const { video, frameRateHz, model } = await renderSampleVideo(frames);
+  const track = { frameRateHz };
   const { encoder, close } = await createEncoder({ frameRateHz: track.frameRateHz, model, ...sender });
   const file = new StreamFileWriter();
   let framePackets = 0;
