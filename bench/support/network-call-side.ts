@@ -14,6 +14,7 @@ import { CodecReceiver, CodecSender } from '../../src/call/index.js';
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { readAllFrames } from '../../src/media/index.js';
 import { connectPeer, SignalingServer, type PeerLink, type PeerLinkOptions } from '../../src/transport/index.js';
+import { relayCandidateRewrite } from './udp-impairment-relay.js';
 
 export const callSideOptionsSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('signaling'), host: z.string(), port: z.number().int().min(1).max(65535) }),
@@ -27,6 +28,8 @@ export const callSideOptionsSchema = z.discriminatedUnion('role', [
     fps: z.number().positive().default(25),
     seconds: z.number().positive().max(120),
     targetKbps: z.number().positive().default(5),
+    /** Where the other peer is to be reached: a relay's port (bench/support/udp-impairment-relay.ts), not its own. */
+    relay: z.strictObject({ host: z.string(), port: z.number().int().min(1).max(65535) }).optional(),
   }),
 ]);
 export type CallSideOptions = z.input<typeof callSideOptionsSchema>;
@@ -41,6 +44,10 @@ export interface SenderResult {
   skippedBusy: number;
   keyframesSent: number;
   wireIpBytesSent: number;
+  /** Everything the sender's link put on the wire since it opened (all but STUN), for checking a relay carried it. */
+  wireDatagramsSent: number;
+  profileIndex: number | undefined;
+  profileChanges: number;
   reconnects: number;
 }
 
@@ -95,9 +102,11 @@ async function main(): Promise<void> {
   }
   const role = options.role === 'sender' ? 'offerer' : 'answerer';
   // Only the veth address, and no STUN server: nothing leaves the bench's own namespaces.
-  const linkOptions: PeerLinkOptions = {
-    rtcConfig: { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.address } },
-  };
+  // Through a relay on loopback: werift announces 127.0.0.1 only with loopbackOnly, and the remote candidates are
+  // rewritten to the relay's port, so the direct path is never offered.
+  const linkOptions: PeerLinkOptions = options.relay
+    ? { rtcConfig: { iceServers: [] }, loopbackOnly: true, rewriteRemoteCandidate: relayCandidateRewrite(options.relay.host, options.relay.port, options.address) }
+    : { rtcConfig: { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.address } } };
   const connect = (signal?: AbortSignal): Promise<PeerLink> =>
     connectPeer({ url: options.url, room: options.room, role, timeoutMs: 20_000, signal, link: linkOptions });
   const reconnect = { connect, attempts: 10, backoffMs: 200, maxBackoffMs: 2000 };
@@ -129,7 +138,20 @@ async function main(): Promise<void> {
     const wire = reconnects > 0 ? wireNow : wireNow - wireAtStart;
     await sleep(1500);
     const s = sender.stats();
-    say({ event: 'result', role: 'sender', captured, encoded: s.framesEncoded, sent: s.framesSent, skippedBusy: s.framesSkippedBusy, keyframesSent: s.keyframesSent, wireIpBytesSent: wire, reconnects } satisfies SenderResult);
+    say({
+      event: 'result',
+      role: 'sender',
+      captured,
+      encoded: s.framesEncoded,
+      sent: s.framesSent,
+      skippedBusy: s.framesSkippedBusy,
+      keyframesSent: s.keyframesSent,
+      wireIpBytesSent: wire,
+      wireDatagramsSent: sender.link.stats().wire.datagramsSent,
+      profileIndex: s.profileIndex,
+      profileChanges: s.profileChangesSent,
+      reconnects,
+    } satisfies SenderResult);
     await sender.close();
     return;
   }
