@@ -68,6 +68,9 @@ export interface ReceiverResult {
   intraRequestsSent: number;
   wireIpBytesSent: number;
   shownEpochMs: number[];
+  /** Wall-clock times keyframes were applied, and keyframe requests sent (with their reasons). */
+  keyframeEpochMs: number[];
+  keyframeRequests: Array<{ atEpochMs: number; reason: string }>;
   reconnects: number;
 }
 
@@ -107,6 +110,8 @@ async function main(): Promise<void> {
   const linkOptions: PeerLinkOptions = options.relay
     ? { rtcConfig: { iceServers: [] }, loopbackOnly: true, rewriteRemoteCandidate: relayCandidateRewrite(options.relay.host, options.relay.port, options.address) }
     : { rtcConfig: { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.address } } };
+  // Experiments only: link options over the defaults.
+  if (process.env.FACECODEC_BENCH_LINK) Object.assign(linkOptions, JSON.parse(process.env.FACECODEC_BENCH_LINK) as PeerLinkOptions);
   const connect = (signal?: AbortSignal): Promise<PeerLink> =>
     connectPeer({ url: options.url, room: options.room, role, timeoutMs: 20_000, signal, link: linkOptions });
   const reconnect = { connect, attempts: 10, backoffMs: 200, maxBackoffMs: 2000 };
@@ -162,6 +167,12 @@ async function main(): Promise<void> {
   receiver.own(decoder);
   receiver.on('reconnected', () => reconnects++);
   const shownEpochMs: number[] = [];
+  const keyframeEpochMs: number[] = [];
+  const keyframeRequests: ReceiverResult['keyframeRequests'] = [];
+  receiver.on('streamMessage', (event) => {
+    if (event.type === 'keyframe') keyframeEpochMs.push(Date.now());
+  });
+  receiver.on('keyframeRequested', (reason) => keyframeRequests.push({ atEpochMs: Date.now(), reason }));
   receiver.on('frame', (frame) => {
     if (!frame.interpolated) shownEpochMs.push(Math.round(frame.decodedMs + performance.timeOrigin));
   });
@@ -184,6 +195,8 @@ async function main(): Promise<void> {
     intraRequestsSent: r.intraRequestsSent,
     wireIpBytesSent: receiver.link.stats().wire.ipBytesSent,
     shownEpochMs,
+    keyframeEpochMs,
+    keyframeRequests,
     reconnects,
   } satisfies ReceiverResult);
   await receiver.close();

@@ -78,6 +78,9 @@ export interface ConditionResult {
   profileIndex?: number;
   profileChanges?: number;
   keyframeRequestsSent?: number;
+  /** When keyframes were applied at the receiver, ms after the call's start. */
+  keyframesAtMs?: number[];
+  keyframeRequests?: Array<{ atMs: number; reason: string }>;
 }
 
 /** One call under the network's current condition. */
@@ -176,6 +179,8 @@ function summarize(
     profileIndex: sent.profileIndex,
     profileChanges: sent.profileChanges,
     keyframeRequestsSent: received.keyframeRequestsSent,
+    keyframesAtMs: received.keyframeEpochMs.map((t) => t - startEpochMs),
+    keyframeRequests: received.keyframeRequests.map((r) => ({ atMs: r.atEpochMs - startEpochMs, reason: r.reason })),
   };
 }
 

@@ -21,6 +21,8 @@ import { MAX_RTP_FRAME_BYTES, RtpFrameChannel, rtpFrameCodecs } from './rtp-fram
 import { UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
 import { interceptSctpPackets } from './sctp-packet.js';
 import { applySctpAckPolicy, DEFAULT_SCTP_ACK_POLICY, sctpAckPolicySchema } from './sctp-ack-policy.js';
+import { applySctpRtoBounds, sctpRtoBoundsSchema } from './sctp-rto.js';
+import { fixSctpPartialReliability } from './sctp-partial-reliability-fix.js';
 
 /** The two message classes a link carries. */
 export type MessageClass = 'reliable' | 'frame';
@@ -65,6 +67,7 @@ const optionsSchema = z.strictObject({
   loopbackOnly: z.boolean().default(false),
   frameTransport: z.enum(['datachannel', 'rtp']).default('datachannel'),
   sctpAck: sctpAckPolicySchema.default(DEFAULT_SCTP_ACK_POLICY),
+  sctpRto: sctpRtoBoundsSchema.optional(),
   chunkPayloadBytes: z
     .number()
     .int()
@@ -472,6 +475,8 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
       this.opened = true;
       this.countWire();
       applySctpAckPolicy(this.pc, this.options.sctpAck);
+      fixSctpPartialReliability(this.pc);
+      if (this.options.sctpRto) applySctpRtoBounds(this.pc, this.options.sctpRto);
       this.emit('open');
     };
     this.unsubscribe.push(

@@ -94,6 +94,31 @@ test('30 % loss drops about 30 % of the datagrams each way, seeded', async () =>
   }
 }, 30_000);
 
+test('at 30 % loss each way, keyframe-sized reliable messages all arrive while frame messages beside them are given up', async () => {
+  // werift 0.24.4 alone lost such messages for good (src/transport/sctp-partial-reliability-fix.ts): a FORWARD-TSN
+  // for given-up frames pruned the fragments already held, and the ordered channel stalled behind them.
+  const { call, relay, close } = await relayedCall({ loss: 30 }, 4);
+  try {
+    const got: number[] = [];
+    call.answerer.on('reliable', (bytes) => got.push(bytes[0]));
+    const count = 5;
+    for (let i = 0; i < count * 10; i++) {
+      if (i % 10 === 0) {
+        const keyframe = new Uint8Array(4600).fill(0x33);
+        keyframe[0] = i / 10;
+        call.offerer.sendReliable(keyframe);
+      }
+      call.offerer.sendFrame(new Uint8Array(60));
+      await sleep(100);
+    }
+    await waitFor(() => got.length === count, 8000, `${count} reliable messages (got ${got.length})`);
+    expect(got).toEqual([0, 1, 2, 3, 4]);
+    expect(relay.stats().aToB.droppedLoss).toBeGreaterThan(10);
+  } finally {
+    await close();
+  }
+}, 30_000);
+
 test('delay with jitter holds each datagram about the delay, in order', async () => {
   const { call, relay, close } = await relayedCall({ delayMs: 150, jitterMs: 20 });
   try {
