@@ -48,6 +48,12 @@ export interface SenderResult {
   wireDatagramsSent: number;
   profileIndex: number | undefined;
   profileChanges: number;
+  /** The frame rate at the end, and the changes on the way. */
+  frameRateHz: number;
+  frameRateChanges: Array<{ atEpochMs: number; toHz: number; reason: string }>;
+  skippedRate: number;
+  heldForKeyframe: number;
+  reliableUnacknowledgedBytes: number;
   reconnects: number;
 }
 
@@ -120,9 +126,19 @@ async function main(): Promise<void> {
   if (options.role === 'sender') {
     const frames = await readAllFrames(options.clip!, { fps: options.fps });
     const { encoder, close } = await createEncoder({ frameRateHz: options.fps, realTime: true });
-    const sender = new CodecSender({ link, encoder, rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2 }, reconnect });
+    // Frame rate control on: a path slower than the lowest rung gets fewer frames instead of late ones.
+    const sender = new CodecSender({
+      link,
+      encoder,
+      rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2 },
+      reconnect,
+      frameRateControl: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},
+      holdFramesForKeyframe: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},
+    });
     sender.own({ close });
     sender.on('reconnected', () => reconnects++);
+    const frameRateChanges: SenderResult['frameRateChanges'] = [];
+    sender.on('frameRateChange', (change) => frameRateChanges.push({ atEpochMs: Date.now(), toHz: change.toHz, reason: change.reason }));
     say({ event: 'ready' });
     const startEpochMs = await startSignal();
     const startMs = perfAt(startEpochMs);
@@ -155,6 +171,11 @@ async function main(): Promise<void> {
       wireDatagramsSent: sender.link.stats().wire.datagramsSent,
       profileIndex: s.profileIndex,
       profileChanges: s.profileChangesSent,
+      frameRateHz: s.frameRateHz,
+      frameRateChanges,
+      skippedRate: s.framesSkippedRate,
+      heldForKeyframe: s.framesHeldForKeyframe,
+      reliableUnacknowledgedBytes: sender.link.isOpen ? (sender.link as PeerLink).reliableUnacknowledgedBytes() : -1,
       reconnects,
     } satisfies SenderResult);
     await sender.close();

@@ -13,7 +13,7 @@ import { PacketCapture, type CapturedDatagram } from './packet-capture.js';
 import { round } from './report-numbers.js';
 import { UdpImpairmentRelay, type RelayDirectionStats } from './udp-impairment-relay.js';
 
-export const FPS = 25;
+export const FPS = Number(process.env.FACECODEC_BENCH_FPS ?? 25);
 const SIGNALING_PORT = 8790;
 /** No new picture for longer than this is a freeze (five frame periods at 25 fps). */
 export const FREEZE_AFTER_MS = 200;
@@ -78,6 +78,11 @@ export interface ConditionResult {
   profileIndex?: number;
   profileChanges?: number;
   keyframeRequestsSent?: number;
+  /** The sender's frame rate at the end and its changes (ms after the start). */
+  frameRateHz?: number;
+  framesHeldForKeyframe?: number;
+  reliableUnacknowledgedBytes?: number;
+  frameRateChanges?: Array<{ atMs: number; toHz: number; reason: string }>;
   /** When keyframes were applied at the receiver, ms after the call's start. */
   keyframesAtMs?: number[];
   keyframeRequests?: Array<{ atMs: number; reason: string }>;
@@ -179,6 +184,10 @@ function summarize(
     profileIndex: sent.profileIndex,
     profileChanges: sent.profileChanges,
     keyframeRequestsSent: received.keyframeRequestsSent,
+    frameRateHz: sent.frameRateHz,
+    framesHeldForKeyframe: sent.heldForKeyframe,
+    reliableUnacknowledgedBytes: sent.reliableUnacknowledgedBytes,
+    frameRateChanges: sent.frameRateChanges.map((c) => ({ atMs: c.atEpochMs - startEpochMs, toHz: c.toHz, reason: c.reason })),
     keyframesAtMs: received.keyframeEpochMs.map((t) => t - startEpochMs),
     keyframeRequests: received.keyframeRequests.map((r) => ({ atMs: r.atEpochMs - startEpochMs, reason: r.reason })),
   };

@@ -374,6 +374,24 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     };
   }
 
+  /**
+   * Bytes of reliable messages not yet acknowledged by the peer: queued in the link, buffered in werift, or sent by
+   * SCTP and not yet acknowledged (its queues read directly; where werift's internals differ, only what is buffered).
+   * Zero means every reliable message sent so far has reached the peer's SCTP stack.
+   */
+  reliableUnacknowledgedBytes(): number {
+    const local = this.reliableChannel.bufferedBytes + this.reliableQueuedBytes;
+    const sctp = (this.pc.sctpTransport as unknown as { sctp?: { outboundQueue?: unknown; sentQueue?: unknown } } | undefined)?.sctp;
+    if (!sctp || !Array.isArray(sctp.outboundQueue) || !Array.isArray(sctp.sentQueue)) return local;
+    const streamId = RELIABLE_CHANNEL.id;
+    let bytes = local;
+    for (const chunk of sctp.outboundQueue as Array<{ streamId: number; bookSize: number }>) if (chunk.streamId === streamId) bytes += chunk.bookSize;
+    for (const chunk of sctp.sentQueue as Array<{ streamId: number; bookSize: number; acked: boolean; abandoned: boolean }>) {
+      if (chunk.streamId === streamId && !chunk.acked && !chunk.abandoned) bytes += chunk.bookSize;
+    }
+    return bytes;
+  }
+
   /** Makes the link close `resource` when it closes (closes it at once if the link is already closed). */
   own(resource: Closable): void {
     if (this.closing) {
