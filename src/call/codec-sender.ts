@@ -141,7 +141,6 @@ const senderOptionsSchema = z.strictObject({
         holdMs: z.number().min(0).max(60_000).default(1000),
         recoverMs: z.number().min(0).max(600_000).default(6000),
         lateFraction: z.number().min(0).max(1).default(0.2),
-        busyFraction: z.number().min(0).max(1).default(0.3),
       }),
       z.literal(false),
     ])
@@ -169,10 +168,10 @@ const senderOptionsSchema = z.strictObject({
  * - `frameRateControl` (false): lowers the rate camera frames are encoded at, one step (every 2nd, 3rd, ... frame) at
  *   a time and not below `minFrameRateHz` (6), at least `holdMs` (1000) apart, when the receiver reports more than
  *   `lateFraction` (0.2) of its frames late or lost with the rate adapter already on its lowest rung (a path slower
- *   than the lowest rung: each message costs about 93 B of headers, so fewer messages is what fits), or when more
- *   than `busyFraction` (0.3) of the last second's `send()` calls found the encoder still busy (the CPU cannot keep
- *   up, and skipping on a schedule beats skipping at random). One step back after `recoverMs` (6000) clean. Each
- *   change is a `frameRateChange` event and shows in `stats()`.
+ *   than the lowest rung: each message costs about 93 B of headers, so fewer messages is what fits), or when the
+ *   median of the last encodes takes longer than the frame period (the CPU cannot keep up, and skipping on a
+ *   schedule beats skipping at random, `framesSkippedBusy`). One step back after `recoverMs` (6000) clean, where the
+ *   encodes fit the faster rate. Each change is a `frameRateChange` event and shows in `stats()`.
  * - `holdFramesForKeyframe` (false): once a keyframe has been on its way for `afterMs` (150) and is still not
  *   acknowledged by the peer's SCTP, encode no frames until it is (at most `maxMs`, 15000): frames that need it are
  *   useless before it arrives, and on a slow path they take the bandwidth it needs (measured at 16 kbit/s: the
@@ -232,8 +231,8 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private cameraFrames = 0;
   private lastRateChangeMs = -Infinity;
   private rateCleanSinceMs: number | undefined;
-  /** `performance.now()` of recent `send()` calls and whether each found the encoder busy (the last second). */
-  private readonly recentSends: Array<{ atMs: number; busy: boolean }> = [];
+  /** How long the last few encodes took, ms. */
+  private readonly recentEncodesMs: number[] = [];
   private previousReport: ReceiverStats | undefined;
 
   /** Wires the session to the link; throws `CALL_BAD_ARGUMENT` on invalid options, `CALL_CLOSED` on a closed link. */
@@ -281,7 +280,6 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       this.counters.framesHeldForKeyframe++;
       return { skipped: 'keyframe', outputs: [] };
     }
-    this.noteSend(this.encoding);
     if (this.encoding) {
       this.counters.framesSkippedBusy++;
       return { skipped: 'busy', outputs: [] };
@@ -289,7 +287,9 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     this.encoding = true;
     try {
       this.applyPendingProfile();
+      const encodeStartMs = performance.now();
       const outputs = await this.encoder.encode(image, timestampMs);
+      this.noteEncode(performance.now() - encodeStartMs);
       if (this.isClosed || !this.link.isOpen) return { skipped: 'closed', outputs };
       this.transmit(outputs);
       return { outputs };
@@ -469,18 +469,21 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     return unacknowledged > 0;
   }
 
-  /** Remembers whether this `send()` found the encoder busy; on too many, lowers the frame rate (CPU starvation). */
-  private noteSend(busy: boolean): void {
+  /**
+   * Remembers how long an encode took; when the median of the last few exceeds the current frame period, the CPU
+   * cannot keep up: lower the frame rate (the median, so one slow keyframe encode is not a starving CPU).
+   */
+  private noteEncode(encodeMs: number): void {
     const control = this.options.frameRateControl;
     if (!control) return;
-    const nowMs = performance.now();
-    this.recentSends.push({ atMs: nowMs, busy });
-    while (this.recentSends.length > 0 && this.recentSends[0].atMs < nowMs - 1000) this.recentSends.shift();
-    if (!busy) return;
-    this.rateCleanSinceMs = undefined;
-    const busyCount = this.recentSends.filter((s) => s.busy).length;
-    // At least a few calls, so one slow keyframe encode is not a starving CPU.
-    if (this.recentSends.length >= 5 && busyCount / this.recentSends.length > control.busyFraction) this.changeFrameRate(+1, 'cpu', nowMs);
+    this.recentEncodesMs.push(encodeMs);
+    if (this.recentEncodesMs.length > 7) this.recentEncodesMs.shift();
+    if (this.recentEncodesMs.length < 5) return;
+    const periodMs = (1000 / this.encoder.header().frameRateHz) * this.divisor;
+    if (percentile(this.recentEncodesMs, 0.5) > periodMs) {
+      this.rateCleanSinceMs = undefined;
+      this.changeFrameRate(+1, 'cpu', performance.now());
+    }
   }
 
   /** On a receiver report: lower the frame rate when the path is slower than the lowest rung, raise it when clean. */
@@ -500,7 +503,10 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       return;
     }
     this.rateCleanSinceMs ??= nowMs;
-    if (this.divisor > 1 && nowMs - this.rateCleanSinceMs >= control.recoverMs && nowMs - this.lastRateChangeMs >= control.recoverMs) {
+    // Back up only where the encoder has time for it: encodes within the faster rate's period.
+    const fasterPeriodMs = (1000 / this.encoder.header().frameRateHz) * (this.divisor - 1);
+    const cpuFits = this.recentEncodesMs.length === 0 || percentile(this.recentEncodesMs, 0.5) < fasterPeriodMs;
+    if (this.divisor > 1 && cpuFits && nowMs - this.rateCleanSinceMs >= control.recoverMs && nowMs - this.lastRateChangeMs >= control.recoverMs) {
       this.changeFrameRate(-1, 'recovered', nowMs);
       this.rateCleanSinceMs = nowMs;
     }
@@ -517,7 +523,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     this.divisor = next;
     this.cameraFrames = 0;
     this.lastRateChangeMs = nowMs;
-    this.recentSends.length = 0;
+    this.recentEncodesMs.length = 0;
     this.counters.frameRateChanges++;
     this.emit('frameRateChange', { fromHz, toHz: streamHz / next, divisor: next, reason });
   }
