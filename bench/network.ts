@@ -88,17 +88,20 @@ async function writeReport(out: string, report: { seconds: number; path: string;
 
 function markdownTable(results: ConditionResult[], seconds: number, pathKind: string): string {
   const cell = (v: number | null | undefined, digits = 0, scale = 1): string => (v === undefined ? '' : v === null ? 'none' : (v * scale).toFixed(digits));
+  const relay = pathKind === 'relay';
+  const extraHead = relay ? ' sender frame rate at the end, Hz | datagrams up: relay saw / link sent |' : '';
   const lines = [
-    `| condition | decoded | frozen | first picture ms | capture to display p50 / p95 ms | recovery ms | wire kbit/s delivered (up + down) | sent up kbit/s |`,
-    `|---|---|---|---|---|---|---|---|`,
+    `| condition | decoded | frozen | first picture ms | capture to display p50 / p95 ms | recovery ms | wire kbit/s delivered (up + down) | sent up kbit/s |${extraHead}`,
+    `|---|---|---|---|---|---|---|---|${relay ? '---|---|' : ''}`,
   ];
   for (const r of results) {
     if (r.skipped) {
       lines.push(`| ${r.name} | not run: ${r.skipped} | | | | | | |`);
       continue;
     }
+    const extra = relay && r.relay ? ` ${cell(r.frameRateHz, 1)} | ${r.relay.upReceived - r.relay.upStun} / ${r.relay.senderLinkDatagrams} |` : '';
     lines.push(
-      `| ${r.name} | ${cell(r.decodedFraction, 0, 100)} % (${r.framesDecoded}/${r.framesEncoded}) | ${cell(r.frozenFraction, 0, 100)} % | ${cell(r.firstPictureMs)} | ${r.framesDecoded ? `${cell(r.latencyMsP50)} / ${cell(r.latencyMsP95)}` : '-'} | ${cell(r.recoveryMs)} | ${cell(r.wireKbps, 1)} (${cell(r.wireKbpsUp, 1)} + ${cell(r.wireKbpsDown, 1)}) | ${cell(r.sentKbps, 1)} |`,
+      `| ${r.name} | ${cell(r.decodedFraction, 0, 100)} % (${r.framesDecoded}/${r.framesEncoded}) | ${cell(r.frozenFraction, 0, 100)} % | ${cell(r.firstPictureMs)} | ${r.framesDecoded ? `${cell(r.latencyMsP50)} / ${cell(r.latencyMsP95)}` : '-'} | ${cell(r.recoveryMs)} | ${cell(r.wireKbps, 1)} (${cell(r.wireKbpsUp, 1)} + ${cell(r.wireKbpsDown, 1)}) | ${cell(r.sentKbps, 1)} |${extra}`,
     );
   }
   return `${lines.join('\n')}\n\n${seconds} s calls at ${FPS} fps; frozen: time without a new picture for over ${FREEZE_AFTER_MS} ms, from the first picture on; recovery: the first picture after a ${OUTAGE_MS / 1000} s outage ends; wire: IP bytes the path delivered each way (${pathKind === 'relay' ? 'counted by the relay as it forwarded them' : 'captured where they leave the router'}), against what the sender's link put out.\n`;

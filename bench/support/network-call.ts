@@ -3,6 +3,7 @@
  * (conditions by tc) or on loopback through a UdpImpairmentRelay (conditions in userspace), and its numbers.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -213,6 +214,8 @@ function side(spawnWith: (args: string[]) => ChildProcess, options: CallSideOpti
   let exited = false;
   child.stderr!.on('data', (data: Buffer) => {
     stderr = (stderr + data.toString()).slice(-4000);
+    // Debugging a side: its whole stderr in a file of its own.
+    if (process.env.FACECODEC_BENCH_SIDE_LOG) appendFileSync(`${process.env.FACECODEC_BENCH_SIDE_LOG}.${options.role}`, data);
   });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {

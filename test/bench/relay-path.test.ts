@@ -12,7 +12,9 @@ const CLIP = sharedClip('liveportrait_d10.mp4');
 test('at 30 % loss each way the call still decodes, through the relay only', async () => {
   const result = await runRelayCall({ name: 'loss-30', path: { loss: 30 } }, 7, CLIP, 3);
   // Measured 75 % (8 s calls); 0 % before the SCTP partial-reliability fix (the first keyframe never got through).
-  expect(result.framesEncoded).toBeGreaterThan(40);
+  // Fewer than 25 fps x 7 s are encoded: the sender holds frames behind the first keyframe and lowers its rate.
+  expect(result.framesEncoded).toBeGreaterThan(20);
+  expect(result.framesDecoded).toBeGreaterThan(10);
   expect(result.decodedFraction).toBeGreaterThanOrEqual(0.3);
   expect(result.relay!.carriedAll).toBe(true);
   expect(result.relay!.upDelivered).toBeLessThan(result.relay!.upReceived);
