@@ -130,7 +130,7 @@ async function main(): Promise<void> {
     const sender = new CodecSender({
       link,
       encoder,
-      rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2 },
+      rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2, lateDownFraction: 0.2 },
       reconnect,
       frameRateControl: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},
       holdFramesForKeyframe: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},

@@ -11,7 +11,7 @@ const rateAdapterOptionsSchema = z.strictObject({
   startIndex: z.number().int().min(0).optional(),
   lossDownFraction: z.number().min(0).max(1).default(0.05),
   lossUpFraction: z.number().min(0).max(1).default(0.02),
-  lateDownFraction: z.number().min(0).max(1).default(0.2),
+  lateDownFraction: z.number().min(0).max(1).default(1),
   overTargetRatio: z.number().min(1).default(1.1),
   upHeadroomRatio: z.number().positive().max(1).default(0.85),
   downHoldMs: z.number().min(0).default(1000),
@@ -26,9 +26,10 @@ const rateAdapterOptionsSchema = z.strictObject({
  * - `startIndex`: the rung to start on (default: the richest whose expected rate fits the target).
  * - `lossDownFraction` (0.05): reported loss above this steps one rung down.
  * - `lossUpFraction` (0.02): only loss at or below this counts as clean; between the two nothing moves (hysteresis).
- * - `lateDownFraction` (0.2): arrived frames dropped as late (a queue on the path) above this share step one rung
- *   down, like loss but without loss-resilient coding (nothing was lost); a step up also needs lateness at or below
- *   `lossUpFraction`.
+ * - `lateDownFraction` (1 = off): arrived frames not shown (late, mostly: a queue on the path) above this share
+ *   step one rung down, like loss but without loss-resilient coding; a step up then also needs that share at or
+ *   below `lossUpFraction`. Off by default: reports count every drop, and under loss the undecodable ones would
+ *   read as lateness (bench:network uses 0.2).
  * - `overTargetRatio` (1.1): a measured rate above target x this steps one rung down.
  * - `upHeadroomRatio` (0.85): a step up needs the next rung's predicted rate to fit target x this.
  * - `downHoldMs` (1000): at least this long between two steps down (a report reflects the old rung for a while).
@@ -158,7 +159,8 @@ export class RateAdapter {
       this.cleanSinceMs = undefined;
       return this.move(-1, 'over-target', sample);
     }
-    if ((lossFraction !== undefined && lossFraction > o.lossUpFraction) || (lateFraction !== undefined && lateFraction > o.lossUpFraction)) {
+    const lateBlocksUp = o.lateDownFraction < 1 && lateFraction !== undefined && lateFraction > o.lossUpFraction;
+    if ((lossFraction !== undefined && lossFraction > o.lossUpFraction) || lateBlocksUp) {
       this.cleanSinceMs = undefined;
       return null;
     }

@@ -76,7 +76,7 @@ test('the default start rung is the richest that fits the target, and bad option
 });
 
 test('late frames (a queue on the path) step down like loss, without loss-resilient coding, and block steps up', () => {
-  const adapter = new RateAdapter({ targetKbps: 20, frameRateHz: FPS, startIndex: 3 });
+  const adapter = new RateAdapter({ targetKbps: 20, frameRateHz: FPS, startIndex: 3, lateDownFraction: 0.2 });
   expect(adapter.update({ nowMs: 0, lossFraction: 0, lateFraction: 0.5, sentKbps: 4 })).toMatchObject({ reason: 'late', toIndex: 2 });
   expect(adapter.lossResilient).toBe(false);
   // Held for downHoldMs, then one more rung.
