@@ -14,6 +14,7 @@ import { CodecReceiver, CodecSender } from '../../src/call/index.js';
 import { createDecoder, createEncoder } from '../../src/codec.js';
 import { readAllFrames } from '../../src/media/index.js';
 import { connectPeer, SignalingServer, type PeerLink, type PeerLinkOptions } from '../../src/transport/index.js';
+import { relayCandidateRewrite } from './udp-impairment-relay.js';
 
 export const callSideOptionsSchema = z.discriminatedUnion('role', [
   z.strictObject({ role: z.literal('signaling'), host: z.string(), port: z.number().int().min(1).max(65535) }),
@@ -27,6 +28,8 @@ export const callSideOptionsSchema = z.discriminatedUnion('role', [
     fps: z.number().positive().default(25),
     seconds: z.number().positive().max(120),
     targetKbps: z.number().positive().default(5),
+    /** Where the other peer is to be reached: a relay's port (bench/support/udp-impairment-relay.ts), not its own. */
+    relay: z.strictObject({ host: z.string(), port: z.number().int().min(1).max(65535) }).optional(),
   }),
 ]);
 export type CallSideOptions = z.input<typeof callSideOptionsSchema>;
@@ -41,6 +44,16 @@ export interface SenderResult {
   skippedBusy: number;
   keyframesSent: number;
   wireIpBytesSent: number;
+  /** Everything the sender's link put on the wire since it opened (all but STUN), for checking a relay carried it. */
+  wireDatagramsSent: number;
+  profileIndex: number | undefined;
+  profileChanges: number;
+  /** The frame rate at the end, and the changes on the way. */
+  frameRateHz: number;
+  frameRateChanges: Array<{ atEpochMs: number; toHz: number; reason: string }>;
+  skippedRate: number;
+  heldForKeyframe: number;
+  reliableUnacknowledgedBytes: number;
   reconnects: number;
 }
 
@@ -61,6 +74,9 @@ export interface ReceiverResult {
   intraRequestsSent: number;
   wireIpBytesSent: number;
   shownEpochMs: number[];
+  /** Wall-clock times keyframes were applied, and keyframe requests sent (with their reasons). */
+  keyframeEpochMs: number[];
+  keyframeRequests: Array<{ atEpochMs: number; reason: string }>;
   reconnects: number;
 }
 
@@ -95,9 +111,13 @@ async function main(): Promise<void> {
   }
   const role = options.role === 'sender' ? 'offerer' : 'answerer';
   // Only the veth address, and no STUN server: nothing leaves the bench's own namespaces.
-  const linkOptions: PeerLinkOptions = {
-    rtcConfig: { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.address } },
-  };
+  // Through a relay on loopback: werift announces 127.0.0.1 only with loopbackOnly, and the remote candidates are
+  // rewritten to the relay's port, so the direct path is never offered.
+  const linkOptions: PeerLinkOptions = options.relay
+    ? { rtcConfig: { iceServers: [] }, loopbackOnly: true, rewriteRemoteCandidate: relayCandidateRewrite(options.relay.host, options.relay.port, options.address) }
+    : { rtcConfig: { iceServers: [], iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.address } } };
+  // Experiments only: link options over the defaults.
+  if (process.env.FACECODEC_BENCH_LINK) Object.assign(linkOptions, JSON.parse(process.env.FACECODEC_BENCH_LINK) as PeerLinkOptions);
   const connect = (signal?: AbortSignal): Promise<PeerLink> =>
     connectPeer({ url: options.url, room: options.room, role, timeoutMs: 20_000, signal, link: linkOptions });
   const reconnect = { connect, attempts: 10, backoffMs: 200, maxBackoffMs: 2000 };
@@ -106,9 +126,19 @@ async function main(): Promise<void> {
   if (options.role === 'sender') {
     const frames = await readAllFrames(options.clip!, { fps: options.fps });
     const { encoder, close } = await createEncoder({ frameRateHz: options.fps, realTime: true });
-    const sender = new CodecSender({ link, encoder, rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2 }, reconnect });
+    // Frame rate control on: a path slower than the lowest rung gets fewer frames instead of late ones.
+    const sender = new CodecSender({
+      link,
+      encoder,
+      rateAdapter: { targetKbps: options.targetKbps, frameRateHz: options.fps, startIndex: 2, lateDownFraction: 0.2 },
+      reconnect,
+      frameRateControl: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},
+      holdFramesForKeyframe: process.env.FACECODEC_BENCH_NO_RATE_CONTROL ? false : {},
+    });
     sender.own({ close });
     sender.on('reconnected', () => reconnects++);
+    const frameRateChanges: SenderResult['frameRateChanges'] = [];
+    sender.on('frameRateChange', (change) => frameRateChanges.push({ atEpochMs: Date.now(), toHz: change.toHz, reason: change.reason }));
     say({ event: 'ready' });
     const startEpochMs = await startSignal();
     const startMs = perfAt(startEpochMs);
@@ -129,7 +159,25 @@ async function main(): Promise<void> {
     const wire = reconnects > 0 ? wireNow : wireNow - wireAtStart;
     await sleep(1500);
     const s = sender.stats();
-    say({ event: 'result', role: 'sender', captured, encoded: s.framesEncoded, sent: s.framesSent, skippedBusy: s.framesSkippedBusy, keyframesSent: s.keyframesSent, wireIpBytesSent: wire, reconnects } satisfies SenderResult);
+    say({
+      event: 'result',
+      role: 'sender',
+      captured,
+      encoded: s.framesEncoded,
+      sent: s.framesSent,
+      skippedBusy: s.framesSkippedBusy,
+      keyframesSent: s.keyframesSent,
+      wireIpBytesSent: wire,
+      wireDatagramsSent: sender.link.stats().wire.datagramsSent,
+      profileIndex: s.profileIndex,
+      profileChanges: s.profileChangesSent,
+      frameRateHz: s.frameRateHz,
+      frameRateChanges,
+      skippedRate: s.framesSkippedRate,
+      heldForKeyframe: s.framesHeldForKeyframe,
+      reliableUnacknowledgedBytes: sender.link.isOpen ? (sender.link as PeerLink).reliableUnacknowledgedBytes() : -1,
+      reconnects,
+    } satisfies SenderResult);
     await sender.close();
     return;
   }
@@ -140,6 +188,12 @@ async function main(): Promise<void> {
   receiver.own(decoder);
   receiver.on('reconnected', () => reconnects++);
   const shownEpochMs: number[] = [];
+  const keyframeEpochMs: number[] = [];
+  const keyframeRequests: ReceiverResult['keyframeRequests'] = [];
+  receiver.on('streamMessage', (event) => {
+    if (event.type === 'keyframe') keyframeEpochMs.push(Date.now());
+  });
+  receiver.on('keyframeRequested', (reason) => keyframeRequests.push({ atEpochMs: Date.now(), reason }));
   receiver.on('frame', (frame) => {
     if (!frame.interpolated) shownEpochMs.push(Math.round(frame.decodedMs + performance.timeOrigin));
   });
@@ -162,6 +216,8 @@ async function main(): Promise<void> {
     intraRequestsSent: r.intraRequestsSent,
     wireIpBytesSent: receiver.link.stats().wire.ipBytesSent,
     shownEpochMs,
+    keyframeEpochMs,
+    keyframeRequests,
     reconnects,
   } satisfies ReceiverResult);
   await receiver.close();

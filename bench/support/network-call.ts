@@ -1,4 +1,9 @@
-/** One bench:network call: the three processes of bench/support/network-call-side.ts in a TestNetwork, and its numbers. */
+/**
+ * One bench:network call: the processes of bench/support/network-call-side.ts, either in a TestNetwork's namespaces
+ * (conditions by tc) or on loopback through a UdpImpairmentRelay (conditions in userspace), and its numbers.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,8 +12,9 @@ import { ADDRESSES, TestNetwork, type PathCondition } from './netns.js';
 import type { CallSideOptions, ReceiverResult, SenderResult } from './network-call-side.js';
 import { PacketCapture, type CapturedDatagram } from './packet-capture.js';
 import { round } from './report-numbers.js';
+import { UdpImpairmentRelay, type RelayDirectionStats } from './udp-impairment-relay.js';
 
-export const FPS = 25;
+export const FPS = Number(process.env.FACECODEC_BENCH_FPS ?? 25);
 const SIGNALING_PORT = 8790;
 /** No new picture for longer than this is a freeze (five frame periods at 25 fps). */
 export const FREEZE_AFTER_MS = 200;
@@ -57,6 +63,30 @@ export interface ConditionResult {
   /** Camera frames the sender's encoder skipped because it was still busy (CPU, not the network). */
   framesSkippedBusy?: number;
   dropsByReason?: Record<string, number>;
+  /** Relay calls: datagrams each way that passed the relay, against what the links put out (proof of the path). */
+  relay?: {
+    upReceived: number;
+    upStun: number;
+    upDelivered: number;
+    downReceived: number;
+    downStun: number;
+    downDelivered: number;
+    senderLinkDatagrams: number;
+    /** Whether the relay saw at least every datagram the sender's link sent (the direct path was never used). */
+    carriedAll: boolean;
+  };
+  /** The sender's rung at the end, and how often it changed. */
+  profileIndex?: number;
+  profileChanges?: number;
+  keyframeRequestsSent?: number;
+  /** The sender's frame rate at the end and its changes (ms after the start). */
+  frameRateHz?: number;
+  framesHeldForKeyframe?: number;
+  reliableUnacknowledgedBytes?: number;
+  frameRateChanges?: Array<{ atMs: number; toHz: number; reason: string }>;
+  /** When keyframes were applied at the receiver, ms after the call's start. */
+  keyframesAtMs?: number[];
+  keyframeRequests?: Array<{ atMs: number; reason: string }>;
 }
 
 /** One call under the network's current condition. */
@@ -65,7 +95,8 @@ export async function runNetworkCall(network: TestNetwork, condition: Condition,
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'fc-network-'));
   const captures: PacketCapture[] = [];
   try {
-    const signaling = side(network, 'router', { role: 'signaling', host: '0.0.0.0', port: SIGNALING_PORT });
+    const spawnIn = (host: 'sender' | 'receiver' | 'router') => (args: string[]) => network.spawn(host, process.execPath, args, { cwd: process.cwd(), env: process.env });
+    const signaling = side(spawnIn('router'), { role: 'signaling', host: '0.0.0.0', port: SIGNALING_PORT });
     await signaling.next('ready', 30_000);
     // Each direction where it leaves the router, after the condition: what the path delivered.
     for (const [to, from] of [['receiver', ADDRESSES.sender], ['sender', ADDRESSES.receiver]] as const) {
@@ -77,8 +108,8 @@ export async function runNetworkCall(network: TestNetwork, condition: Condition,
       );
     }
     const common = { room, seconds, fps: FPS };
-    const sender = side(network, 'sender', { role: 'sender', url: `ws://${ADDRESSES.senderRouter}:${SIGNALING_PORT}`, address: ADDRESSES.sender, clip, ...common });
-    const receiver = side(network, 'receiver', { role: 'receiver', url: `ws://${ADDRESSES.receiverRouter}:${SIGNALING_PORT}`, address: ADDRESSES.receiver, ...common });
+    const sender = side(spawnIn('sender'), { role: 'sender', url: `ws://${ADDRESSES.senderRouter}:${SIGNALING_PORT}`, address: ADDRESSES.sender, clip, ...common });
+    const receiver = side(spawnIn('receiver'), { role: 'receiver', url: `ws://${ADDRESSES.receiverRouter}:${SIGNALING_PORT}`, address: ADDRESSES.receiver, ...common });
     // Loading the models and connecting through a rate-capped path both take a while.
     await Promise.all([sender.next('ready', 90_000), receiver.next('ready', 90_000)]);
     const startEpochMs = Date.now() + 500;
@@ -151,6 +182,15 @@ function summarize(
     keyframesSent: sent.keyframesSent,
     framesSkippedBusy: sent.skippedBusy,
     dropsByReason: received.dropsByReason,
+    profileIndex: sent.profileIndex,
+    profileChanges: sent.profileChanges,
+    keyframeRequestsSent: received.keyframeRequestsSent,
+    frameRateHz: sent.frameRateHz,
+    framesHeldForKeyframe: sent.heldForKeyframe,
+    reliableUnacknowledgedBytes: sent.reliableUnacknowledgedBytes,
+    frameRateChanges: sent.frameRateChanges.map((c) => ({ atMs: c.atEpochMs - startEpochMs, toHz: c.toHz, reason: c.reason })),
+    keyframesAtMs: received.keyframeEpochMs.map((t) => t - startEpochMs),
+    keyframeRequests: received.keyframeRequests.map((r) => ({ atMs: r.atEpochMs - startEpochMs, reason: r.reason })),
   };
 }
 
@@ -165,15 +205,17 @@ interface Side {
   end(): void;
 }
 
-function side(network: TestNetwork, host: 'sender' | 'receiver' | 'router', options: CallSideOptions): Side {
+function side(spawnWith: (args: string[]) => ChildProcess, options: CallSideOptions): Side {
   const script = path.resolve('bench/support/network-call-side.ts');
-  const child = network.spawn(host, process.execPath, ['--import', 'tsx', script, JSON.stringify(options)], { cwd: process.cwd(), env: process.env });
+  const child = spawnWith(['--import', 'tsx', script, JSON.stringify(options)]);
   const messages: Array<Record<string, unknown>> = [];
   const waiters: Array<() => void> = [];
   let stderr = '';
   let exited = false;
   child.stderr!.on('data', (data: Buffer) => {
     stderr = (stderr + data.toString()).slice(-4000);
+    // Debugging a side: its whole stderr in a file of its own.
+    if (process.env.FACECODEC_BENCH_SIDE_LOG) appendFileSync(`${process.env.FACECODEC_BENCH_SIDE_LOG}.${options.role}`, data);
   });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     try {
@@ -193,9 +235,9 @@ function side(network: TestNetwork, host: 'sender' | 'receiver' | 'router', opti
       for (;;) {
         const index = messages.findIndex((m) => m.event === event);
         if (index >= 0) return messages.splice(index, 1)[0];
-        if (exited) throw new Error(`${options.role} exited before "${event}": ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
+        if (exited) throw new Error(`${options.role} exited before "${event}": ${stderr.trim().split('\n').slice(-15).join(' | ')}`);
         const leftMs = endMs - performance.now();
-        if (leftMs <= 0) throw new Error(`${options.role}: no "${event}" within ${timeoutMs} ms: ${stderr.trim().split('\n').slice(-5).join(' | ')}`);
+        if (leftMs <= 0) throw new Error(`${options.role}: no "${event}" within ${timeoutMs} ms: ${stderr.trim().split('\n').slice(-15).join(' | ')}`);
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, leftMs);
           waiters.push(() => {
@@ -216,4 +258,85 @@ function side(network: TestNetwork, host: 'sender' | 'receiver' | 'router', opti
 
 function sleepUntil(epochMs: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, epochMs - Date.now())));
+}
+
+/** Relay calls: one signaling port per call, so back-to-back calls never meet a port still closing. */
+let relaySignalingPort = 8800 + (process.pid % 500);
+
+/**
+ * One call on loopback whose every datagram goes through a UdpImpairmentRelay in this process (each peer's remote
+ * candidates name only the relay's port for it). The condition applies once both peers are connected (werift's ICE
+ * and DTLS setup does not survive heavy loss; see UdpImpairmentRelay.setCondition); the outage cuts the UDP path
+ * only, not signaling. Wire rates are what the relay delivered each way during the camera's seconds, with IPv4/UDP
+ * headers.
+ */
+export async function runRelayCall(condition: Condition, seconds: number, clip: string, seed = 1): Promise<ConditionResult> {
+  const room = `relay-${condition.name}-${process.pid}`;
+  const relay = await UdpImpairmentRelay.start({ seed });
+  const children: ChildProcess[] = [];
+  const spawnLocal = (args: string[]): ChildProcess => {
+    const child = spawn(process.execPath, args, { cwd: process.cwd(), env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    children.push(child);
+    return child;
+  };
+  try {
+    const port = relaySignalingPort++;
+    const signaling = side(spawnLocal, { role: 'signaling', host: '127.0.0.1', port });
+    await signaling.next('ready', 30_000);
+    const url = `ws://127.0.0.1:${port}`;
+    const common = { room, seconds, fps: FPS, url, address: '127.0.0.1' };
+    // The sender is side A of the relay (it sends to port a), the receiver side B.
+    const sender = side(spawnLocal, { role: 'sender', clip, relay: { host: relay.host, port: relay.port('a') }, ...common });
+    const receiver = side(spawnLocal, { role: 'receiver', relay: { host: relay.host, port: relay.port('b') }, ...common });
+    await Promise.all([sender.next('ready', 90_000), receiver.next('ready', 90_000)]);
+    relay.setCondition(condition.path);
+    const startEpochMs = Date.now() + 500;
+    sender.write(`start ${startEpochMs}`);
+    receiver.write(`start ${startEpochMs}`);
+    const endEpochMs = startEpochMs + seconds * 1000;
+    let atStart: ReturnType<UdpImpairmentRelay['stats']> | undefined;
+    let atEnd: ReturnType<UdpImpairmentRelay['stats']> | undefined;
+    const snapshots = (async () => {
+      await sleepUntil(startEpochMs);
+      atStart = relay.stats();
+      await sleepUntil(endEpochMs);
+      atEnd = relay.stats();
+    })();
+    let outageEndEpochMs: number | undefined;
+    if (condition.outage) {
+      await sleepUntil(startEpochMs + OUTAGE_AT_MS);
+      relay.setOutage(true);
+      await sleepUntil(startEpochMs + OUTAGE_AT_MS + OUTAGE_MS);
+      relay.setOutage(false);
+      outageEndEpochMs = Date.now();
+    }
+    const [sent, received] = (await Promise.all([sender.next('result', seconds * 1000 + 60_000), receiver.next('result', seconds * 1000 + 60_000)])) as unknown as [SenderResult, ReceiverResult];
+    await snapshots;
+    signaling.write('');
+    signaling.end();
+    const delivered = (d: keyof ReturnType<UdpImpairmentRelay['stats']>): number => atEnd![d].deliveredBytes - atStart![d].deliveredBytes + 28 * (atEnd![d].delivered - atStart![d].delivered);
+    const total = relay.stats();
+    const result = summarize(condition, seconds, startEpochMs, outageEndEpochMs, sent, received, [], []);
+    const kbps = (bytes: number): number => round((bytes * 8) / seconds / 1000, 2);
+    const nonStun = (d: RelayDirectionStats): number => d.received - d.receivedStun;
+    return {
+      ...result,
+      wireKbps: kbps(delivered('aToB') + delivered('bToA')),
+      wireKbpsUp: kbps(delivered('aToB')),
+      wireKbpsDown: kbps(delivered('bToA')),
+      relay: {
+        upReceived: total.aToB.received,
+        upStun: total.aToB.receivedStun,
+        upDelivered: total.aToB.delivered,
+        downReceived: total.bToA.received,
+        downStun: total.bToA.receivedStun,
+        downDelivered: total.bToA.delivered,
+        senderLinkDatagrams: sent.wireDatagramsSent,
+        carriedAll: nonStun(total.aToB) >= sent.wireDatagramsSent,
+      },
+    };
+  } finally {
+    await relay.close();
+    for (const child of children) if (child.exitCode === null) child.kill();
+  }
 }

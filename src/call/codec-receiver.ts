@@ -499,6 +499,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
   private drop(reason: FrameDropReason, sequence: number | undefined): void {
     this.collector.frameDropped(reason);
     this.emit('frameDropped', reason, sequence);
+    // Late frames mean a queue on the path: the sender should hear of it as soon as of a loss.
+    if (reason === 'stale') this.reportSoon();
   }
 
   private requestKeyframe(reason: KeyframeRequestReason): void {

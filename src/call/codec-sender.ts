@@ -26,8 +26,26 @@ export interface KeyframeRequestEvent {
   action: KeyframeRequestAction | 'ignored';
 }
 
+/**
+ * Why the sender's frame rate changed: `congestion` (frames arrive late or get lost with the profile already at its
+ * lowest rung), `cpu` (the encoder could not keep up: `send()` calls skipped as busy), `recovered` (clean for long
+ * enough to take one step back).
+ */
+export type FrameRateChangeReason = 'congestion' | 'cpu' | 'recovered';
+
+/** A change of the rate at which camera frames are encoded (see {@link CodecSenderOptions.frameRateControl}). */
+export interface FrameRateChange {
+  fromHz: number;
+  toHz: number;
+  /** Every `divisor`-th camera frame is encoded from now on. */
+  divisor: number;
+  reason: FrameRateChangeReason;
+}
+
 /** Events of a {@link CodecSender}. */
 export type CodecSenderEvents = {
+  /** The sender now encodes fewer (or again more) of the camera's frames. */
+  frameRateChange: [change: FrameRateChange];
   /** The receiver asked for an intra frame or a keyframe. */
   keyframeRequest: [request: KeyframeRequestEvent];
   /** The receiver's periodic report arrived. */
@@ -46,6 +64,14 @@ export interface CodecSenderStats {
   framesOffered: number;
   /** `send()` calls skipped because the previous one was still encoding. */
   framesSkippedBusy: number;
+  /** `send()` calls skipped on purpose because the frame rate was lowered (see `frameRateControl`). */
+  framesSkippedRate: number;
+  /** The rate camera frames are encoded at now, Hz (the stream's frame rate divided by the divisor). */
+  frameRateHz: number;
+  /** Frame rate changes made so far. */
+  frameRateChanges: number;
+  /** `send()` calls skipped because the last keyframe had not reached the receiver yet (see `holdFramesForKeyframe`). */
+  framesHeldForKeyframe: number;
   /** Frame packets the encoder produced. */
   framesEncoded: number;
   /** Frame packets handed to the link. */
@@ -87,8 +113,11 @@ export interface CodecSenderStats {
 
 /** What one `send()` did. */
 export interface SendResult {
-  /** `busy`: an earlier `send()` was still encoding; `closed`: the session closed meanwhile. */
-  skipped?: 'busy' | 'closed';
+  /**
+   * `busy`: an earlier `send()` was still encoding; `rate`: left out because the frame rate is lowered; `keyframe`:
+   * left out while the keyframe is still on its way (`holdFramesForKeyframe`); `closed`: the session closed meanwhile.
+   */
+  skipped?: 'busy' | 'rate' | 'keyframe' | 'closed';
   /** The encoder's outputs (empty when skipped or when no face was found yet). */
   outputs: EncoderOutput[];
 }
@@ -105,6 +134,20 @@ const senderOptionsSchema = z.strictObject({
   maxBundleDelayMs: z.number().min(0).max(1000).optional(),
   rateWindowMs: z.number().min(100).max(60_000).default(2000),
   closeLink: z.boolean().default(true),
+  frameRateControl: z
+    .union([
+      z.strictObject({
+        minFrameRateHz: z.number().positive().max(1000).default(6),
+        holdMs: z.number().min(0).max(60_000).default(1000),
+        recoverMs: z.number().min(0).max(600_000).default(6000),
+        lateFraction: z.number().min(0).max(1).default(0.2),
+      }),
+      z.literal(false),
+    ])
+    .default(false),
+  holdFramesForKeyframe: z
+    .union([z.strictObject({ afterMs: z.number().min(0).max(60_000).default(150), maxMs: z.number().min(0).max(600_000).default(15_000) }), z.literal(false)])
+    .default(false),
   reconnect: z.union([z.custom<ReconnectPolicy>((v) => typeof v === 'object' && v !== null), z.literal(false)]).default(false),
   appData: z.record(z.string(), z.unknown()).default({}),
 });
@@ -122,6 +165,17 @@ const senderOptionsSchema = z.strictObject({
  *   10 ms) bounds the wait when frames come late or stop.
  * - `rateWindowMs` (2000): window of the send-rate meter the adapter is fed with.
  * - `closeLink` (true): `close()` closes the link too (the session owns it).
+ * - `frameRateControl` (false): lowers the rate camera frames are encoded at, one step (every 2nd, 3rd, ... frame) at
+ *   a time and not below `minFrameRateHz` (6), at least `holdMs` (1000) apart, when the receiver reports more than
+ *   `lateFraction` (0.2) of its frames late or lost with the rate adapter already on its lowest rung (a path slower
+ *   than the lowest rung: each message costs about 93 B of headers, so fewer messages is what fits), or when the
+ *   median of the last encodes takes longer than the frame period (the CPU cannot keep up, and skipping on a
+ *   schedule beats skipping at random, `framesSkippedBusy`). One step back after `recoverMs` (6000) clean, where the
+ *   encodes fit the faster rate. Each change is a `frameRateChange` event and shows in `stats()`.
+ * - `holdFramesForKeyframe` (false): once a keyframe has been on its way for `afterMs` (150) and is still not
+ *   acknowledged by the peer's SCTP, encode only every 4th frame until it is (at most `maxMs`, 15000): frames that need it are
+ *   useless before it arrives, and on a slow path they take the bandwidth it needs (measured at 16 kbit/s: the
+ *   first keyframe 5.9 s late behind 13 kbit/s of frames). Fast paths acknowledge within `afterMs` and see no change.
  * - `reconnect` (false): a {@link ReconnectPolicy}; when the link fails or the peer goes away, the session connects
  *   again and goes on with a keyframe and the header on the new link (`reconnecting`, `reconnected` events). Frames
  *   offered meanwhile are encoded and dropped (`skipped: 'closed'`). Without it the session closes with its link.
@@ -145,9 +199,12 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   readonly rateAdapter: RateAdapter | undefined;
   private readonly options: z.output<typeof senderOptionsSchema>;
   private readonly meter: RateMeter;
-  private readonly counters: Omit<CodecSenderStats, 'frameKbps' | 'profileIndex' | 'lastReceiverStats' | 'bundleHoldMsP50' | 'bundleHoldMsP95'> = {
+  private readonly counters: Omit<CodecSenderStats, 'frameKbps' | 'profileIndex' | 'lastReceiverStats' | 'bundleHoldMsP50' | 'bundleHoldMsP95' | 'frameRateHz'> = {
     framesOffered: 0,
     framesSkippedBusy: 0,
+    framesSkippedRate: 0,
+    frameRateChanges: 0,
+    framesHeldForKeyframe: 0,
     framesEncoded: 0,
     framesSent: 0,
     intraFramesSent: 0,
@@ -169,6 +226,15 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private lastKeyframeSentMs = -Infinity;
   private encoding = false;
   private readonly bundler: FrameBundler;
+  /** Frame rate control: every `divisor`-th camera frame is encoded. */
+  private divisor = 1;
+  private cameraFrames = 0;
+  private lastRateChangeMs = -Infinity;
+  private rateCleanSinceMs: number | undefined;
+  /** How long the last few encodes took, ms. */
+  private readonly recentEncodesMs: number[] = [];
+  private previousReport: ReceiverStats | undefined;
+  private heldInARow = 0;
 
   /** Wires the session to the link; throws `CALL_BAD_ARGUMENT` on invalid options, `CALL_CLOSED` on a closed link. */
   constructor(options: CodecSenderOptions) {
@@ -207,6 +273,16 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   async send(image: RgbImage, timestampMs: number): Promise<SendResult> {
     if (this.isClosed) throw new CallError('CALL_CLOSED', 'the sender is closed');
     this.counters.framesOffered++;
+    if (this.divisor > 1 && this.cameraFrames++ % this.divisor !== 0) {
+      this.counters.framesSkippedRate++;
+      return { skipped: 'rate', outputs: [] };
+    }
+    // Every 4th frame still goes while holding: later data is what draws the SACKs that report a lost fragment of the
+    // keyframe (fast retransmit); with nothing behind it, each loss waits for SCTP's timer (1-3 s in werift).
+    if (this.keyframeOnItsWay() && ++this.heldInARow % 4 !== 0) {
+      this.counters.framesHeldForKeyframe++;
+      return { skipped: 'keyframe', outputs: [] };
+    }
     if (this.encoding) {
       this.counters.framesSkippedBusy++;
       return { skipped: 'busy', outputs: [] };
@@ -214,7 +290,9 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     this.encoding = true;
     try {
       this.applyPendingProfile();
+      const encodeStartMs = performance.now();
       const outputs = await this.encoder.encode(image, timestampMs);
+      this.noteEncode(performance.now() - encodeStartMs);
       if (this.isClosed || !this.link.isOpen) return { skipped: 'closed', outputs };
       this.transmit(outputs);
       return { outputs };
@@ -241,6 +319,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       lastReceiverStats: this.lastReceiverStats,
       bundleHoldMsP50: percentile(this.bundler.counters.holdMs, 0.5),
       bundleHoldMsP95: percentile(this.bundler.counters.holdMs, 0.95),
+      frameRateHz: this.encoder.header().frameRateHz / this.divisor,
     };
   }
 
@@ -345,7 +424,13 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       this.lastReceiverStats = stats;
       if (stats.keyframeIds) this.encoder.acknowledgeKeyframes(stats.keyframeIds);
       this.emit('receiverStats', stats);
-      this.adapt(stats.lossFraction);
+      // Reports carry running totals: the share of the frames that arrived since the last one and were not shown.
+      const previous = this.previousReport;
+      this.previousReport = stats;
+      const arrived = previous ? stats.framesReceived - previous.framesReceived : 0;
+      const lateFraction = previous && arrived > 0 ? Math.max(0, stats.framesDropped - previous.framesDropped) / arrived : undefined;
+      this.adapt(stats.lossFraction, lateFraction);
+      this.controlFrameRate(stats.lossFraction, lateFraction);
     }
   }
 
@@ -377,10 +462,79 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     return this.lastKeyframeSentMs > -Infinity && this.link.isOpen && this.link.stats().bufferedBytes.reliable > 0;
   }
 
-  private adapt(lossFraction: number): void {
+  /** Whether frames wait for the last keyframe (`holdFramesForKeyframe`): sent over `afterMs` ago and not acknowledged. */
+  private keyframeOnItsWay(): boolean {
+    const hold = this.options.holdFramesForKeyframe;
+    if (!hold || this.lastKeyframeSentMs === -Infinity || !this.link.isOpen) return false;
+    const ageMs = performance.now() - this.lastKeyframeSentMs;
+    if (ageMs < hold.afterMs || ageMs > hold.maxMs) return false;
+    const unacknowledged = this.link.reliableUnacknowledgedBytes?.() ?? this.link.stats().bufferedBytes.reliable;
+    return unacknowledged > 0;
+  }
+
+  /**
+   * Remembers how long an encode took; when the median of the last few exceeds the current frame period, the CPU
+   * cannot keep up: lower the frame rate (the median, so one slow keyframe encode is not a starving CPU).
+   */
+  private noteEncode(encodeMs: number): void {
+    const control = this.options.frameRateControl;
+    if (!control) return;
+    this.recentEncodesMs.push(encodeMs);
+    if (this.recentEncodesMs.length > 7) this.recentEncodesMs.shift();
+    if (this.recentEncodesMs.length < 5) return;
+    const periodMs = (1000 / this.encoder.header().frameRateHz) * this.divisor;
+    if (percentile(this.recentEncodesMs, 0.5) > periodMs) {
+      this.rateCleanSinceMs = undefined;
+      this.changeFrameRate(+1, 'cpu', performance.now());
+    }
+  }
+
+  /** On a receiver report: lower the frame rate when the path is slower than the lowest rung, raise it when clean. */
+  private controlFrameRate(lossFraction: number, lateFraction: number | undefined): void {
+    const control = this.options.frameRateControl;
+    if (!control) return;
+    const nowMs = performance.now();
+    const troubled = lossFraction > control.lateFraction || (lateFraction ?? 0) > control.lateFraction;
+    if (troubled) {
+      this.rateCleanSinceMs = undefined;
+      if (!this.rateAdapter || this.rateAdapter.atLowestRung) this.changeFrameRate(+1, 'congestion', nowMs);
+      return;
+    }
+    const clean = lossFraction <= 0.02 && (lateFraction ?? 0) <= 0.02;
+    if (!clean) {
+      this.rateCleanSinceMs = undefined;
+      return;
+    }
+    this.rateCleanSinceMs ??= nowMs;
+    // Back up only where the encoder has time for it: encodes within the faster rate's period.
+    const fasterPeriodMs = (1000 / this.encoder.header().frameRateHz) * (this.divisor - 1);
+    const cpuFits = this.recentEncodesMs.length === 0 || percentile(this.recentEncodesMs, 0.5) < fasterPeriodMs;
+    if (this.divisor > 1 && cpuFits && nowMs - this.rateCleanSinceMs >= control.recoverMs && nowMs - this.lastRateChangeMs >= control.recoverMs) {
+      this.changeFrameRate(-1, 'recovered', nowMs);
+      this.rateCleanSinceMs = nowMs;
+    }
+  }
+
+  private changeFrameRate(step: 1 | -1, reason: FrameRateChangeReason, nowMs: number): void {
+    const control = this.options.frameRateControl;
+    if (!control) return;
+    const streamHz = this.encoder.header().frameRateHz;
+    const next = this.divisor + step;
+    if (next < 1 || streamHz / next < control.minFrameRateHz - 1e-9) return;
+    if (step > 0 && nowMs - this.lastRateChangeMs < control.holdMs) return;
+    const fromHz = streamHz / this.divisor;
+    this.divisor = next;
+    this.cameraFrames = 0;
+    this.lastRateChangeMs = nowMs;
+    this.recentEncodesMs.length = 0;
+    this.counters.frameRateChanges++;
+    this.emit('frameRateChange', { fromHz, toHz: streamHz / next, divisor: next, reason });
+  }
+
+  private adapt(lossFraction: number, lateFraction?: number): void {
     if (!this.rateAdapter) return;
     const nowMs = performance.now();
-    const decision = this.rateAdapter.update({ nowMs, lossFraction, sentKbps: this.meter.kbps(nowMs) });
+    const decision = this.rateAdapter.update({ nowMs, lossFraction, lateFraction, sentKbps: this.meter.kbps(nowMs) });
     if (!decision) return;
     this.pendingProfile = decision;
     this.emit('profileChange', decision);

@@ -6,6 +6,8 @@ export {
   type CodecSenderEvents,
   type CodecSenderOptions,
   type CodecSenderStats,
+  type FrameRateChange,
+  type FrameRateChangeReason,
   type KeyframeRequestEvent,
   type SendResult,
 } from './codec-sender.js';

@@ -11,6 +11,7 @@ const rateAdapterOptionsSchema = z.strictObject({
   startIndex: z.number().int().min(0).optional(),
   lossDownFraction: z.number().min(0).max(1).default(0.05),
   lossUpFraction: z.number().min(0).max(1).default(0.02),
+  lateDownFraction: z.number().min(0).max(1).default(1),
   overTargetRatio: z.number().min(1).default(1.1),
   upHeadroomRatio: z.number().positive().max(1).default(0.85),
   downHoldMs: z.number().min(0).default(1000),
@@ -25,6 +26,10 @@ const rateAdapterOptionsSchema = z.strictObject({
  * - `startIndex`: the rung to start on (default: the richest whose expected rate fits the target).
  * - `lossDownFraction` (0.05): reported loss above this steps one rung down.
  * - `lossUpFraction` (0.02): only loss at or below this counts as clean; between the two nothing moves (hysteresis).
+ * - `lateDownFraction` (1 = off): arrived frames not shown (late, mostly: a queue on the path) above this share
+ *   step one rung down, like loss but without loss-resilient coding; a step up then also needs that share at or
+ *   below `lossUpFraction`. Off by default: reports count every drop, and under loss the undecodable ones would
+ *   read as lateness (bench:network uses 0.2).
  * - `overTargetRatio` (1.1): a measured rate above target x this steps one rung down.
  * - `upHeadroomRatio` (0.85): a step up needs the next rung's predicted rate to fit target x this.
  * - `downHoldMs` (1000): at least this long between two steps down (a report reflects the old rung for a while).
@@ -40,13 +45,15 @@ export interface RateSample {
   sentKbps?: number;
   /** The receiver's reported loss fraction for its last interval, when a report arrived. */
   lossFraction?: number;
+  /** Of the frames that arrived since the previous report, the share not shown (late, mostly), when known. */
+  lateFraction?: number;
 }
 
 /**
- * Why the profile changed: a rung down for loss or overshoot, a rung up for headroom, or `recovered` when loss has
+ * Why the profile changed: a rung down for loss, late frames or overshoot, a rung up for headroom, or `recovered` when loss has
  * stayed away long enough to leave loss-resilient coding (see {@link RateAdapter}).
  */
-export type RateChangeReason = 'loss' | 'over-target' | 'headroom' | 'recovered';
+export type RateChangeReason = 'loss' | 'late' | 'over-target' | 'headroom' | 'recovered';
 
 /** A change of rung decided by {@link RateAdapter.update}. */
 export interface RateDecision {
@@ -116,6 +123,11 @@ export class RateAdapter {
     return this.controller.ladder.length;
   }
 
+  /** Whether the adapter is on its lowest rung (nothing left to step down to). */
+  get atLowestRung(): boolean {
+    return this.rung === 0;
+  }
+
   /** The target rate. */
   get targetKbps(): number {
     return this.options.targetKbps;
@@ -129,7 +141,7 @@ export class RateAdapter {
   /** Feeds one observation; returns the decision when the rung changes (the caller applies it), else null. */
   update(sample: RateSample): RateDecision | null {
     const o = this.options;
-    const { nowMs, sentKbps, lossFraction } = sample;
+    const { nowMs, sentKbps, lossFraction, lateFraction } = sample;
     if (lossFraction !== undefined && lossFraction > o.lossDownFraction) {
       this.cleanSinceMs = undefined;
       const wasResilient = this.resilient;
@@ -138,11 +150,17 @@ export class RateAdapter {
       if (!wasResilient) return this.move(0, 'loss', sample);
       return null;
     }
+    if (lateFraction !== undefined && lateFraction > o.lateDownFraction) {
+      this.cleanSinceMs = undefined;
+      if (this.rung > 0 && nowMs - this.lastDownMs >= o.downHoldMs) return this.move(-1, 'late', sample);
+      return null;
+    }
     if (sentKbps !== undefined && sentKbps > o.targetKbps * o.overTargetRatio && this.rung > 0 && nowMs - this.lastChangeMs >= o.downHoldMs) {
       this.cleanSinceMs = undefined;
       return this.move(-1, 'over-target', sample);
     }
-    if (lossFraction !== undefined && lossFraction > o.lossUpFraction) {
+    const lateBlocksUp = o.lateDownFraction < 1 && lateFraction !== undefined && lateFraction > o.lossUpFraction;
+    if ((lossFraction !== undefined && lossFraction > o.lossUpFraction) || lateBlocksUp) {
       this.cleanSinceMs = undefined;
       return null;
     }

@@ -20,6 +20,8 @@ export interface CodecLink extends Subscribable<PeerLinkEvents> {
   setFrameFilter(filter: FrameFilter | undefined): void;
   /** Counters; `bufferedBytes.reliable` is the sender's "keyframe still queued" signal. */
   stats(): PeerLinkStats;
+  /** Reliable bytes sent and not yet acknowledged by the peer, where the link can tell (see PeerLink). */
+  reliableUnacknowledgedBytes?(): number;
   /** Closes the link; idempotent. */
   close(reason?: LinkCloseReason): Promise<void>;
 }

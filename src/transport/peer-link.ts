@@ -22,6 +22,8 @@ import { MAX_RTP_FRAME_BYTES, RtpFrameChannel, rtpFrameCodecs } from './rtp-fram
 import { UDP_IPV4_HEADER_BYTES, DTLS_RECORD_OVERHEAD_BYTES } from './wire-overhead.js';
 import { interceptSctpPackets } from './sctp-packet.js';
 import { applySctpAckPolicy, DEFAULT_SCTP_ACK_POLICY, sctpAckPolicySchema } from './sctp-ack-policy.js';
+import { applySctpRtoBounds, sctpRtoBoundsSchema } from './sctp-rto.js';
+import { fixSctpPartialReliability } from './sctp-partial-reliability-fix.js';
 
 export type { Closable, FrameFilter, LinkCloseReason, MessageClass, PeerLinkEvents, PeerLinkStats } from './link-types.js';
 
@@ -30,6 +32,7 @@ const optionsSchema = z.strictObject({
   loopbackOnly: z.boolean().default(false),
   frameTransport: z.enum(['datachannel', 'rtp']).default('datachannel'),
   sctpAck: sctpAckPolicySchema.default(DEFAULT_SCTP_ACK_POLICY),
+  sctpRto: sctpRtoBoundsSchema.optional(),
   chunkPayloadBytes: z
     .number()
     .int()
@@ -42,6 +45,7 @@ const optionsSchema = z.strictObject({
   reassemblyTimeoutMs: z.number().min(1).max(600_000).default(10_000),
   wrapChannel: z.custom<(channel: ByteChannel, messageClass: MessageClass) => ByteChannel>((v) => typeof v === 'function').optional(),
   frameFilter: z.custom<FrameFilter>((v) => typeof v === 'function').optional(),
+  rewriteRemoteCandidate: z.custom<(candidate: string) => string | undefined>((v) => typeof v === 'function').optional(),
   appData: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -62,6 +66,9 @@ const optionsSchema = z.strictObject({
  * - `reassemblyTimeoutMs` (10000): a split reliable message incomplete for this long is discarded.
  * - `wrapChannel`: wraps each channel after creation, e.g. in a {@link LossyChannel} for tests.
  * - `frameFilter`: see {@link FrameFilter}; replaceable later with {@link PeerLink.setFrameFilter}.
+ * - `rewriteRemoteCandidate`: maps each of the remote peer's ICE candidates (`candidate:...` without `a=`, from its
+ *   description and trickled) to the one to use, or to undefined to ignore it: e.g. to send everything through a
+ *   relay of the application's own, or an impairing one in tests.
  * - `appData`: the application's own fields, kept on {@link PeerLink.appData}.
  */
 export type PeerLinkOptions = z.input<typeof optionsSchema>;
@@ -180,7 +187,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
       throw new TransportError('TRANSPORT_CONNECTION_FAILED', `frame transport mismatch: this peer sends frames on ${this.rtpFrames ? 'RTP' : 'the data channel'}, the offer does not`);
     }
     return this.negotiate('accept offer', async () => {
-      await this.pc.setRemoteDescription(offer);
+      await this.pc.setRemoteDescription(this.rewriteDescription(offer));
       await this.rtpFrames?.takeFromOffer();
       const answer = await this.pc.createAnswer();
       await this.pc.setLocalDescription(answer);
@@ -198,7 +205,7 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (this.rtpFrames && !/^m=video [1-9][\s\S]*?a=sendrecv/m.test(answer.sdp)) {
       throw new TransportError('TRANSPORT_CONNECTION_FAILED', 'frame transport mismatch: this peer sends frames on RTP, the answer does not take them');
     }
-    await this.negotiate('accept answer', () => this.pc.setRemoteDescription(answer));
+    await this.negotiate('accept answer', () => this.pc.setRemoteDescription(this.rewriteDescription(answer)));
   }
 
   /** Adds a candidate received from the peer; werift buffers candidates that arrive before the remote description. */
@@ -207,9 +214,12 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     if (typeof candidate?.candidate !== 'string') {
       throw new TransportError('TRANSPORT_BAD_ARGUMENT', 'addRemoteCandidate needs an object with a candidate string');
     }
+    const rewrite = this.options.rewriteRemoteCandidate;
+    const line = rewrite && candidate.candidate !== '' ? rewrite(candidate.candidate.replace(/^a=/, '')) : candidate.candidate;
+    if (line === undefined) return;
     await this.negotiate('add remote candidate', () =>
       this.pc.addIceCandidate({
-        candidate: candidate.candidate,
+        candidate: line,
         sdpMid: candidate.sdpMid ?? undefined,
         sdpMLineIndex: candidate.sdpMLineIndex ?? undefined,
         usernameFragment: candidate.usernameFragment ?? undefined,
@@ -308,6 +318,24 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
       connectionState: this.pc.connectionState,
       wire: this.wireSent(),
     };
+  }
+
+  /**
+   * Bytes of reliable messages not yet acknowledged by the peer: queued in the link, buffered in werift, or sent by
+   * SCTP and not yet acknowledged (its queues read directly; where werift's internals differ, only what is buffered).
+   * Zero means every reliable message sent so far has reached the peer's SCTP stack.
+   */
+  reliableUnacknowledgedBytes(): number {
+    const local = this.reliableChannel.bufferedBytes + this.reliableQueuedBytes;
+    const sctp = (this.pc.sctpTransport as unknown as { sctp?: { outboundQueue?: unknown; sentQueue?: unknown } } | undefined)?.sctp;
+    if (!sctp || !Array.isArray(sctp.outboundQueue) || !Array.isArray(sctp.sentQueue)) return local;
+    const streamId = RELIABLE_CHANNEL.id;
+    let bytes = local;
+    for (const chunk of sctp.outboundQueue as Array<{ streamId: number; bookSize: number }>) if (chunk.streamId === streamId) bytes += chunk.bookSize;
+    for (const chunk of sctp.sentQueue as Array<{ streamId: number; bookSize: number; acked: boolean; abandoned: boolean }>) {
+      if (chunk.streamId === streamId && !chunk.acked && !chunk.abandoned) bytes += chunk.bookSize;
+    }
+    return bytes;
   }
 
   /** Makes the link close `resource` when it closes (closes it at once if the link is already closed). */
@@ -411,6 +439,8 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
       this.opened = true;
       this.countWire();
       applySctpAckPolicy(this.pc, this.options.sctpAck);
+      fixSctpPartialReliability(this.pc);
+      if (this.options.sctpRto) applySctpRtoBounds(this.pc, this.options.sctpRto);
       this.emit('open');
     };
     this.unsubscribe.push(
@@ -456,6 +486,22 @@ export class PeerLink extends TypedEmitter<PeerLinkEvents> {
     counters.messagesReceived++;
     counters.payloadBytesReceived += bytes.byteLength;
     this.emit('frame', bytes, arrivalMs);
+  }
+
+  /** The remote description with its candidate lines passed through `rewriteRemoteCandidate` (dropped when it says so). */
+  private rewriteDescription<T extends SessionDescription>(description: T): T {
+    const rewrite = this.options.rewriteRemoteCandidate;
+    if (!rewrite) return description;
+    const lines: string[] = [];
+    for (const line of description.sdp.split(/\r?\n/)) {
+      if (!line.startsWith('a=candidate:')) {
+        lines.push(line);
+        continue;
+      }
+      const rewritten = rewrite(line.slice(2));
+      if (rewritten !== undefined) lines.push(`a=${rewritten}`);
+    }
+    return { ...description, sdp: lines.join('\r\n') };
   }
 
   private assertNotClosed(): void {

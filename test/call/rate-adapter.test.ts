@@ -74,3 +74,15 @@ test('the default start rung is the richest that fits the target, and bad option
   expect(() => new RateAdapter({ targetKbps: 4, frameRateHz: 30, startIndex: 99 })).toThrow(expect.objectContaining({ code: 'CALL_BAD_ARGUMENT' }));
   expect(() => new RateAdapter({ targetKbps: 4, frameRateHz: 30, lossUpFraction: 0.1, lossDownFraction: 0.05 })).toThrow(CallError);
 });
+
+test('late frames (a queue on the path) step down like loss, without loss-resilient coding, and block steps up', () => {
+  const adapter = new RateAdapter({ targetKbps: 20, frameRateHz: FPS, startIndex: 3, lateDownFraction: 0.2 });
+  expect(adapter.update({ nowMs: 0, lossFraction: 0, lateFraction: 0.5, sentKbps: 4 })).toMatchObject({ reason: 'late', toIndex: 2 });
+  expect(adapter.lossResilient).toBe(false);
+  // Held for downHoldMs, then one more rung.
+  expect(adapter.update({ nowMs: 500, lossFraction: 0, lateFraction: 0.5, sentKbps: 4 })).toBeNull();
+  expect(adapter.update({ nowMs: 1000, lossFraction: 0, lateFraction: 0.5, sentKbps: 4 })).toMatchObject({ reason: 'late', toIndex: 1 });
+  // Some lateness, under the step-down share: no step up however long it lasts.
+  for (let t = 1500; t < 12_000; t += 500) expect(adapter.update({ nowMs: t, lossFraction: 0, lateFraction: 0.1, sentKbps: 2 })).toBeNull();
+  expect(adapter.atLowestRung).toBe(false);
+});
