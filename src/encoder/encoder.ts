@@ -145,8 +145,8 @@ export interface EncoderOptions {
   /**
    * Texture alignment (src/encoder/texture-alignment.ts): pull each frame's fit to where the keyframe's texture is
    * found in the frame, so the receiver's warp moves the pixels where they went rather than where the tracker's mesh
-   * slid. On the evaluation identities it took AKD from 1.51 to 1.21 px at the same rate (README, "Texture
-   * alignment"); it costs about 10 ms per frame at the sender and changes nothing in the stream format or at the
+   * slid. On the evaluation identities it took AKD from 1.51 to 1.23 px at the same rate (README, "Texture
+   * alignment"); it costs about 17 ms per frame at the sender and changes nothing in the stream format or at the
    * receiver. Default on; `false` turns it off.
    */
   textureAlignment?: boolean | TextureAlignmentOptions;
