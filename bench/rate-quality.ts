@@ -64,7 +64,7 @@ const program = new Command()
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--mouth-reference-bytes <n>', 'facecodec: send a mouth reference of this many bytes when the mouth opens wide (encoder option; 0 = none)')
-  .option('--person-matte', 'facecodec: send a person matte with keyframes (encoder option)')
+  .option('--no-person-matte', 'facecodec: no person matte with keyframes (encoder option; on by default)')
   .option('--no-texture-alignment', 'facecodec: fit the tracker\'s mesh only, without aligning the fit to the keyframe\'s texture (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
@@ -242,7 +242,7 @@ try {
             smoothing: opts.smoothing === true,
             ...parameterRate,
             ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: Number(opts.mouthReferenceBytes) } : {}),
-            personMatte: opts.personMatte === true,
+            personMatte: opts.personMatte !== false,
             ...rungEncoderOptions(rung),
             textureAlignment: opts.textureAlignment !== false,
           }, { ...decoderChoice, inBetween });
@@ -408,6 +408,7 @@ const report = {
     facecodecInBetween: inBetween ?? 'interpolate',
     facecodecRenderer: decoderChoice.renderer,
     facecodecTextureAlignment: opts.textureAlignment !== false,
+    facecodecPersonMatte: opts.personMatte !== false,
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
     classical: { codecs, rates: codecs.length ? rates.map(rateLabel) : [] },

@@ -3,7 +3,7 @@
  * the largest head turn, the widest mouth, the deepest blink, the largest gaze shift and the strongest frown, found on
  * the input with face-api's landmarks (and the iris network for gaze). Writes PNGs into out/hard-moments/ (ignored).
  *
- * Usage: npx tsx scripts/hard-moments.ts <clip.mp4> [--eyes] [--person-matte] [--mouth-reference-bytes n] [--frames 150] [--out out/hard-moments]
+ * Usage: npx tsx scripts/hard-moments.ts <clip.mp4> [--eyes] [--no-person-matte] [--mouth-reference-bytes n] [--frames 150] [--out out/hard-moments]
  *        [--renderer mesh-warp+refine|neural]  (then original | mesh-warp | that renderer)
  * Prints one JSON line: the frame chosen for each moment and the PNG written.
  */
@@ -23,7 +23,7 @@ const opt = (name: string, fallback: string) => (args.includes(name) ? args[args
 const maxFrames = Number(opt('--frames', '150'));
 const outDir = opt('--out', 'out/hard-moments');
 const eyes = args.includes('--eyes');
-const matte = args.includes('--person-matte');
+const matte = !args.includes('--no-person-matte');
 const mouthBytes = Number(opt('--mouth-reference-bytes', '0'));
 const renderer = opt('--renderer', 'mesh-warp');
 if (renderer !== 'mesh-warp' && renderer !== 'mesh-warp+refine' && renderer !== 'neural') throw new Error(`--renderer: mesh-warp, mesh-warp+refine or neural, got ${renderer}`);

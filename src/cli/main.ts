@@ -74,7 +74,7 @@ withProfile(
     .option('--paste-on-input', 'paste the face crop over the input frame (demo only: the receiver never has those pixels)')
     .option('--crop-size <px>', 'side of the coded face crop (default 256; 512 for sharper output at 4x the decode cost)')
     .option('--mouth-reference-bytes <n>', 'send one image of the open mouth (teeth) of about n bytes when it first opens wide (default 0: none)')
-    .option('--person-matte', 'send a person matte with keyframes: the background stays still behind a moving head')
+    .option('--no-person-matte', 'sender: no person matte with keyframes (the background then bends with a moving head)')
     .option('--no-texture-alignment', 'sender: fit to the tracker\'s mesh only, without pulling the fit to where the keyframe\'s texture went (faster, lower quality)')
     .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'frame generator (neural needs an exported model; mesh-warp+refine the refiner in models/refiner)', 'mesh-warp')
     .option('--neural-model-dir <dir>', 'the neural renderer\'s model folder (default models/neural); an unsupervised-mode export also drives the sender')
@@ -104,7 +104,7 @@ withProfile(
     encoder: {
       ...(opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : {}),
       ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: wholeNumber('--mouth-reference-bytes', opts.mouthReferenceBytes) } : {}),
-      personMatte: opts.personMatte === true,
+      personMatte: opts.personMatte !== false,
       textureAlignment: opts.textureAlignment !== false,
     },
   });
