@@ -460,8 +460,13 @@ export class MeshWarpRenderer {
    */
   private sampleLayered(keyframe: RgbImage, layers: KeyframeLayers, px: number, py: number, bx: number, by: number, dst: Uint8Array, o: number): void {
     const kw = keyframe.width, kh = keyframe.height;
+    // The coded matte is a binary grid, so most pixels are all person or all background: those take one sample
+    // (the same bytes as the blend below gives them), the matte's edges all five.
     const person = sampleMatte(layers.matte, kw, kh, px, py);
+    if (person === 1) return sampleBilinear(keyframe.data, kw, kh, px, py, dst, o);
     const stood = sampleMatte(layers.matte, kw, kh, bx, by);
+    if (person === 0 && stood === 0) return sampleBilinear(keyframe.data, kw, kh, bx, by, dst, o);
+    if (person === 0 && stood === 1) return sampleBilinear(layers.background.data, kw, kh, bx, by, dst, o);
     const p = this.personRgb, b = this.stillRgb, q = this.plateRgb;
     sampleBilinear(keyframe.data, kw, kh, px, py, p, 0);
     sampleBilinear(keyframe.data, kw, kh, bx, by, b, 0);
