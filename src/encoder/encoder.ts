@@ -206,7 +206,6 @@ interface KeyframeState {
   /** The crop image and fit, for texture alignment against this keyframe. */
   cropped: RgbImage;
   params: FaceShapeParams;
-  shape: Float32Array;
   pose: HeadPose;
   frames: number;
 }
@@ -465,7 +464,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       kf = made.kf;
       fit = made.fit;
     } else {
-      fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, this.lastFit ?? undefined);
+      fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.params.shape, this.lastFit ?? undefined);
       let due = this.pendingKeyframe ? null : keyframeDue(this.policy, kf.pose, fit.pose, kf.frames, this.cropSize);
       const back = due ? this.heldReferenceNear(track, kf.id) : null;
       if (back) {
@@ -492,7 +491,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
       if (pending && encoded) {
         const made = this.commitKeyframe(pending, encoded, out);
         kf = made.kf;
-        fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.shape, made.fit);
+        fit = this.fitter.fitFrame(this.observe(track, kf.crop), kf.params.shape, made.fit);
       }
     }
     const tAlign = performance.now();
@@ -571,7 +570,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     for (let pass = 0; pass < aligner.passes; pass++) {
       const aligned = aligner.align(cropped, fit.params, fit.pose, observation);
       if (!aligned || aligned.matched < 20) break;
-      fit = this.fitter.fitFrame(aligned.observation, kf.shape, fit);
+      fit = this.fitter.fitFrame(aligned.observation, kf.params.shape, fit);
     }
     return fit;
   }
@@ -582,7 +581,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     for (const id of [...this.acknowledged].reverse()) {
       const ref = this.references.get(id);
       if (!ref || id === currentId) continue;
-      const fit = this.fitter.fitFrame(this.observe(track, ref.kf.crop), ref.kf.shape);
+      const fit = this.fitter.fitFrame(this.observe(track, ref.kf.crop), ref.kf.params.shape);
       if (keyframeDue(anyTime, ref.kf.pose, fit.pose, 0, this.cropSize) === null) return { ...ref, fit };
     }
     return null;
@@ -658,7 +657,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     };
     this.frames.setKeyframe(id, base);
     const params: FaceShapeParams = { shape: keyframe.params.shape, expression: keyframe.params.expression, jawRad: keyframe.params.jawRad, eyesRad: keyframe.params.eyesRad };
-    const kf: KeyframeState = { id, crop, cropped: p.cropped, params, shape: keyframe.params.shape, pose: fit.pose, frames: 0 };
+    const kf: KeyframeState = { id, crop, cropped: p.cropped, params, pose: fit.pose, frames: 0 };
     this.references.set(id, { kf, base });
     if (this.references.size > MAX_HELD_KEYFRAMES) {
       const oldest = this.references.keys().next().value!;
