@@ -37,6 +37,7 @@ import { ffmpegEncoders, ffmpegVersion } from './rate-quality/run-tool.js';
 import { svgToPng } from './rate-quality/svg-to-png.js';
 import { dataChannelWireKbps } from './rate-quality/wire-model.js';
 import { DEFAULT_FRAMES_PER_MESSAGE } from '../src/call/codec-sender.js';
+import { keyframePolicySchema, type KeyframePolicyOptions } from '../src/encoder/keyframe-policy.js';
 import { sharedDir as sharedDataDir } from '../src/paths.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +65,7 @@ const program = new Command()
   .option('--out <dir>', 'where the JSON/SVG/PNG/MD go (default bench/results; quick: a temp folder)')
   .option('--smoothing', 'facecodec: smooth the fitted parameters over time before coding (encoder option)')
   .option('--mouth-reference-bytes <n>', 'facecodec: send a mouth reference of this many bytes when the mouth opens wide (encoder option; 0 = none)')
+  .option('--keyframe-policy <json>', 'facecodec: keyframe policy fields as JSON, e.g. \'{"maxRotationDeg":20,"minIntervalFrames":50}\' (a rung\'s r suffix overrides its interval fields)')
   .option('--no-person-matte', 'facecodec: no person matte with keyframes (encoder option; on by default)')
   .option('--no-texture-alignment', 'facecodec: fit the tracker\'s mesh only, without aligning the fit to the keyframe\'s texture (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
@@ -87,6 +89,7 @@ const opts = program.opts<{
   smoothing?: boolean;
   mouthReferenceBytes?: string;
   personMatte?: boolean;
+  keyframePolicy?: string;
   textureAlignment: boolean;
   parameterRate?: string;
   inBetween?: string;
@@ -106,6 +109,26 @@ function positive(name: string, text: string | undefined, fallback: number, inte
 }
 
 const quick = opts.quick === true;
+
+/** `--keyframe-policy`, checked by the encoder's own schema (so a typo is an error, not a silent default). */
+function parseKeyframePolicy(text: string | undefined): KeyframePolicyOptions | undefined {
+  if (text === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BenchError('BENCH_BAD_ARGUMENT', `--keyframe-policy is not JSON: ${text}`);
+  }
+  const parsed = keyframePolicySchema.safeParse(value);
+  if (!parsed.success) throw new BenchError('BENCH_BAD_ARGUMENT', `--keyframe-policy: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return value as KeyframePolicyOptions;
+}
+const keyframePolicy = parseKeyframePolicy(opts.keyframePolicy);
+
+/** A rung's own options with the command line's keyframe policy under them (the rung's refresh interval wins). */
+function withKeyframePolicy(policy: KeyframePolicyOptions | undefined, rungOptions: ReturnType<typeof rungEncoderOptions>) {
+  return policy ? { ...rungOptions, keyframePolicy: { ...policy, ...rungOptions.keyframePolicy } } : rungOptions;
+}
 if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural' && opts.renderer !== 'mesh-warp+refine') {
   throw new BenchError('BENCH_BAD_ARGUMENT', `--renderer must be mesh-warp, neural or mesh-warp+refine, got ${opts.renderer}`);
 }
@@ -243,7 +266,7 @@ try {
             ...parameterRate,
             ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: Number(opts.mouthReferenceBytes) } : {}),
             personMatte: opts.personMatte !== false,
-            ...rungEncoderOptions(rung),
+            ...withKeyframePolicy(keyframePolicy, rungEncoderOptions(rung)),
             textureAlignment: opts.textureAlignment !== false,
           }, { ...decoderChoice, inBetween });
         });
@@ -409,6 +432,7 @@ const report = {
     facecodecRenderer: decoderChoice.renderer,
     facecodecTextureAlignment: opts.textureAlignment !== false,
     facecodecPersonMatte: opts.personMatte !== false,
+    ...(keyframePolicy ? { facecodecKeyframePolicy: keyframePolicy } : {}),
     neuralModelDir: decoderChoice.neuralModelDir ?? null,
     neuralKeypointMode: neuralConfig ? keypointModeOf(neuralConfig) : null,
     classical: { codecs, rates: codecs.length ? rates.map(rateLabel) : [] },
