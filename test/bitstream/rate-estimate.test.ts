@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import {
   FrameEncoder,
   PROFILE_LADDER,
+  RateController,
   estimateRate,
+  kbps,
   learnedKeypointSlots,
   makeProfile,
   type KeyframeBase,
@@ -191,4 +193,25 @@ test('on real clips: 26 learned keypoints code within 5% of the estimate', () =>
   // 26 learned keypoints of the unsupervised CPU-scale detector, 2 held-out clips: 29.1 B/frame, estimated 29.23 (0.996).
   const learned = recordedRungs('bench/results/neural-ablation-cpu/unsupervised/2026-12-01.json').get('learned26 b9')!;
   expect(Math.abs(learned / estimateRate(rungProfile('learned26 b9')).meanBytes - 1)).toBeLessThan(0.05);
+});
+
+/*
+ * RateController on the default ladder at 25 frame/s: estimated 2.00, 2.71, 3.78, 4.72, 6.12, 6.94 and 10.07 kbit/s
+ * per rung. Each target picks the richest rung estimated to fit, and that rung's rate measured on the real tracks
+ * (the bitstream bench) stays within 10% of the target.
+ */
+test('RateController picks the richest rung that fits a target, and its real rate fits too', () => {
+  const controller = new RateController();
+  const targets = [1, 2.5, 3, 4, 5, 6.5, 8, 12];
+  const picked = targets.map((t) => controller.chooseIndex(t, 25));
+  expect(picked).toEqual([0, 0, 1, 2, 3, 4, 5, 6]);
+  const rungs = readResult<{ rungs: Array<{ keypoints: number; expressionDims: number; keypointBits: number; meanBytes: number }> }>(
+    'bench/results/bitstream/bitstream.json',
+  ).rungs;
+  targets.forEach((target, i) => {
+    const o = PROFILE_LADDER[picked[i]];
+    const measured = rungs.find((r) => r.keypoints === o.keypoints && r.expressionDims === o.expressionDims && r.keypointBits === 9)!;
+    if (i > 0) expect(kbps(measured.meanBytes, 25)).toBeLessThan(target * 1.1); // 1 kbit/s fits no rung: the poorest
+  });
+  expect(controller.choose(4, 25)).toEqual(makeProfile(PROFILE_LADDER[2]));
 });
