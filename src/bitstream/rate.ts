@@ -1,7 +1,7 @@
 /**
  * Expected bytes per frame for a profile, and a controller that picks the richest profile of a ladder that fits a
- * target bitrate. Fixed-length sizes are exact; range-coded sizes use bits-per-value figures measured on real tracks
- * (see RANGE_BITS_PER_VALUE) and a depth rule fitted to the same tracks (see bitsAtDepth).
+ * target bitrate. Fixed-length payloads are exact (framing at its worst); range-coded sizes use bits-per-value
+ * figures measured on real tracks (see RANGE_BITS_PER_VALUE) and a depth rule fitted to them (see DEPTH_RULE).
  */
 import { compileLayout, makeProfile, type FieldGroup, type Profile, type ProfileOptions } from './profile.js';
 
@@ -33,7 +33,7 @@ export const RANGE_BITS_PER_VALUE: Record<'intra' | 'predicted', Record<FieldGro
  * Keypoints are predicted from the expression the packet carries (src/bitstream/keypoint-prediction.ts), so the
  * more dims a profile sends, the less is left to code. Measured per value at 9 bits on the shared clips: predicted
  * 1.52 / 1.31 / 1.19 / 1.15 / 1.15 bits at 0 / 5 / 10 / 25 / 50 dims (16 keypoints), intra 3.92 / 2.84 / 1.92 / 1.62 /
- * 1.61; `floor + (at0 - floor) * 2^(-dims / 4)` follows both within 0.2 bits. Without expression the richer
+ * 1.61; `floor + (at0 - floor) * 2^(-dims / 4)` follows both within 0.3 bits. Without expression the richer
  * selections cost a little more (predicted 1.45 bits at 4 keypoints, 1.63 at 68; intra 3.74 to 4.11): `at0` grows by
  * `perKeypoint` per keypoint; from 10 dims on the Jacobian explains that motion and the count no longer matters.
  */
@@ -68,7 +68,7 @@ export const LEARNED_KEYPOINT_BITS_PER_VALUE: Record<'intra' | 'predicted', numb
  * adapt their contexts, so a doubling costs up to one bit (slope 1); intra frames start from fresh contexts, where
  * each Exp-Golomb doubling costs a prefix and a suffix bit (slope 2). Fitted to depths -2..+2 of every group on the
  * shared clips (keypoints 7-11 bits: predicted 0.65 / 0.87 / 1.17 / 1.53 / 2.07 bits, modelled 0.70 / 0.87 / 1.17 /
- * 1.62 / 2.25; expression, rotation, translation and scale within 0.25 bits).
+ * 1.63 / 2.25; every group, intra and predicted, within 0.3 bits of what was measured).
  */
 const DEPTH_RULE: Record<'intra' | 'predicted', { floor: number; slope: number }> = {
   intra: { floor: 1.1, slope: 2 },
