@@ -15,6 +15,7 @@ import {
   decodeMessage,
   estimateRate,
   makeProfile,
+  PROFILE_LADDER,
   type FrameValues,
   type KeyframeBase,
   type Profile,
@@ -24,6 +25,7 @@ import { loadTrackMotion } from './support/track-motion.js';
 import { encodeFile } from '../src/cli/stream-commands.js';
 import { PACKAGE_ROOT, sharedDir } from '../src/paths.js';
 import { loadFaceModel } from '../src/codec.js';
+import { FACECODEC_LADDER } from './rate-quality/facecodec-method.js';
 
 const args = process.argv.slice(2);
 const tracksArg = args.includes('--tracks') ? args[args.indexOf('--tracks') + 1] : undefined;
@@ -147,6 +149,17 @@ for (const keypoints of [4, 8, 16, 32, 68]) {
   }
 }
 
+// The rungs a call and the rate-quality bench use: the SDK's PROFILE_LADDER (k8 e5 is not in the grid above) and
+// FACECODEC_LADDER, whose keypoint bit depths differ from the default (the estimate's depth rule).
+const rungs = [
+  ...PROFILE_LADDER.map((o) => ({ keypoints: o.keypoints!, expressionDims: o.expressionDims!, keypointBits: defaultProfile.keypointMm.bits })),
+  ...FACECODEC_LADDER,
+].map(({ keypoints, expressionDims, keypointBits }) => {
+  const p = makeProfile({ keypoints, expressionDims, keypointBits });
+  const r = run(p, src);
+  return { keypoints, expressionDims, keypointBits, meanBytes: round(r.meanBytes), estimatedMeanBytes: round(estimateRate(p).meanBytes) };
+});
+
 // Long mutation run: typed errors only, never anything else.
 const rand = seededRandom(1234);
 const fuzzDec = new FrameDecoder({ frameRateHz: FPS });
@@ -193,6 +206,7 @@ const result = {
   defaultMeanBytesPerFrame: round(def.meanBytes),
   defaultKbps: round((def.meanBytes * 8 * FPS) / 1000),
   ladder,
+  rungs,
   fuzz: { mutations: fuzzCount, typedErrors, accepted, untypedErrors: untyped, ms: Math.round(fuzzMs) },
 };
 console.log(JSON.stringify(result));

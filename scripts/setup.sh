@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-time set-up on a fresh Debian machine: system packages with apt-get, then the npm packages.
 #   ffmpeg           video in/out and the benchmark's H.264/H.265/AV1 encoders
-#   python3-numpy    independent reference computations in the FLAME tests
+#   python3-numpy, python3-scipy   independent reference computations in the FLAME tests (scipy: the sparse pickles)
 #   python3-torch, python3-onnx   the neural decoder's training code (a tiny CPU training + ONNX export in the tests)
 #   tcpdump          the wire bench's packet capture of a call on loopback (bench/wire.ts)
 #   janus            the SFU of multi-party calls: test/janus/ and `example:call --participants N` start a private one
@@ -18,6 +18,7 @@ command -v janus >/dev/null 2>&1 || need+=(janus)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # Debian's own interpreter: the packages below install for it, whatever `python3` is first on PATH.
 /usr/bin/python3 -c 'import numpy' >/dev/null 2>&1 || need+=(python3-numpy)
+/usr/bin/python3 -c 'import scipy.sparse' >/dev/null 2>&1 || need+=(python3-scipy)
 /usr/bin/python3 -c 'import torch, onnx' >/dev/null 2>&1 || need+=(python3-torch python3-onnx)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

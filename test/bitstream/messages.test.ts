@@ -9,12 +9,15 @@ import {
   encodeMessage,
   makeProfile,
   readStreamFile,
+  type FrameValues,
+  type KeyframeBase,
   type KeyframeMessage,
   type StreamHeader,
   type StreamMessage,
 } from '../../src/bitstream/index.js';
 import { pb } from '../../src/bitstream/wire.js';
 import { RandomWalk, seededRandom } from '../../bench/support/random-walk.js';
+import { ModelMotion } from './model-motion.js';
 
 const profile = makeProfile({ keypoints: 16, expressionDims: 10, sendJaw: true });
 
@@ -145,62 +148,89 @@ describe('stream messages', () => {
   });
 });
 
+interface Motion {
+  keyframe: KeyframeBase;
+  next(): FrameValues;
+}
+
+/** 10,000 mutations of real packets and messages into one decoder, then the real stream again into that decoder. */
+function fuzz(motion: Motion) {
+  const enc = new FrameEncoder({ profile, frameRateHz: 25 });
+  enc.setKeyframe(0, motion.keyframe);
+  const valid = Array.from({ length: 60 }, (_, i) => enc.encode(motion.next(), i * 40).bytes);
+  const messages = [encodeMessage({ type: 'header', header: header() }), encodeMessage({ type: 'keyframe', keyframe: keyframe() })];
+  const rand = seededRandom(11);
+  const dec = new FrameDecoder({ frameRateHz: 25 });
+  dec.setProfile(0, profile);
+  dec.setKeyframe(0, motion.keyframe);
+  const counts = { messageTyped: 0, messageDecoded: 0, frameTyped: 0, frameDecoded: 0 };
+  const codes: Record<string, number> = {};
+  for (let i = 0; i < 10000; i++) {
+    const isMessage = i % 10 === 0;
+    const source = isMessage ? messages[i % 20 === 0 ? 0 : 1] : valid[Math.floor(rand() * valid.length)];
+    const bytes = mutate(source, rand);
+    try {
+      if (isMessage) decodeMessage(bytes);
+      else dec.decode(bytes);
+      if (isMessage) counts.messageDecoded++;
+      else counts.frameDecoded++;
+    } catch (err) {
+      if (!(err instanceof BitstreamError)) throw err;
+      codes[err.code] = (codes[err.code] ?? 0) + 1;
+      if (isMessage) counts.messageTyped++;
+      else counts.frameTyped++;
+    }
+  }
+  // The fuzzed decoder itself takes up the real stream again, asking for intra frames as a receiver does.
+  enc.requestIntra();
+  const resumed: string[] = [];
+  for (let i = 60; i < 260; i++) {
+    const f = enc.encode(motion.next(), i * 40);
+    try {
+      const out = dec.decode(f.bytes);
+      resumed.push(out.late ? `late${i}` : 'ok');
+      expect(out.sequence).toBe(i);
+      expect(Array.from(out.values.keypointsMm)).toEqual(Array.from(f.reconstructed.keypointsMm));
+      expect(Array.from(out.values.expression)).toEqual(Array.from(f.reconstructed.expression));
+    } catch (err) {
+      if (!(err instanceof BitstreamError)) throw err;
+      resumed.push(`${i}:${err.code}:${err.message}`);
+      enc.requestIntra();
+    }
+  }
+  return { counts, codes: Object.keys(codes).sort(), resumed, needsIntra: dec.needsIntra };
+}
+
 describe('mutated and truncated packets', () => {
   it('give typed errors only, and the decoder keeps working (10,000 mutations)', () => {
     const walk = new RandomWalk({ keypointCount: 16, expressionDims: 10, seed: 9 });
     walk.placeKeyframe(profile.landmarkIds);
-    const enc = new FrameEncoder({ profile, frameRateHz: 25 });
-    enc.setKeyframe(0, walk.keyframe);
-    const valid = Array.from({ length: 60 }, (_, i) => enc.encode(walk.next(), i * 40).bytes);
-    const messages = [encodeMessage({ type: 'header', header: header() }), encodeMessage({ type: 'keyframe', keyframe: keyframe() })];
-    const rand = seededRandom(11);
-    const dec = new FrameDecoder({ frameRateHz: 25 });
-    dec.setProfile(0, profile);
-    dec.setKeyframe(0, walk.keyframe);
-    const counts = { messageTyped: 0, messageDecoded: 0, frameTyped: 0, frameDecoded: 0 };
-    const codes: Record<string, number> = {};
-    for (let i = 0; i < 10000; i++) {
-      const isMessage = i % 10 === 0;
-      const source = isMessage ? messages[i % 20 === 0 ? 0 : 1] : valid[Math.floor(rand() * valid.length)];
-      const bytes = mutate(source, rand);
-      try {
-        if (isMessage) decodeMessage(bytes);
-        else dec.decode(bytes);
-        if (isMessage) counts.messageDecoded++;
-        else counts.frameDecoded++;
-      } catch (err) {
-        if (!(err instanceof BitstreamError)) throw err;
-        codes[err.code] = (codes[err.code] ?? 0) + 1;
-        if (isMessage) counts.messageTyped++;
-        else counts.frameTyped++;
-      }
-    }
+    const r = fuzz(walk);
     // Seeded, so the split is exact. Most mutated frame packets are refused (truncations, out-of-range indices, bytes past
     // the payload's end); a mutated keyframe message mostly decodes, its flips landing in the 5,000-byte JPEG.
-    expect(counts).toEqual({ messageTyped: 684, messageDecoded: 316, frameTyped: 8909, frameDecoded: 91 });
-    expect(Object.keys(codes).sort()).toEqual(['CORRUPT', 'INVALID_MESSAGE', 'INVALID_PROFILE', 'REFERENCE_LOST', 'STALE', 'TRUNCATED', 'UNSUPPORTED_VERSION']);
-    // Still works: the fuzzed decoder itself takes up the real stream again, asking for intra frames as a receiver does.
-    enc.requestIntra();
-    const resumed: string[] = [];
-    for (let i = 60; i < 260; i++) {
-      const f = enc.encode(walk.next(), i * 40);
-      try {
-        const out = dec.decode(f.bytes);
-        resumed.push(out.late ? `late${i}` : 'ok');
-        expect(out.sequence).toBe(i);
-        expect(Array.from(out.values.keypointsMm)).toEqual(Array.from(f.reconstructed.keypointsMm));
-        expect(Array.from(out.values.expression)).toEqual(Array.from(f.reconstructed.expression));
-      } catch (err) {
-        if (!(err instanceof BitstreamError)) throw err;
-        resumed.push(`${i}:${err.code}:${err.message}`);
-        enc.requestIntra();
-      }
-    }
+    expect(r.counts).toEqual({ messageTyped: 684, messageDecoded: 316, frameTyped: 8909, frameDecoded: 91 });
+    expect(r.codes).toEqual(['CORRUPT', 'INVALID_MESSAGE', 'INVALID_PROFILE', 'REFERENCE_LOST', 'STALE', 'TRUNCATED', 'UNSUPPORTED_VERSION']);
     // Two mutated packets decoded as frames 60 and 61 during the fuzz, so the real ones are refused as duplicates; from
     // the intra frame asked for after that, every frame decodes exactly and in order.
-    expect(resumed.slice(0, 2)).toEqual(['60:CORRUPT:duplicate frame 60', '61:CORRUPT:duplicate frame 61']);
-    expect(resumed.slice(2)).toEqual(Array(198).fill('ok'));
-    expect(dec.needsIntra).toBe(false);
+    expect(r.resumed.slice(0, 2)).toEqual(['60:CORRUPT:duplicate frame 60', '61:CORRUPT:duplicate frame 61']);
+    expect(r.resumed.slice(2)).toEqual(Array(198).fill('ok'));
+    expect(r.needsIntra).toBe(false);
+  });
+
+  it('with the keyframe Jacobian real streams carry: typed errors only, and the same decoder decodes exactly after', () => {
+    // Mutated expression indices now move the predicted keypoints too (clamped into the quantizer's range).
+    const r = fuzz(new ModelMotion(profile, 9));
+    // Seeded, so exact: nine more mutated frame packets decode than without the Jacobian, every other one a typed error.
+    expect(r.counts).toEqual({ messageTyped: 684, messageDecoded: 316, frameTyped: 8900, frameDecoded: 100 });
+    expect(r.codes).toEqual(['CORRUPT', 'INVALID_MESSAGE', 'INVALID_PROFILE', 'REFERENCE_LOST', 'STALE', 'TRUNCATED', 'UNSUPPORTED_VERSION']);
+    // Mutated packets decoded as frames 60, 68 and 95 during the fuzz: the real ones are refused as duplicates, those
+    // between decode exactly (checked in fuzz()) but late, behind the mutated 95; from 96 on every frame is on time.
+    const late = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => `late${from + k}`);
+    expect(r.resumed).toEqual([
+      '60:CORRUPT:duplicate frame 60', ...late(61, 67), '68:CORRUPT:duplicate frame 68', ...late(69, 94),
+      '95:CORRUPT:duplicate frame 95', ...Array(164).fill('ok'),
+    ]);
+    expect(r.needsIntra).toBe(false);
   });
 });
 

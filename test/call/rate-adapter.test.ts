@@ -65,7 +65,7 @@ test('the default start rung is the richest that fits the target, and bad option
   const adapter = new RateAdapter({ targetKbps: 4, frameRateHz: 30 });
   // The ladder's expected rates at 30 frame/s, from estimateRate itself rather than the adapter's own figure.
   const ladderKbps = PROFILE_LADDER.map((o) => (estimateRate(makeProfile(o)).meanBytes * 8 * 30) / 1000);
-  // 2.22, 3.19, 4.17, 5.86, ... kbit/s: rung 1 (8 keypoints, 5 expression dims) is the richest under 4; 16 x 10 just misses.
+  // 2.40, 3.26, 4.54, 5.66, ... kbit/s: rung 1 (8 keypoints, 5 expression dims) is the richest under 4; 16 x 10 needs 4.54.
   expect(adapter.index).toBe(1);
   expect(ladderKbps[1]).toBeLessThanOrEqual(4);
   expect(ladderKbps[2]).toBeGreaterThan(4);
