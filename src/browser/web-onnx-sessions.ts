@@ -48,7 +48,10 @@ export const webOnnxSessions: OnnxSessions = {
     if (provider === 'cpu' || provider === 'cuda') throw new Error(`onnxruntime-web has no ${provider} provider (wasm is its CPU one)`);
     if (provider === 'webgpu' && !(await webGpuAdapter())) throw new Error('navigator.gpu gives no adapter');
     const o = await runtime();
-    const session = await o.InferenceSession.create(model, { executionProviders: [provider], graphOptimizationLevel: 'all' });
+    // In its default NHWC layout onnxruntime-web 1.31.1's WebGPU provider gets the refiner's first convolution (9 input
+    // channels, 3x3, stride 2) wrong: outputs up to 0.5 off the CPU's, on SwiftShader. In NCHW it matches to 3e-7.
+    const ep = provider === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' as const } : provider;
+    const session = await o.InferenceSession.create(model, { executionProviders: [ep], graphOptimizationLevel: 'all' });
     return session as unknown as OnnxSession;
   },
   float32(data, dims) {
