@@ -5,6 +5,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import type { OnnxExecutionProvider, OnnxSession, OnnxSessions, OnnxTensor } from '../decoder/inference/onnx-sessions.js';
+import { NeuralRendererError } from '../decoder/neural/neural-renderer-error.js';
 import { platformFiles } from '../io/platform-files.js';
 
 type Gpu = { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> };
@@ -45,8 +46,8 @@ export const webOnnxSessions: OnnxSessions = {
     return (await webGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm'];
   },
   async open(model, provider: OnnxExecutionProvider) {
-    if (provider === 'cpu' || provider === 'cuda') throw new Error(`onnxruntime-web has no ${provider} provider (wasm is its CPU one)`);
-    if (provider === 'webgpu' && !(await webGpuAdapter())) throw new Error('navigator.gpu gives no adapter');
+    if (provider === 'cpu' || provider === 'cuda') throw new NeuralRendererError('NEURAL_NO_PROVIDER', `onnxruntime-web has no ${provider} provider (wasm is its CPU one)`);
+    if (provider === 'webgpu' && !(await webGpuAdapter())) throw new NeuralRendererError('NEURAL_NO_PROVIDER', 'navigator.gpu gives no adapter');
     const o = await runtime();
     // In its default NHWC layout onnxruntime-web 1.31.1's WebGPU provider gets the refiner's first convolution (9 input
     // channels, 3x3, stride 2) wrong: outputs up to 0.5 off the CPU's, on SwiftShader. In NCHW it matches to 3e-7.

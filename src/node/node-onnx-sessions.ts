@@ -1,6 +1,7 @@
 /** onnxruntime-node behind `OnnxSessions`; the native binding loads on the first session, not when facecodec is imported. */
 import type * as Ort from 'onnxruntime-node';
 import type { OnnxExecutionProvider, OnnxSession, OnnxSessions, OnnxTensor } from '../decoder/inference/onnx-sessions.js';
+import { NeuralRendererError } from '../decoder/neural/neural-renderer-error.js';
 import { nodeFiles } from './node-files.js';
 
 let ort: typeof Ort | null = null;
@@ -16,9 +17,9 @@ export const nodeOnnxSessions: OnnxSessions = {
     return ['cpu'];
   },
   async open(model, provider: OnnxExecutionProvider, tuning) {
-    if (provider === 'wasm') throw new Error('the wasm provider is onnxruntime-web\'s; Node has cpu');
+    if (provider === 'wasm') throw new NeuralRendererError('NEURAL_NO_PROVIDER', "the wasm provider is onnxruntime-web's; Node has cpu");
     // Trying a provider whose library is missing makes the native side print an error; say so instead.
-    if (provider === 'cuda' && !nodeFiles.exists!(nodeFiles.root('onnxruntime-cuda'))) throw new Error('CUDA provider library not installed with onnxruntime-node');
+    if (provider === 'cuda' && !nodeFiles.exists!(nodeFiles.root('onnxruntime-cuda'))) throw new NeuralRendererError('NEURAL_NO_PROVIDER', 'CUDA provider library not installed with onnxruntime-node');
     const o = await runtime();
     const session = await o.InferenceSession.create(model, {
       executionProviders: [provider],

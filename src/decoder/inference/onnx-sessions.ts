@@ -35,7 +35,10 @@ export interface OnnxSessions {
    * WebGPU and CUDA are opt-in there), a page's WebGPU when `navigator.gpu` gives an adapter, then wasm.
    */
   defaultProviders(): Promise<readonly OnnxExecutionProvider[]>;
-  /** Opens the ONNX bytes `model` on `provider`; rejects when that provider cannot run it. */
+  /**
+   * Opens the ONNX bytes `model` on `provider`; rejects with NeuralRendererError NEURAL_NO_PROVIDER when this platform
+   * has no such provider (or no device for it), with the runtime's own error when the provider cannot load the graph.
+   */
   open(model: Uint8Array, provider: OnnxExecutionProvider, tuning?: OnnxSessionTuning): Promise<OnnxSession>;
   /** A float32 tensor of this runtime (sessions take only their own runtime's tensors). */
   float32(data: Float32Array, dims: readonly number[]): OnnxTensor;
@@ -80,8 +83,9 @@ export async function openOnFirstWorkingProvider(
       return { session: await sessions.open(model, provider, tuning), provider, skipped };
     } catch (cause) {
       const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0].slice(0, 300);
+      const unavailable = cause instanceof NeuralRendererError && cause.code === 'NEURAL_NO_PROVIDER';
       // The CPU providers run every operator: failing there means the graph itself is bad.
-      if (provider === 'cpu' || provider === 'wasm') {
+      if (!unavailable && (provider === 'cpu' || provider === 'wasm')) {
         throw new NeuralRendererError('NEURAL_MODEL_INVALID', `${sessions.runtime} cannot load the model on ${provider}: ${reason}`, { cause });
       }
       skipped.push({ provider, reason });
