@@ -65,7 +65,8 @@ async function runPageSender(arg: { url: string; room: string; frames: number; s
   }
   const trackerStartMs = performance.now() - t0;
   const encoder = new fc.Encoder({ model, fitter: fc.createFitter(model), tracker: tracking.tracker, frameRateHz: arg.frameRateHz, keyframeJpegQuality: 85, keyframeCodec: new fc.JpegImageCodec(), keyframeSwitchDelayMs: 0 });
-  const link = await fc.connectBrowserPeer({ url: arg.url, room: arg.room, role: 'offerer', link: { rtcConfig: { iceServers: [] } } });
+  // The Node peer is a process that starts meanwhile (seconds under load): wait for it longer than the default 15 s.
+  const link = await fc.connectBrowserPeer({ url: arg.url, room: arg.room, role: 'offerer', timeoutMs: 60_000, link: { rtcConfig: { iceServers: [] } } });
   const sender = new fc.CodecSender({ link, encoder });
   sender.own(encoder);
   sender.own(tracking);
@@ -186,14 +187,19 @@ if (!chromiumAvailable()) {
       // Every second frame of the sample (12.5 fps): the page tracks at 6-14 fps on two shared cores, and the Node
       // decoder shares them too.
       const cameraHz = frameRateHz / 2;
-      const pageSender = page.evaluate(runPageSender, { url: signaling.url, room, frames: video.length, step: 2, width: first.width, height: first.height, frameRateHz: cameraHz, seconds: CALL_SECONDS });
-      pageSender.catch(() => undefined);
       // The receiver runs in a process of its own: inside jest it decodes about 20x slower (node-receiver-process.ts).
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'node-receiver-process.ts'), signaling.url, room, String(STALE_AFTER_MS)], { stdio: ['ignore', 'pipe', 'inherit'] });
       let out = '';
       child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-      const sent = await pageSender;
+      const pageSender = page.evaluate(runPageSender, { url: signaling.url, room, frames: video.length, step: 2, width: first.width, height: first.height, frameRateHz: cameraHz, seconds: CALL_SECONDS });
+      pageSender.catch(() => undefined);
+      let sent: PageSenderResult;
+      try {
+        sent = await pageSender;
+      } finally {
+        if (child.exitCode === null) setTimeout(() => child.kill(), 20_000).unref();
+      }
       expect(await exited).toBe(0);
       const got = JSON.parse(out.trim().split('\n').pop()!) as NodeReceiverResult;
       console.log(
