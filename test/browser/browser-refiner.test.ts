@@ -4,7 +4,8 @@
  * The shipped refiner (models/refiner, `mesh-warp+refine`) on onnxruntime-web in headless Chromium, through the
  * bundle's OnnxRefinerRunner: on the WebGPU provider (SwiftShader: a software Vulkan, so correctness here, not speed)
  * and on wasm, for one fixed input (a real mesh-warp render's network input), against onnxruntime-node's CPU
- * provider. Prints the per-frame inference times of the three.
+ * provider. Prints the per-frame inference times of the three. Then the whole receiver: a stream recorded by the Node
+ * sender decodes in the page through `mesh-warp+refine` (wasm) to Node's frames within one grey level.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,10 +16,14 @@ import { REFINER_CHANNEL, REFINER_INPUT_CHANNELS, RefinedFaceRenderer } from '..
 import type { RenderFrame } from '../../src/decoder/renderer.js';
 import { loadBuiltinFaceModel } from '../../src/face/builtin/index.js';
 import { neutralParams, type HeadPose } from '../../src/face/face-model.js';
-import { createRgbImage } from '../../src/media/rgb-image.js';
+import { readStreamFile } from '../../src/bitstream/index.js';
+import { createDecoder } from '../../src/codec.js';
+import { JpegImageCodec } from '../../src/media/jpeg-image-codec.js';
+import { createRgbImage, type RgbImage } from '../../src/media/rgb-image.js';
 import { nodeFiles } from '../../src/node/node-files.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium.js';
+import { recordSampleStream, type RecordedStream } from './recorded-stream.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 
 const SIDE = 256;
@@ -81,6 +86,34 @@ async function fixedInput(): Promise<Float32Array> {
   return input!;
 }
 
+/** Frames of the recorded stream decoded through the refiner, in the page and in Node. */
+const STREAM_FRAMES = 8;
+
+/** Runs in the page: the bundle's Decoder with `mesh-warp+refine` on wasm decodes the served stream. */
+async function decodeRefinedInPage(): Promise<{ provider: string; msPerFrame: number; frames: { width: number; height: number; base64: string }[] }> {
+  const fc = await import(/* the page's own URL space */ '/facecodec.js' as string);
+  fc.configureAssets({ modelsUrl: '/models/', onnxWasmUrl: '/ort/' });
+  const model = await fc.loadBuiltinFaceModelFromUrl();
+  const renderer = new fc.RefinedFaceRenderer({ runner: await fc.OnnxRefinerRunner.create({ providers: ['wasm'] }) });
+  const decoder = new fc.Decoder({ models: [model], renderer, keyframeCodec: new fc.BrowserImageCodec() });
+  const bytes = new Uint8Array(await (await fetch('/stream.fcs')).arrayBuffer());
+  const frames: { width: number; height: number; base64: string }[] = [];
+  let ms = 0;
+  for (const entry of fc.readStreamFile(bytes)) {
+    const t = performance.now();
+    const event = await decoder.handle(entry.message);
+    if (event.type !== 'frame') continue;
+    ms += performance.now() - t;
+    const d: Uint8Array = event.frame.image.data;
+    let s = '';
+    for (let i = 0; i < d.length; i += 0x8000) s += String.fromCharCode(...d.subarray(i, i + 0x8000));
+    frames.push({ width: event.frame.image.width, height: event.frame.image.height, base64: btoa(s) });
+  }
+  const provider: string = renderer.provider;
+  await decoder.close();
+  return { provider, msPerFrame: ms / Math.max(1, frames.length), frames };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (!chromiumAvailable()) {
@@ -95,6 +128,7 @@ if (!chromiumAvailable()) {
     let input: Float32Array;
     let expected: Float32Array;
     let nodeRunMs: number[];
+    let stream: RecordedStream;
     const pageErrors: string[] = [];
 
     beforeAll(async () => {
@@ -109,13 +143,14 @@ if (!chromiumAvailable()) {
         nodeRunMs.push(performance.now() - t);
       }
       await runner.close();
+      stream = await recordSampleStream(STREAM_FRAMES);
       const bundle = await buildBrowserBundle(path.join(work, 'bundle'));
       server = await startStaticServer(
-        { '/': '<!doctype html><meta charset="utf-8"><title>facecodec refiner</title>', '/input.f32': new Uint8Array(input.buffer, input.byteOffset, input.byteLength) },
+        { '/': '<!doctype html><meta charset="utf-8"><title>facecodec refiner</title>', '/input.f32': new Uint8Array(input.buffer, input.byteOffset, input.byteLength), '/stream.fcs': stream.bytes },
         { '/ort/': nodeFiles.root('onnxruntime-web'), '/models/': path.join(PACKAGE_ROOT, 'models'), '/': bundle.outdir },
       );
       browser = await launchChromium(['--enable-unsafe-webgpu']);
-    }, 120_000);
+    }, 180_000);
 
     afterAll(async () => {
       await browser?.close();
@@ -152,6 +187,37 @@ if (!chromiumAvailable()) {
       expect(maxChange).toBeGreaterThan(0.02);
       expect(maxDiff).toBeLessThan(TOLERANCE[provider]);
       expect(outsideDiff).toBeLessThan(1e-6);
+    }, 300_000);
+
+    test('a recorded stream decodes through mesh-warp+refine (wasm) in the page as in Node, within one grey level', async () => {
+      const page = await browser.context.newPage();
+      page.on('pageerror', (e) => pageErrors.push(String(e)));
+      await page.goto(`${server.url}/`);
+      const got = await page.evaluate(decodeRefinedInPage);
+      await page.close();
+      const decoder = await createDecoder({ renderer: 'mesh-warp+refine', keyframeCodec: new JpegImageCodec() });
+      const expectedFrames: RgbImage[] = [];
+      for (const entry of readStreamFile(stream.bytes)) {
+        const event = await decoder.handle(entry.message);
+        if (event.type === 'frame') expectedFrames.push(event.frame.image);
+      }
+      await decoder.close();
+      let maxDiff = 0, off = 0;
+      for (const [i, f] of got.frames.entries()) {
+        const bytes = Buffer.from(f.base64, 'base64');
+        const want = expectedFrames[i].data;
+        for (let k = 0; k < want.length; k++) {
+          const d = Math.abs(bytes[k] - want[k]);
+          maxDiff = Math.max(maxDiff, d);
+          if (d > 0) off++;
+        }
+      }
+      console.log(`mesh-warp+refine in the page (${got.provider}): ${got.frames.length} frames, ${got.msPerFrame.toFixed(0)} ms per frame to decode; max difference to Node ${maxDiff} grey levels, ${off} values differ`);
+      expect(pageErrors).toEqual([]);
+      expect(got.provider).toBe('wasm');
+      expect(got.frames.length).toBe(expectedFrames.length);
+      expect(got.frames.length).toBeGreaterThanOrEqual(STREAM_FRAMES - 2);
+      expect(maxDiff).toBeLessThanOrEqual(1);
     }, 300_000);
   });
 }
