@@ -186,6 +186,8 @@ async function updateStats(current) {
   const r = current.receiver.stats();
   const s = current.sender?.stats() ?? null;
   const wire = await wireCounters(current.link).catch(() => null);
+  // A hang-up while getStats ran: keep the last numbers of the call, not those of a closing decoder.
+  if (current.stopped) return;
   const sample = {
     atMs: now,
     inBytes: r.frameBytesReceived + r.reliableBytesReceived,
