@@ -1,7 +1,7 @@
 /**
  * facecodec/browser: the platform-neutral core for pages and workers. Decoder with the mesh-warp renderer,
  * bitstream, the encoder with fitting and the MediaPipe face tracker, the built-in face model loaded by URL, keyframe
- * codecs and canvas helpers. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
+ * codecs and canvas helpers; `mesh-warp+refine` on onnxruntime-web. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
  */
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
@@ -18,6 +18,12 @@ export { Decoder, type DecodedVideoFrame, type DecoderEvent, type DecoderOptions
 export { DecoderError } from './decoder/decoder-error.js';
 export type { FaceRenderer, RenderFrame, RenderKeyframe } from './decoder/renderer.js';
 export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
+// mesh-warp+refine: the refiner on onnxruntime-web (a chunk loaded with the first session; WebGPU if the page has an adapter, else wasm)
+export { RefinedFaceRenderer, RefinerInputBuilder, REFINER_INPUT_CHANNELS, type RefinedFaceRendererOptions, type RefinerCapture, type RefinerRunner } from './decoder/refiner/index.js';
+export { OnnxRefinerRunner, type OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
+export { NeuralRendererError, type NeuralRendererErrorCode } from './decoder/neural/neural-renderer-error.js';
+export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning } from './decoder/inference/onnx-sessions.js';
+export { webOnnxSessions, webGpuAdapter } from './browser/web-onnx-sessions.js';
 
 // sender: the MediaPipe tracker loads as a separate chunk (tfjs on WASM) on the first createFaceTracking()
 export { Encoder, type EncoderOptions, type EncoderOutput, type FaceTracking, type EncoderTimings } from './encoder/encoder.js';

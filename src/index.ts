@@ -25,8 +25,10 @@ export { DecoderError } from './decoder/decoder-error.js';
 export type { FaceRenderer, RenderFrame, RenderKeyframe } from './decoder/renderer.js';
 export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 export { RefinedFaceRenderer, RefinerInputBuilder, REFINER_INPUT_CHANNELS, type RefinedFaceRendererOptions, type RefinerCapture, type RefinerRunner } from './decoder/refiner/index.js';
-// The runner itself loads onnxruntime's native binding: createDecoder({ renderer: 'mesh-warp+refine' }) imports it lazily.
-export type { OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
+// The runner opens its session on the installed runtime (onnxruntime-node here, whose native binding loads with the first session).
+export { OnnxRefinerRunner, type OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
+export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning } from './decoder/inference/onnx-sessions.js';
+export { nodeOnnxSessions } from './node/node-onnx-sessions.js';
 export type { FaceModel, FaceShapeParams, HeadPose } from './face/face-model.js';
 export { neutralParams } from './face/face-model.js';
 export { selectKeypoints, KEYPOINT_PRIORITY, IBUG68_GROUPS } from './face/keypoint-selection.js';

@@ -9,6 +9,10 @@
  *     [--frames-per-message 3] [--parameter-rate 25] [--frame-transport datachannel|rtp] [--participants N]
  *
  * With `--participants N` (N ≥ 3) it runs an N-party call through a private Janus instead (examples/call/multiparty.ts).
+ *
+ * With `--signaling ws://host:port [--room demo]` it only sends: it joins that server's room as the offerer and
+ * plays the clip to whoever answers, e.g. the demo page of `npx facecodec serve` opened as
+ * `http://127.0.0.1:8080/?room=demo&role=answerer&send=0`.
  */
 import '../../src/node/index.js';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -37,6 +41,8 @@ interface CallArgs {
   firstPictureBytes: number;
   participants: number;
   capture?: boolean;
+  signaling?: string;
+  room: string;
 }
 
 const program = new Command()
@@ -52,6 +58,8 @@ const program = new Command()
   .option('--parameter-rate <hz>', 'code face parameters at this rate; the receiver interpolates up to the camera rate', parseFloat)
   .option('--frame-transport <t>', 'frames over the data channel or RTP (datachannel|rtp)', 'datachannel')
   .option('--capture', 'with --participants: capture the call with tcpdump (root) for wire kbit/s per participant')
+  .option('--signaling <ws-url>', 'send only, to the answerer in --room on this signaling server (e.g. the ws:// of `npx facecodec serve`)')
+  .option('--room <name>', 'with --signaling: the room to join as the offerer', 'demo')
   .option('--participants <n>', 'N ≥ 3: an N-party call through a private Janus on this machine (examples/call/multiparty.ts)', (v) => parseInt(v, 10), 2)
   .option('--first-picture-bytes <n>', 'quick first keyframe image of this many bytes (its message under 2 KB), the full one 500 ms later (0: off)', (v) => parseInt(v, 10), QUICK_FIRST_PICTURE_BYTES);
 
@@ -73,6 +81,10 @@ async function main(): Promise<void> {
   if (args.participants > 2) {
     const { runMultiparty } = await import('./multiparty.js');
     await runMultiparty({ participants: args.participants, seconds: args.seconds, out: args.out === 'out/call' ? 'out/call-multiparty' : args.out, framesPerMessage: args.framesPerMessage, parameterRate: args.parameterRate, capture: args.capture }, clip, fps, frameCount, sample?.kind === 'builtin');
+    return;
+  }
+  if (args.signaling) {
+    await sendToRoom(args, clip, fps, frameCount, sample?.kind === 'builtin');
     return;
   }
   const outDir = resolve(args.out);
@@ -216,6 +228,39 @@ async function main(): Promise<void> {
   };
   await writeFile(resolve(outDir, 'stats.json'), `${JSON.stringify(stats, null, 2)}\n`);
   console.log(JSON.stringify(stats));
+}
+
+/** `--signaling`: the sender half alone, offering in a room of an outside signaling server (a page answers). */
+async function sendToRoom(args: CallArgs, clip: string, fps: number, frameCount: number, loop: boolean): Promise<void> {
+  const url = args.signaling!;
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+  console.error(`example:call: waiting for an answerer in room "${args.room}" on ${url}`);
+  const link = await connectPeer({ url, room: args.room, role: 'offerer', timeoutMs: 600_000, link: { loopbackOnly: loopback } });
+  const { encoder, close: closeEncoder } = await createEncoder({
+    frameRateHz: fps,
+    realTime: true,
+    parameterRateHz: args.parameterRate,
+    ...(args.firstPictureBytes > 0 ? { firstPictureBytes: args.firstPictureBytes } : {}),
+  });
+  const sender = new CodecSender({ link, encoder, framesPerMessage: args.framesPerMessage });
+  sender.own({ close: closeEncoder });
+  sender.on('error', (error) => console.error(`sender: ${error.message}`));
+  const startMs = performance.now();
+  const msPerFrame = 1000 / fps;
+  let captured = 0;
+  for await (const image of cameraFrames(clip, frameCount, loop)) {
+    const index = captured++;
+    const waitMs = startMs + index * msPerFrame - performance.now();
+    if (waitMs > 0) await sleep(waitMs);
+    else if (-waitMs > msPerFrame) continue;
+    if (sender.isClosed) break;
+    await sender.send(image as RgbImage, Math.round(index * msPerFrame));
+  }
+  await sleep(600);
+  const sent = sender.stats();
+  await sender.close();
+  const seconds = (performance.now() - startMs) / 1000;
+  console.log(JSON.stringify({ clip, room: args.room, seconds: round(seconds, 2), framesSent: sent.framesSent, keyframesSent: sent.keyframesSent, payloadKbps: kbitPerSecond(sent.frameBytesSent + sent.reliableBytesSent, seconds, 3), lastReceiverReport: sent.lastReceiverStats }));
 }
 
 /** The clip's frames, `count` of them; `loop` repeats it from the start (the short built-in sample). */

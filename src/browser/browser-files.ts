@@ -10,6 +10,8 @@ export interface BrowserAssetUrls {
   landmarkModelsUrl?: string;
   /** @tensorflow/tfjs-backend-wasm's dist/ folder; default `<modelsUrl>/tfjs-wasm/`. */
   tfjsWasmUrl?: string;
+  /** onnxruntime-web's dist/ folder (the .wasm files of the refiner's runtime); default `<modelsUrl>/onnxruntime-web/`. */
+  onnxWasmUrl?: string;
 }
 
 /** A folder URL with its trailing slash, absolute against the page (so `new URL(name, folder)` stays inside it). */
@@ -29,6 +31,7 @@ export class BrowserFiles implements PlatformFiles {
       models,
       'landmark-models': folderUrl(urls.landmarkModelsUrl ?? 'landmarks/', models),
       'tfjs-wasm': folderUrl(urls.tfjsWasmUrl ?? 'tfjs-wasm/', models),
+      'onnxruntime-web': folderUrl(urls.onnxWasmUrl ?? 'onnxruntime-web/', models),
     };
   }
 

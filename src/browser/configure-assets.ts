@@ -2,8 +2,10 @@
 import { BUILTIN_FACE_MODEL_FILE, builtinFaceModelFromBytes } from '../face/builtin/load-builtin-face-model.js';
 import type { BuiltinFaceModel } from '../face/builtin/builtin-face-model.js';
 import { ModelAssetError } from '../io/model-asset-error.js';
+import { setOnnxSessions } from '../decoder/inference/onnx-sessions.js';
 import { assetLocation, setPlatformFiles } from '../io/platform-files.js';
 import { BrowserFiles, type BrowserAssetUrls } from './browser-files.js';
+import { webOnnxSessions } from './web-onnx-sessions.js';
 
 let installed: BrowserFiles | null = null;
 
@@ -15,11 +17,12 @@ function pageUrl(): string {
 
 /**
  * Tells the SDK where the page serves its files (call once, before loading models); installs fetch-based file
- * access for the core. @returns the installed file access.
+ * access and onnxruntime-web (loaded on the first session) for the core. @returns the installed file access.
  */
 export function configureAssets(urls: BrowserAssetUrls): BrowserFiles {
   installed = new BrowserFiles(urls, pageUrl());
   setPlatformFiles(installed);
+  setOnnxSessions(webOnnxSessions);
   return installed;
 }
 

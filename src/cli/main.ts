@@ -1,4 +1,4 @@
-/** The `facecodec` command line: encode, decode, roundtrip, info, track, reenact. */
+/** The `facecodec` command line: encode, decode, roundtrip, info, track, reenact, sample, serve. */
 import '../node/index.js';
 import { writeFile } from 'node:fs/promises';
 import { Command } from 'commander';
@@ -9,6 +9,7 @@ import { parseNeuralFlags, type NeuralFlags } from './neural-option.js';
 import { hasProfileFlags, parseProfile, type ProfileFlags } from './profile-option.js';
 import { addReenactCommand } from './reenact.js';
 import { roundtrip } from './roundtrip.js';
+import { serve, type ServeFlags } from './serve-command.js';
 import { decodeFile, encodeFile, streamInfo } from './stream-commands.js';
 
 const program = new Command();
@@ -25,6 +26,7 @@ Examples (each works on a fresh clone; without ../shared the roundtrip uses the 
   $ npx facecodec encode out/sample/astronaut-talking.mp4 -o out/sample.fcs --profile k8e5
   $ npx facecodec track out/sample/astronaut-talking.mp4 -o out/track.json
   $ npx facecodec reenact --source assets/sample/astronaut-face.jpg --driver out/sample/astronaut-talking.mp4 -o out/reenact.mp4 --emotion happy:0.5
+  $ npx facecodec serve --port 8080                           # then open http://127.0.0.1:8080/?room=demo in two tabs
 The .fcs examples read what the roundtrip with --stream wrote; the others read what 'npx facecodec sample' wrote.`,
 );
 
@@ -195,6 +197,17 @@ program
   .addHelpText('after', example('sample', `-o ${BUILTIN_SAMPLE_VIDEO}`, 'sources and terms: assets/sample/NOTICE.md'))
   .action(async (opts: { output: string }) => {
     console.log(JSON.stringify({ sample: BUILTIN_SAMPLE_DESCRIPTION, ...(await renderBuiltinSample(opts.output)) }, null, 2));
+  });
+
+program
+  .command('serve')
+  .description('serve the demo call page with the signaling server on one port: two tabs in a room call each other')
+  .option('--port <n>', 'port (0 picks a free one)', '8080')
+  .option('--host <address>', 'address to listen on (a camera needs localhost or https: other hosts only receive)', '127.0.0.1')
+  .option('--bundle <dir>', 'browser bundle folder (default dist/browser; in a git checkout a fresh build)')
+  .addHelpText('after', example('serve', '--port 8080', 'open http://127.0.0.1:8080/?room=demo in two tabs; SIGINT or SIGTERM stops it'))
+  .action(async (opts: ServeFlags) => {
+    await serve(opts);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

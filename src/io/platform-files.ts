@@ -14,7 +14,9 @@ export type AssetRoot =
   /** @tensorflow/tfjs-backend-wasm's dist/ (the .wasm binaries); ends with a separator. */
   | 'tfjs-wasm'
   /** onnxruntime-node's CUDA provider library for this OS and CPU (a file, installed or not). */
-  | 'onnxruntime-cuda';
+  | 'onnxruntime-cuda'
+  /** onnxruntime-web's dist/ (its .wasm binaries and their loaders), which a page serves; ends with a separator. */
+  | 'onnxruntime-web';
 
 /** File access of one platform; locations are paths in Node and URLs in browsers. */
 export interface PlatformFiles {

@@ -47,6 +47,9 @@ export const nodeFiles: PlatformFiles = {
       case 'tfjs-wasm':
         // tfjs's fetch cannot read file:// URLs in Node; with a folder path the emscripten glue reads the binary with fs.
         return path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')) + path.sep;
+      case 'onnxruntime-web':
+        // Node never runs it; a server (`facecodec serve`) serves this folder to its pages.
+        return path.dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')) + path.sep;
       case 'onnxruntime-cuda': {
         // The npm package ships without it (its install script would download it) beside the binding.
         const bin = path.join(path.dirname(require.resolve('onnxruntime-node/package.json')), 'bin', 'napi-v6', process.platform, process.arch);

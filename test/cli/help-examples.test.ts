@@ -11,6 +11,6 @@ test('facecodec --help lists examples, starting with the README main command', (
   expect(text).toMatch(/\$ npx facecodec roundtrip\s/);
 });
 
-test.each(['roundtrip', 'encode', 'decode', 'info', 'track', 'reenact', 'sample'])('facecodec %s --help shows an example of itself', (command) => {
+test.each(['roundtrip', 'encode', 'decode', 'info', 'track', 'reenact', 'sample', 'serve'])('facecodec %s --help shows an example of itself', (command) => {
   expect(help(command)).toMatch(new RegExp(`Example:\\n  \\$ npx facecodec ${command} `));
 }, 30_000);

@@ -1,0 +1,23 @@
+/**
+ * @jest-environment ./test/decoder/native-typed-arrays-environment.cjs
+ *
+ * The ONNX runtime seam in Node: the Node entry installs onnxruntime-node, a provider this platform lacks is skipped
+ * (and alone is NEURAL_NO_PROVIDER), and the refiner opens on whichever provider takes it.
+ */
+import { onnxSessions, openOnFirstWorkingProvider } from '../../src/decoder/inference/onnx-sessions.js';
+import { OnnxRefinerRunner } from '../../src/decoder/refiner/onnx-refiner-runner.js';
+import { nodeOnnxSessions } from '../../src/node/node-onnx-sessions.js';
+
+test('the Node entry installs onnxruntime-node, CPU by default', async () => {
+  expect(onnxSessions()).toBe(nodeOnnxSessions);
+  expect(await nodeOnnxSessions.defaultProviders()).toEqual(['cpu']);
+});
+
+test("a provider Node lacks is skipped, and alone is NEURAL_NO_PROVIDER, not a bad model", async () => {
+  const runner = await OnnxRefinerRunner.create({ providers: ['wasm', 'cpu'] });
+  expect(runner.provider).toBe('cpu');
+  await runner.close();
+  await expect(OnnxRefinerRunner.create({ providers: ['wasm'] })).rejects.toMatchObject({ code: 'NEURAL_NO_PROVIDER', message: expect.stringMatching(/wasm/) });
+  await expect(openOnFirstWorkingProvider(nodeOnnxSessions, new Uint8Array([1, 2, 3]), ['cpu'])).rejects.toMatchObject({ code: 'NEURAL_MODEL_INVALID' });
+  await expect(openOnFirstWorkingProvider(nodeOnnxSessions, new Uint8Array(0), [])).rejects.toMatchObject({ code: 'NEURAL_NO_PROVIDER' });
+});
