@@ -3,6 +3,7 @@ import '../../src/node/index.js';
 import { makeProfile, type Profile } from '../../src/bitstream/index.js';
 import { roundtrip, type RoundtripOptions, type RoundtripReport } from '../../src/cli/roundtrip.js';
 import type { RgbImage } from '../../src/media/index.js';
+import type { KeyframePolicyOptions } from '../../src/encoder/keyframe-policy.js';
 import { BenchError } from './bench-error.js';
 import { rateStats, type RateStats } from './rate-stats.js';
 
@@ -22,9 +23,19 @@ export interface FacecodecRung {
    * warp never strays far from real pixels. Label/argument part "r<frames>".
    */
   readonly refreshFrames?: number;
+  /**
+   * Spend rate where the warp fails: a new keyframe once the head has turned this many degrees from the keyframe's
+   * pose (the SDK's default is 40). Held references still serve a head that turns back. Label/argument part "t<deg>".
+   */
+  readonly turnDeg?: number;
+  /** With `turnDeg`: no pose keyframe within this many frames of the last (default 25, one second). Part "m<frames>". */
+  readonly turnMinFrames?: number;
   /** Byte budget of each keyframe image (default: the SDK's, 3500 B AVIF). Label/argument part "s<bytes>". */
   readonly keyframeBytes?: number;
 }
+
+/** A pose keyframe's least distance from the last one when a rung names none (`turnMinFrames`). */
+export const DEFAULT_TURN_MIN_FRAMES = 25;
 
 /** Keypoint bit depth of a rung label that names none: the SDK's default profile's. */
 export const DEFAULT_RUNG_KEYPOINT_BITS = 9;
@@ -45,6 +56,8 @@ export function rungLabel(r: FacecodecRung): string {
   return (
     (r.learned ? `learned${r.keypoints} b${r.keypointBits}` : `k${r.keypoints} e${r.expressionDims} b${r.keypointBits}`) +
     (r.refreshFrames !== undefined ? ` r${r.refreshFrames}` : '') +
+    (r.turnDeg !== undefined ? ` t${r.turnDeg}` : '') +
+    (r.turnMinFrames !== undefined ? ` m${r.turnMinFrames}` : '') +
     (r.keyframeBytes !== undefined ? ` s${r.keyframeBytes}` : '') +
     (r.eyes ? ' eyes' : '')
   );
@@ -55,6 +68,8 @@ export function rungArgument(r: FacecodecRung): string {
   return (
     (r.learned ? `l${r.keypoints}b${r.keypointBits}` : `k${r.keypoints}e${r.expressionDims}b${r.keypointBits}`) +
     (r.refreshFrames !== undefined ? `r${r.refreshFrames}` : '') +
+    (r.turnDeg !== undefined ? `t${r.turnDeg}` : '') +
+    (r.turnMinFrames !== undefined ? `m${r.turnMinFrames}` : '') +
     (r.keyframeBytes !== undefined ? `s${r.keyframeBytes}` : '') +
     (r.eyes ? 'y' : '')
   );
@@ -65,11 +80,23 @@ const KEYFRAME_BYTES_RANGE = [200, 1_000_000] as const;
 
 /**
  * The encoder options of a rung's appearance spend: keyframes every `refreshFrames` (the policy's other reasons
- * still apply, no closer than that), images at `keyframeBytes`.
+ * still apply, no closer than that) and once the head turned `turnDeg` (no closer than `turnMinFrames`), images at
+ * `keyframeBytes`.
  */
-export function rungEncoderOptions(r: FacecodecRung): { keyframePolicy?: { maxIntervalFrames: number; minIntervalFrames: number }; keyframeBytes?: number } {
+export function rungEncoderOptions(r: FacecodecRung): { keyframePolicy?: KeyframePolicyOptions; keyframeBytes?: number } {
+  const gaps: number[] = [];
+  const policy: KeyframePolicyOptions = {};
+  if (r.refreshFrames !== undefined) {
+    policy.maxIntervalFrames = r.refreshFrames;
+    gaps.push(Math.min(250, r.refreshFrames));
+  }
+  if (r.turnDeg !== undefined) {
+    policy.maxRotationDeg = r.turnDeg;
+    gaps.push(r.turnMinFrames ?? DEFAULT_TURN_MIN_FRAMES);
+  }
+  if (gaps.length > 0) policy.minIntervalFrames = Math.min(...gaps);
   return {
-    ...(r.refreshFrames !== undefined ? { keyframePolicy: { maxIntervalFrames: r.refreshFrames, minIntervalFrames: Math.min(250, r.refreshFrames) } } : {}),
+    ...(gaps.length > 0 ? { keyframePolicy: policy } : {}),
     ...(r.keyframeBytes !== undefined ? { keyframeBytes: r.keyframeBytes } : {}),
   };
 }
@@ -97,8 +124,8 @@ export function rungProfile(r: FacecodecRung): Profile {
 }
 
 const LANDMARK_RUNG = /^k(\d+)\s*e(\d+)(?:\s*b(\d+))?$/;
-/** The appearance-spend suffix: " r25 s1500" in labels, "r25s1500" in arguments (either part alone too). */
-const SPEND_SUFFIX = /(?:\s*r(\d+))?(?:\s*s(\d+))?$/;
+/** The appearance-spend suffix: " r25 t15 m25 s1500" in labels, "r25t15m25s1500" in arguments (any part alone too). */
+const SPEND_SUFFIX = /(?:\s*r(\d+))?(?:\s*t(\d+))?(?:\s*m(\d+))?(?:\s*s(\d+))?$/;
 /** "l26b9"; "learned26 b9" too, so rungLabel's labels parse back. */
 const LEARNED_RUNG = /^l(?:earned)?(\d+)(?:\s*b(\d+))?$/;
 /** The eye-state suffix: "y" in arguments, " eyes" in labels. */
@@ -114,9 +141,11 @@ export function parseRung(text: string): FacecodecRung {
   let t = text.trim().replace(EYES_SUFFIX, '');
   const spend = SPEND_SUFFIX.exec(t)!;
   t = t.slice(0, spend.index).trim();
-  const refreshFrames = spend[1] === undefined ? undefined : Number(spend[1]);
-  const keyframeBytes = spend[2] === undefined ? undefined : Number(spend[2]);
+  const part = (i: number) => (spend[i] === undefined ? undefined : Number(spend[i]));
+  const [refreshFrames, turnDeg, turnMinFrames, keyframeBytes] = [part(1), part(2), part(3), part(4)];
   if (refreshFrames !== undefined && refreshFrames < 1) throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": r needs at least 1 frame`);
+  if (turnDeg !== undefined && !(turnDeg >= 1 && turnDeg <= 180)) throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": t (degrees) must be 1..180`);
+  if (turnMinFrames !== undefined && turnDeg === undefined) throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": m goes with t`);
   if (keyframeBytes !== undefined && (keyframeBytes < KEYFRAME_BYTES_RANGE[0] || keyframeBytes > KEYFRAME_BYTES_RANGE[1])) {
     throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": s (keyframe bytes) must be ${KEYFRAME_BYTES_RANGE[0]}..${KEYFRAME_BYTES_RANGE[1]}`);
   }
@@ -127,6 +156,8 @@ export function parseRung(text: string): FacecodecRung {
   else if ((m = LEARNED_RUNG.exec(t))) rung = { keypoints: Number(m[1]), expressionDims: 0, keypointBits: bits(m[2]), learned: true };
   else throw new BenchError('BENCH_BAD_ARGUMENT', `bad rung "${text}": expected k<keypoints>e<dims>[b<bits>] or l<K>[b<bits>], e.g. k16e10b9, l26b9`);
   if (refreshFrames !== undefined) rung = { ...rung, refreshFrames };
+  if (turnDeg !== undefined) rung = { ...rung, turnDeg };
+  if (turnMinFrames !== undefined) rung = { ...rung, turnMinFrames };
   if (keyframeBytes !== undefined) rung = { ...rung, keyframeBytes };
   if (eyes) rung = { ...rung, eyes: true };
   rungProfile(rung);

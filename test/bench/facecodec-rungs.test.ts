@@ -46,6 +46,20 @@ describe('parseRung', () => {
     for (const text of ['k16e10b9r0', 'k16e10b9s10', 'k16e10b9s2000000']) expect(() => parseRung(text)).toThrow(badArgument);
   });
 
+  it('reads a pose spend: a keyframe once the head turned t degrees, no closer than m frames (default 25)', () => {
+    const r = parseRung('k16e10b9t15');
+    expect(r).toEqual({ keypoints: 16, expressionDims: 10, keypointBits: 9, turnDeg: 15 });
+    expect(rungLabel(r)).toBe('k16 e10 b9 t15');
+    expect(rungEncoderOptions(r)).toEqual({ keyframePolicy: { maxRotationDeg: 15, minIntervalFrames: 25 } });
+    const all = parseRung('k32e50b10r100t10m12s2500y');
+    expect(all).toEqual({ keypoints: 32, expressionDims: 50, keypointBits: 10, refreshFrames: 100, turnDeg: 10, turnMinFrames: 12, keyframeBytes: 2500, eyes: true });
+    expect(parseRung(rungLabel(all))).toEqual(all);
+    expect(parseRung(rungArgument(all))).toEqual(all);
+    // The closer of the two gaps holds: the refresh's 100 frames would block a pose keyframe for 4 s.
+    expect(rungEncoderOptions(all)).toEqual({ keyframePolicy: { maxIntervalFrames: 100, maxRotationDeg: 10, minIntervalFrames: 12 }, keyframeBytes: 2500 });
+    for (const text of ['k16e10b9t0', 'k16e10b9t181', 'k16e10b9m12']) expect(() => parseRung(text)).toThrow(badArgument);
+  });
+
   it.each(['', 'k16', 'e10b9', 'k16e10b', 'k16e10b9x', 'K16E10B9', 'k-1e10b9', 'k1.5e10', 'l', 'l26e10b9', 'learned', 'x16e10b9', 'k16,e10'])(
     'refuses %p',
     (text) => {
