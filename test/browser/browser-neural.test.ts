@@ -192,7 +192,7 @@ if (!chromiumAvailable()) {
       const renderer = await NeuralRenderer.create({ providers: ['cpu'] });
       const fixed = fixedInput(renderer);
       input = fixed.input;
-      const f32 = Float32Array.from;
+      const f32 = (a: number[]): Float32Array => Float32Array.from(a);
       await renderer.runKeyframe(f32(input.planes));
       const frameInputs = { kpSource: f32(input.kpSource), kpDriving: f32(input.kpDriving), rotSource: f32(input.rotSource), rotDriving: f32(input.rotDriving), expression: f32(input.expression) };
       expected = (await renderer.runFrame(frameInputs)).slice();
