@@ -39,7 +39,8 @@ const RUNS = 3;
 /**
  * Largest |difference| of the frame graph's output (0..1; 1/255 is one grey level) to onnxruntime-node's CPU output.
  * Observed 2026-12-02 (Chromium 156, onnxruntime-web 1.31.1, wasm, 1 thread): 1.04e-6, float32 rounding of the two
- * builds' kernels; the rendered 256² image was equal (0 grey levels).
+ * builds' kernels; the rendered 256² image was equal (0 grey levels). Per frame then: Node cpu 87 ms, page wasm 677 ms
+ * (load 1.4); 159 ms and 1.66 s at load 6.
  */
 const TOLERANCE = 1e-5;
 

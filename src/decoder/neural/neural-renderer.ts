@@ -1,12 +1,11 @@
 /**
  * NeuralRenderer: the paper's talking-head network behind the FaceRenderer interface. The keyframe graph turns the
  * keyframe image into a 3D appearance volume once; the frame graph warps that volume by the source/driving keypoints
- * and head rotations and decodes it with the expression prefix. Both run in ONNX Runtime on the first provider that
- * works, on the platform's ONNX runtime: onnxruntime-node in Node (webgpu, cuda, cpu by default), onnxruntime-web in a
- * page (webgpu when the page has an adapter, else wasm).
+ * and head rotations and decodes it with the expression prefix. Both run on the first execution provider that works
+ * of the platform's ONNX runtime: onnxruntime-node in Node (webgpu, cuda, cpu by default), onnxruntime-web in a page
+ * (webgpu when the page has an adapter, else wasm).
  */
-import type { OnnxDataLocation, OnnxSession, OnnxSessions, OnnxTensor } from '../inference/onnx-sessions.js';
-import { onnxSessions } from '../inference/onnx-sessions.js';
+import { onnxSessions, type OnnxDataLocation, type OnnxSession, type OnnxSessions, type OnnxTensor } from '../inference/onnx-sessions.js';
 import type { FaceModel } from '../../face/face-model.js';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../renderer.js';
