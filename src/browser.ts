@@ -1,7 +1,7 @@
 /**
  * facecodec/browser: the platform-neutral core for pages and workers. Decoder with the mesh-warp renderer,
  * bitstream, the encoder with fitting and the MediaPipe face tracker, the built-in face model loaded by URL, keyframe
- * codecs and canvas helpers; `mesh-warp+refine` on onnxruntime-web. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
+ * codecs and canvas helpers; `mesh-warp+refine` and the neural renderer on onnxruntime-web. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
  */
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
@@ -22,7 +22,10 @@ export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 export { RefinedFaceRenderer, RefinerInputBuilder, REFINER_INPUT_CHANNELS, type RefinedFaceRendererOptions, type RefinerCapture, type RefinerRunner } from './decoder/refiner/index.js';
 export { OnnxRefinerRunner, type OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
 export { NeuralRendererError, type NeuralRendererErrorCode } from './decoder/neural/neural-renderer-error.js';
-export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning } from './decoder/inference/onnx-sessions.js';
+// neural: the talking-head generator (and the unsupervised mode's keypoint detector) on onnxruntime-web, models/neural/ by URL
+export { NeuralRenderer, LearnedKeypoints, DEFAULT_PROVIDERS, defaultNeuralProviders, defaultNeuralModelDir, loadNeuralModelFiles, neuralModelConfigSchema, normalizedKeypoints, normalizedRotation, expressionFeature } from './decoder/neural/index.js';
+export type { NeuralRendererOptions, NeuralFrameInputs, LearnedKeypointsOptions, NeuralExecutionProvider, NeuralModelConfig, NeuralModelFiles } from './decoder/neural/index.js';
+export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, openAllOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning, type OnnxDataLocation } from './decoder/inference/onnx-sessions.js';
 export { webOnnxSessions, webGpuAdapter } from './browser/web-onnx-sessions.js';
 
 // sender: the MediaPipe tracker loads as a separate chunk (tfjs on WASM) on the first createFaceTracking()

@@ -27,7 +27,7 @@ export { MeshWarpFaceRenderer } from './decoder/mesh-warp-face-renderer.js';
 export { RefinedFaceRenderer, RefinerInputBuilder, REFINER_INPUT_CHANNELS, type RefinedFaceRendererOptions, type RefinerCapture, type RefinerRunner } from './decoder/refiner/index.js';
 // The runner opens its session on the installed runtime (onnxruntime-node here, whose native binding loads with the first session).
 export { OnnxRefinerRunner, type OnnxRefinerOptions } from './decoder/refiner/onnx-refiner-runner.js';
-export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning } from './decoder/inference/onnx-sessions.js';
+export { setOnnxSessions, onnxSessions, openOnFirstWorkingProvider, openAllOnFirstWorkingProvider, type OnnxSessions, type OnnxSession, type OnnxTensor, type OnnxExecutionProvider, type OnnxSessionTuning, type OnnxDataLocation } from './decoder/inference/onnx-sessions.js';
 export { nodeOnnxSessions } from './node/node-onnx-sessions.js';
 export type { FaceModel, FaceShapeParams, HeadPose } from './face/face-model.js';
 export { neutralParams } from './face/face-model.js';

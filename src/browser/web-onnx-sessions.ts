@@ -45,14 +45,23 @@ export const webOnnxSessions: OnnxSessions = {
   async defaultProviders() {
     return (await webGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm'];
   },
-  async open(model, provider: OnnxExecutionProvider) {
+  async gpuProviders() {
+    return (await webGpuAdapter()) ? ['webgpu'] : [];
+  },
+  async open(model, provider: OnnxExecutionProvider, tuning) {
     if (provider === 'cpu' || provider === 'cuda') throw new NeuralRendererError('NEURAL_NO_PROVIDER', `onnxruntime-web has no ${provider} provider (wasm is its CPU one)`);
     if (provider === 'webgpu' && !(await webGpuAdapter())) throw new NeuralRendererError('NEURAL_NO_PROVIDER', 'navigator.gpu gives no adapter');
     const o = await runtime();
     // In its default NHWC layout onnxruntime-web 1.31.1's WebGPU provider gets the refiner's first convolution (9 input
     // channels, 3x3, stride 2) wrong: outputs up to 0.5 off the CPU's, on SwiftShader. In NCHW it matches to 3e-7.
     const ep = provider === 'webgpu' ? { name: 'webgpu', preferredLayout: 'NCHW' as const } : provider;
-    const session = await o.InferenceSession.create(model, { executionProviders: [ep], graphOptimizationLevel: 'all' });
+    const keep = provider === 'webgpu' ? (tuning?.keepOutputsOnDevice ?? []) : [];
+    const session = await o.InferenceSession.create(model, {
+      executionProviders: [ep],
+      graphOptimizationLevel: 'all',
+      ...(tuning?.logSeverityLevel !== undefined ? { logSeverityLevel: tuning.logSeverityLevel, logVerbosityLevel: 0 } : {}),
+      ...(keep.length ? { preferredOutputLocation: Object.fromEntries(keep.map((n) => [n, 'gpu-buffer' as const])) } : {}),
+    });
     return session as unknown as OnnxSession;
   },
   float32(data, dims) {

@@ -11,10 +11,18 @@ async function runtime(): Promise<typeof Ort> {
   return ort;
 }
 
+function onDevice(names: readonly string[]): Record<string, 'gpu-buffer'> {
+  return Object.fromEntries(names.map((n) => [n, 'gpu-buffer' as const]));
+}
+
 export const nodeOnnxSessions: OnnxSessions = {
   runtime: 'onnxruntime-node',
   async defaultProviders() {
     return ['cpu'];
+  },
+  // webgpu ships inside onnxruntime-node (it fails to open without an adapter); cuda needs its library and CUDA.
+  async gpuProviders() {
+    return ['webgpu', 'cuda'];
   },
   async open(model, provider: OnnxExecutionProvider, tuning) {
     if (provider === 'wasm') throw new NeuralRendererError('NEURAL_NO_PROVIDER', "the wasm provider is onnxruntime-web's; Node has cpu");
@@ -24,7 +32,10 @@ export const nodeOnnxSessions: OnnxSessions = {
     const session = await o.InferenceSession.create(model, {
       executionProviders: [provider],
       graphOptimizationLevel: 'all',
-      logSeverityLevel: provider === 'cpu' ? 2 : 4,
+      // A GPU provider that is missing is expected; its failure is reported by whoever tried it.
+      logSeverityLevel: tuning?.logSeverityLevel ?? (provider === 'cpu' ? 2 : 4),
+      ...(tuning?.logSeverityLevel !== undefined ? { logVerbosityLevel: 0 } : {}),
+      ...(provider === 'webgpu' && tuning?.keepOutputsOnDevice?.length ? { preferredOutputLocation: onDevice(tuning.keepOutputsOnDevice) } : {}),
       ...(tuning?.threads !== undefined ? { intraOpNumThreads: tuning.threads, interOpNumThreads: 1, executionMode: 'sequential' as const } : {}),
     });
     return session as unknown as OnnxSession;

@@ -6,6 +6,7 @@
  */
 import { onnxSessions, openOnFirstWorkingProvider } from '../../src/decoder/inference/onnx-sessions.js';
 import { OnnxRefinerRunner } from '../../src/decoder/refiner/onnx-refiner-runner.js';
+import { defaultNeuralProviders, DEFAULT_PROVIDERS } from '../../src/decoder/neural/index.js';
 import { nodeOnnxSessions } from '../../src/node/node-onnx-sessions.js';
 
 test('the Node entry installs onnxruntime-node, CPU by default', async () => {
@@ -20,4 +21,12 @@ test("a provider Node lacks is skipped, and alone is NEURAL_NO_PROVIDER, not a b
   await expect(OnnxRefinerRunner.create({ providers: ['wasm'] })).rejects.toMatchObject({ code: 'NEURAL_NO_PROVIDER', message: expect.stringMatching(/wasm/) });
   await expect(openOnFirstWorkingProvider(nodeOnnxSessions, new Uint8Array([1, 2, 3]), ['cpu'])).rejects.toMatchObject({ code: 'NEURAL_MODEL_INVALID' });
   await expect(openOnFirstWorkingProvider(nodeOnnxSessions, new Uint8Array(0), [])).rejects.toMatchObject({ code: 'NEURAL_NO_PROVIDER' });
+});
+
+test('the neural networks try the GPU providers first: webgpu, cuda, cpu in Node; a runtime without GPUs its defaults', async () => {
+  expect(await defaultNeuralProviders(nodeOnnxSessions)).toEqual([...DEFAULT_PROVIDERS]);
+  const pageWithoutAdapter = { ...nodeOnnxSessions, runtime: 'fake-web', defaultProviders: async () => ['wasm'] as const, gpuProviders: async () => [] };
+  expect(await defaultNeuralProviders(pageWithoutAdapter)).toEqual(['wasm']);
+  const { gpuProviders: _none, ...noGpuMethod } = nodeOnnxSessions;
+  expect(await defaultNeuralProviders(noGpuMethod)).toEqual(['cpu']);
 });

@@ -1,7 +1,7 @@
 /** The unsupervised ablation's sender side: keypoints.onnx turns a face crop into K learned 3D keypoints to transmit. */
-import * as ort from 'onnxruntime-node';
+import { onnxSessions, type OnnxSession, type OnnxSessions } from '../inference/onnx-sessions.js';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
-import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
+import { openOnFirstProvider, type NeuralExecutionProvider, type OpenedSessions } from './execution-provider.js';
 import { imageToPlanes } from './image-tensor.js';
 import { defaultNeuralModelDir, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
@@ -9,8 +9,10 @@ import { NeuralRendererError } from './neural-renderer-error.js';
 export interface LearnedKeypointsOptions {
   /** Folder with neural-config.json listing keypointModel (an export of the unsupervised mode; default models/neural). */
   modelDir?: string;
-  /** Providers to try in order (default webgpu, cuda, cpu). */
+  /** Providers to try in order (default webgpu, cuda, cpu in Node; webgpu if the page has an adapter, then wasm, in a page). */
   providers?: readonly NeuralExecutionProvider[];
+  /** The runtime (default the platform's: what `import 'facecodec'` or `configureAssets` installed). */
+  sessions?: OnnxSessions;
 }
 
 /**
@@ -27,14 +29,16 @@ export class LearnedKeypoints {
   /** K: keypoints per image. */
   readonly count: number;
 
-  private readonly session: ort.InferenceSession;
+  private readonly sessions: OnnxSessions;
+  private readonly session: OnnxSession;
   private readonly imageSize: number;
   // Per-call buffers, allocated once.
   private readonly planes: Float32Array;
   private readonly resized: RgbImage;
   private closed = false;
 
-  private constructor(config: NeuralModelConfig, count: number, opened: Awaited<ReturnType<typeof openOnFirstProvider>>) {
+  private constructor(sessions: OnnxSessions, config: NeuralModelConfig, count: number, opened: OpenedSessions) {
+    this.sessions = sessions;
     this.config = config;
     this.count = count;
     this.provider = opened.provider;
@@ -59,8 +63,9 @@ export class LearnedKeypoints {
         `this model (keypoint mode ${config.keypointMode ?? 'unknown'}) has no learned keypoint graph; export the unsupervised mode`,
       );
     }
-    const opened = await openOnFirstProvider([keypointModelPath], options.providers ?? DEFAULT_PROVIDERS);
-    const detector = new LearnedKeypoints(config, config.keypointCount, opened);
+    const sessions = options.sessions ?? onnxSessions();
+    const opened = await openOnFirstProvider([keypointModelPath], options.providers, undefined, sessions);
+    const detector = new LearnedKeypoints(sessions, config, config.keypointCount, opened);
     const s = detector.session;
     if (s.inputNames[0] !== 'image' || s.outputNames[0] !== 'keypoints') {
       await detector.close();
@@ -89,17 +94,17 @@ export class LearnedKeypoints {
     if (this.closed) throw new NeuralRendererError('NEURAL_CLOSED', 'the keypoint detector is closed');
     const s = this.imageSize;
     if (planes.length !== 3 * s * s) throw new NeuralRendererError('NEURAL_BAD_INPUT', `planes must hold ${3 * s * s} values`);
-    const result = await this.session.run({ image: new ort.Tensor('float32', planes, [1, 3, s, s]) });
+    const result = await this.session.run({ image: this.sessions.float32(planes, [1, 3, s, s]) });
     const kp = result.keypoints;
-    const data = (kp.location === 'cpu' ? kp.data : await kp.getData(true)) as Float32Array;
+    const data = (kp.location && kp.location !== 'cpu' && kp.getData ? await kp.getData(true) : kp.data) as Float32Array;
     if (data.length !== this.count * 3) {
-      kp.dispose();
+      kp.dispose?.();
       throw new NeuralRendererError('NEURAL_MODEL_INVALID', `keypoint graph gave ${data.length} values, expected ${this.count * 3}`);
     }
     const target = out ?? new Float32Array(this.count * 3);
     if (target.length !== this.count * 3) throw new NeuralRendererError('NEURAL_BAD_INPUT', `out must hold ${this.count * 3} values`);
     target.set(data);
-    kp.dispose();
+    kp.dispose?.();
     return target;
   }
 

@@ -1,23 +1,24 @@
 /**
  * NeuralRenderer: the paper's talking-head network behind the FaceRenderer interface. The keyframe graph turns the
  * keyframe image into a 3D appearance volume once; the frame graph warps that volume by the source/driving keypoints
- * and head rotations and decodes it with the expression prefix. Both run in ONNX Runtime on the first provider that
- * works (webgpu, cuda, cpu by default).
+ * and head rotations and decodes it with the expression prefix. Both run on the first execution provider that works
+ * of the platform's ONNX runtime: onnxruntime-node in Node (webgpu, cuda, cpu by default), onnxruntime-web in a page
+ * (webgpu when the page has an adapter, else wasm).
  */
-import * as ort from 'onnxruntime-node';
+import { onnxSessions, type OnnxDataLocation, type OnnxSession, type OnnxSessions, type OnnxTensor } from '../inference/onnx-sessions.js';
 import type { FaceModel } from '../../face/face-model.js';
 import { createRgbImage, type RgbImage } from '../../media/rgb-image.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from '../renderer.js';
-import { DEFAULT_PROVIDERS, openOnFirstProvider, type NeuralExecutionProvider } from './execution-provider.js';
+import { openOnFirstProvider, type NeuralExecutionProvider, type OpenedSessions } from './execution-provider.js';
 import { imageToPlanes, planesToImage } from './image-tensor.js';
 import { expressionFeature, normalizedKeypoints, normalizedRotation } from './keypoint-mapping.js';
 import { defaultNeuralModelDir, loadNeuralModelFiles, type NeuralModelConfig } from './neural-model-config.js';
 import { NeuralRendererError } from './neural-renderer-error.js';
 
 export interface NeuralRendererOptions {
-  /** Folder with neural-config.json, keyframe.onnx and frame.onnx (default models/neural). */
+  /** Folder (a path in Node, a URL in a page) with neural-config.json, keyframe.onnx and frame.onnx (default models/neural). */
   modelDir?: string;
-  /** Providers to try in order (default webgpu, cuda, cpu). */
+  /** Providers to try in order (default webgpu, cuda, cpu in Node; webgpu if the page has an adapter, then wasm, in a page). */
   providers?: readonly NeuralExecutionProvider[];
   /** Ask the runtime to keep the keyframe volume on the device between frames (default true; GPU providers only). */
   keepVolumeOnDevice?: boolean;
@@ -26,6 +27,8 @@ export interface NeuralRendererOptions {
    * execution provider each node was placed on: the way to see whether a GPU provider runs the whole graph.
    */
   logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /** The runtime (default the platform's: what `import 'facecodec'` or `configureAssets` installed). */
+  sessions?: OnnxSessions;
 }
 
 /** The frame graph's inputs besides the volume, already in the network's coordinates. */
@@ -48,16 +51,17 @@ export class NeuralRenderer implements FaceRenderer {
   readonly skippedProviders: readonly { provider: NeuralExecutionProvider; reason: string }[];
   readonly config: NeuralModelConfig;
   /** Where the keyframe volume lives between frames ('cpu' or the runtime's device location). */
-  readonly volumeLocation: ort.Tensor.DataLocation;
+  readonly volumeLocation: OnnxDataLocation;
   /** K of a model exported in the unsupervised mode: it is driven by received learned keypoints; else 0. */
   readonly learnedKeypointCount: number;
 
-  private readonly keyframeSession: ort.InferenceSession;
-  private readonly frameSession: ort.InferenceSession;
+  private readonly sessions: OnnxSessions;
+  private readonly keyframeSession: OnnxSession;
+  private readonly frameSession: OnnxSession;
   private readonly k: number;
   private readonly imageSize: number;
   private readonly featureLength: number;
-  private volume: ort.Tensor | null = null;
+  private volume: OnnxTensor | null = null;
   private keyframeModel: FaceModel | null = null;
   private keyframeCropPx = 0;
   private closed = false;
@@ -72,7 +76,8 @@ export class NeuralRenderer implements FaceRenderer {
   private readonly driving68 = new Float32Array(204);
   private readonly resized: RgbImage;
 
-  private constructor(config: NeuralModelConfig, opened: Awaited<ReturnType<typeof openOnFirstProvider>>, volumeLocation: ort.Tensor.DataLocation) {
+  private constructor(sessions: OnnxSessions, config: NeuralModelConfig, opened: OpenedSessions, volumeLocation: OnnxDataLocation) {
+    this.sessions = sessions;
     this.config = config;
     this.provider = opened.provider;
     this.skippedProviders = opened.skipped;
@@ -94,17 +99,21 @@ export class NeuralRenderer implements FaceRenderer {
    * @throws NeuralRendererError NEURAL_MODEL_MISSING / NEURAL_MODEL_INVALID / NEURAL_NO_PROVIDER
    */
   static async create(options: NeuralRendererOptions = {}): Promise<NeuralRenderer> {
+    const sessions = options.sessions ?? onnxSessions();
     const files = await loadNeuralModelFiles(options.modelDir ?? defaultNeuralModelDir());
-    const providers = options.providers ?? DEFAULT_PROVIDERS;
     const keepOnDevice = options.keepVolumeOnDevice ?? true;
-    const log = options.logSeverityLevel === undefined ? {} : { logSeverityLevel: options.logSeverityLevel, logVerbosityLevel: 0 };
-    const opened = await openOnFirstProvider([files.keyframeModelPath, files.frameModelPath], providers, (provider, i) => ({
-      ...log,
-      // The keyframe's output feeds every frame: on a GPU keep it there instead of a round trip per frame.
-      ...(i === 0 && keepOnDevice && provider === 'webgpu' ? { preferredOutputLocation: { volume: 'gpu-buffer' as const } } : {}),
-    }));
-    const location: ort.Tensor.DataLocation = keepOnDevice && opened.provider === 'webgpu' ? 'gpu-buffer' : 'cpu';
-    const renderer = new NeuralRenderer(files.config, opened, location);
+    const opened = await openOnFirstProvider(
+      [files.keyframeModelPath, files.frameModelPath],
+      options.providers,
+      (_provider, i) => ({
+        logSeverityLevel: options.logSeverityLevel,
+        // The keyframe's output feeds every frame: on a GPU keep it there instead of a round trip per frame.
+        ...(i === 0 && keepOnDevice ? { keepOutputsOnDevice: ['volume'] } : {}),
+      }),
+      sessions,
+    );
+    const location: OnnxDataLocation = keepOnDevice && opened.provider === 'webgpu' ? 'gpu-buffer' : 'cpu';
+    const renderer = new NeuralRenderer(sessions, files.config, opened, location);
     renderer.checkGraphs();
     return renderer;
   }
@@ -123,12 +132,12 @@ export class NeuralRenderer implements FaceRenderer {
   }
 
   /** Runs the keyframe graph on planar float RGB (3 x S x S) and keeps the volume for the following frames. */
-  async runKeyframe(planes: Float32Array): Promise<ort.Tensor> {
+  async runKeyframe(planes: Float32Array): Promise<OnnxTensor> {
     this.assertOpen();
     const s = this.imageSize;
     if (planes.length !== 3 * s * s) throw new NeuralRendererError('NEURAL_BAD_INPUT', `keyframe planes must hold ${3 * s * s} values`);
-    const result = await this.keyframeSession.run({ image: new ort.Tensor('float32', planes, [1, 3, s, s]) });
-    this.volume?.dispose();
+    const result = await this.keyframeSession.run({ image: this.sessions.float32(planes, [1, 3, s, s]) });
+    this.volume?.dispose?.();
     this.volume = result.volume;
     return result.volume;
   }
@@ -138,23 +147,23 @@ export class NeuralRenderer implements FaceRenderer {
     this.assertOpen();
     if (!this.volume) throw new NeuralRendererError('NEURAL_NO_KEYFRAME', 'render before setKeyframe');
     const k = this.k;
-    const feeds: Record<string, ort.Tensor> = {
+    const t = this.sessions;
+    const feeds: Record<string, OnnxTensor> = {
       volume: this.volume,
-      kp_source: new ort.Tensor('float32', inputs.kpSource, [1, k, 3]),
-      kp_driving: new ort.Tensor('float32', inputs.kpDriving, [1, k, 3]),
-      rot_source: new ort.Tensor('float32', inputs.rotSource, [1, 3, 3]),
-      rot_driving: new ort.Tensor('float32', inputs.rotDriving, [1, 3, 3]),
+      kp_source: t.float32(inputs.kpSource, [1, k, 3]),
+      kp_driving: t.float32(inputs.kpDriving, [1, k, 3]),
+      rot_source: t.float32(inputs.rotSource, [1, 3, 3]),
+      rot_driving: t.float32(inputs.rotDriving, [1, 3, 3]),
     };
     if (this.frameSession.inputNames.includes('expression')) {
-      feeds.expression = new ort.Tensor('float32', inputs.expression, [1, this.featureLength]);
+      feeds.expression = t.float32(inputs.expression, [1, this.featureLength]);
     }
     // Feed only what the graph declares: an exporter may drop an input the model does not use.
-    const used: Record<string, ort.Tensor> = {};
+    const used: Record<string, OnnxTensor> = {};
     for (const name of this.frameSession.inputNames) used[name] = feeds[name];
     const result = await this.frameSession.run(used);
     const image = result.image;
-    const data = (image.location === 'cpu' ? image.data : await image.getData(true)) as Float32Array;
-    return data;
+    return (image.location && image.location !== 'cpu' && image.getData ? await image.getData(true) : image.data) as Float32Array;
   }
 
   async setKeyframe(keyframe: RenderKeyframe): Promise<void> {
@@ -250,7 +259,7 @@ export class NeuralRenderer implements FaceRenderer {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.volume?.dispose();
+    this.volume?.dispose?.();
     this.volume = null;
     await Promise.all([this.keyframeSession.release(), this.frameSession.release()]);
   }
