@@ -1,14 +1,17 @@
 /**
  * onnxruntime-web behind `OnnxSessions`: the runtime loads as its own chunk on the first session, its .wasm from the
- * page's `onnxruntime-web` asset folder (configureAssets' `onnxWasmUrl`). WebGPU when `navigator.gpu` gives an
- * adapter (headless Chromium's is SwiftShader: right, not fast), else the wasm CPU provider.
+ * page's `onnxruntime-web` asset folder (configureAssets' `onnxWasmUrl`). WebGPU by default when `navigator.gpu` gives a
+ * hardware adapter, else the wasm CPU provider (headless Chromium's adapter is SwiftShader: right, not fast, so it is
+ * used only when asked for by name).
  */
 import type * as Ort from 'onnxruntime-web';
 import type { OnnxExecutionProvider, OnnxSession, OnnxSessions, OnnxTensor } from '../decoder/inference/onnx-sessions.js';
 import { NeuralRendererError } from '../decoder/neural/neural-renderer-error.js';
 import { platformFiles } from '../io/platform-files.js';
 
-type Gpu = { requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null> };
+type Gpu = {
+  requestAdapter(): Promise<{ isFallbackAdapter?: boolean; info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean } } | null>;
+};
 
 let ort: typeof Ort | null = null;
 
@@ -23,16 +26,25 @@ async function runtime(): Promise<typeof Ort> {
   return o;
 }
 
-let adapter: Promise<string | null> | null = null;
+let adapter: Promise<{ name: string; software: boolean } | null> | null = null;
 
-/** The page's WebGPU adapter as "vendor architecture" (e.g. "google swiftshader"), or null when it has none. */
-export function webGpuAdapter(): Promise<string | null> {
+/**
+ * Whether an adapter is a CPU emulation of a GPU: the browser says so (`isFallbackAdapter`), or it is SwiftShader,
+ * which some Chromium builds do not flag. On it the refiner took 6-10 s a frame against 58-104 ms on wasm.
+ */
+export function isSoftwareAdapter(name: string, flagged: boolean | undefined): boolean {
+  return flagged === true || /swiftshader/i.test(name);
+}
+
+async function probeAdapter(): Promise<{ name: string; software: boolean } | null> {
   adapter ??= (async () => {
     const gpu = (globalThis as { navigator?: { gpu?: Gpu } }).navigator?.gpu;
     if (!gpu) return null;
     try {
       const a = await gpu.requestAdapter();
-      return a ? `${a.info?.vendor ?? ''} ${a.info?.architecture ?? ''}`.trim() || 'webgpu' : null;
+      if (!a) return null;
+      const name = `${a.info?.vendor ?? ''} ${a.info?.architecture ?? ''}`.trim() || 'webgpu';
+      return { name, software: isSoftwareAdapter(name, a.info?.isFallbackAdapter ?? a.isFallbackAdapter) };
     } catch {
       return null;
     }
@@ -40,13 +52,21 @@ export function webGpuAdapter(): Promise<string | null> {
   return adapter;
 }
 
+/** The page's WebGPU adapter as "vendor architecture" (e.g. "google swiftshader"), or null when it has none. */
+export async function webGpuAdapter(): Promise<string | null> {
+  return (await probeAdapter())?.name ?? null;
+}
+
 export const webOnnxSessions: OnnxSessions = {
   runtime: 'onnxruntime-web',
   async defaultProviders() {
-    return (await webGpuAdapter()) ? ['webgpu', 'wasm'] : ['wasm'];
+    // A software adapter is asked for by name only (`providers: ['webgpu']`): by default it would be 100x slower.
+    const a = await probeAdapter();
+    return a && !a.software ? ['webgpu', 'wasm'] : ['wasm'];
   },
   async gpuProviders() {
-    return (await webGpuAdapter()) ? ['webgpu'] : [];
+    const a = await probeAdapter();
+    return a && !a.software ? ['webgpu'] : [];
   },
   async open(model, provider: OnnxExecutionProvider, tuning) {
     if (provider === 'cpu' || provider === 'cuda') throw new NeuralRendererError('NEURAL_NO_PROVIDER', `onnxruntime-web has no ${provider} provider (wasm is its CPU one)`);

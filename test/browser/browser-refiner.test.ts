@@ -44,6 +44,9 @@ interface PageRun {
   firstRunMs: number;
   runMs: number[];
   output: number[];
+  /** What the page's runtime picks when a network is not told (and for a GPU-first one). */
+  defaults: string[];
+  gpuFirst: string[];
 }
 
 /** Runs in the page: the bundle's refiner runner on `provider`, on the served input. */
@@ -65,7 +68,9 @@ async function refineInPage(arg: { provider: 'webgpu' | 'wasm'; side: number; ru
   }
   const provider: string = runner.provider;
   await runner.close();
-  return { provider, adapter: await fc.webGpuAdapter(), openMs, firstRunMs, runMs, output: Array.from(output) };
+  const defaults: string[] = [...(await fc.webOnnxSessions.defaultProviders())];
+  const gpuFirst: string[] = [...(await fc.webOnnxSessions.gpuProviders())];
+  return { provider, adapter: await fc.webGpuAdapter(), openMs, firstRunMs, runMs, output: Array.from(output), defaults, gpuFirst };
 }
 
 /** The refiner input of a real render: the built-in model's face on a textured keyframe, the jaw open and the head turned. */
@@ -180,6 +185,10 @@ if (!chromiumAvailable()) {
       expect(pageErrors).toEqual([]);
       expect(got.provider).toBe(provider);
       if (provider === 'webgpu') expect(got.adapter).not.toBeNull();
+      // Headless Chromium's adapter is SwiftShader: used when named, never by default (6-10 s a frame against wasm's 0.1).
+      expect(got.adapter).toMatch(/swiftshader/i);
+      expect(got.defaults).toEqual(['wasm']);
+      expect(got.gpuFirst).toEqual([]);
       expect(got.output.length).toBe(3 * plane);
       expect(expected.length).toBe(3 * plane);
       expect(input.length).toBe(REFINER_INPUT_CHANNELS * plane);

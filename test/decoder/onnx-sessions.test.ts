@@ -8,6 +8,7 @@ import { onnxSessions, openOnFirstWorkingProvider } from '../../src/decoder/infe
 import { OnnxRefinerRunner } from '../../src/decoder/refiner/onnx-refiner-runner.js';
 import { defaultNeuralProviders, DEFAULT_PROVIDERS } from '../../src/decoder/neural/index.js';
 import { nodeOnnxSessions } from '../../src/node/node-onnx-sessions.js';
+import { isSoftwareAdapter } from '../../src/browser/web-onnx-sessions.js';
 
 test('the Node entry installs onnxruntime-node, CPU by default', async () => {
   expect(onnxSessions()).toBe(nodeOnnxSessions);
@@ -29,4 +30,12 @@ test('the neural networks try the GPU providers first: webgpu, cuda, cpu in Node
   expect(await defaultNeuralProviders(pageWithoutAdapter)).toEqual(['wasm']);
   const { gpuProviders: _none, ...noGpuMethod } = nodeOnnxSessions;
   expect(await defaultNeuralProviders(noGpuMethod)).toEqual(['cpu']);
+});
+
+test('a page takes a software WebGPU adapter (flagged, or SwiftShader) only when asked for it by name', () => {
+  expect(isSoftwareAdapter('google swiftshader', undefined)).toBe(true);
+  expect(isSoftwareAdapter('GOOGLE SwiftShader', false)).toBe(true);
+  expect(isSoftwareAdapter('some vendor', true)).toBe(true);
+  expect(isSoftwareAdapter('nvidia ampere', false)).toBe(false);
+  expect(isSoftwareAdapter('webgpu', undefined)).toBe(false);
 });
