@@ -188,8 +188,8 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     return {
       ...totals,
       dropsByReason: { ...totals.dropsByReason },
-      delayMsP50: percentile(delaysMs, 0.5),
-      delayMsP95: percentile(delaysMs, 0.95),
+      delayMsP50: percentile(delaysMs.values(), 0.5),
+      delayMsP95: percentile(delaysMs.values(), 0.95),
       ...this.counts,
       interpolationWaitMsP95: percentile(this.interpolationWaitsMs, 0.95),
       clockOffsetMs: this.clockOffsetMs,
