@@ -26,6 +26,8 @@ export interface SoakOptions {
   /** The real fitter runs on every n-th frame, cached fits of the replayed meshes otherwise (default 100). */
   fitRealEvery?: number;
   bounds?: SlopeBounds;
+  /** Called after each sample (e.g. to write a heap snapshot when hunting a leak). */
+  onSample?: (frames: number) => void;
 }
 
 export interface SoakCounts {
@@ -84,7 +86,10 @@ export async function runCodecSoak(frames: number, options: SoakOptions): Promis
   const t0 = performance.now();
   try {
     for (let i = 0; i < frames; i++) {
-      if (i % sampleEvery === 0) await sampler.sample(i);
+      if (i % sampleEvery === 0) {
+        await sampler.sample(i);
+        options.onSample?.(i);
+      }
       for (const out of await encoder.encode(tracker.image(i), Math.round((i * 1000) / FPS))) {
         if (out.type === 'frame') {
           counts.frameBytes += out.bytes.length;
@@ -157,6 +162,7 @@ export async function runCallSoak(seconds: number, options: SoakOptions & { maxI
     while (performance.now() - t0 < seconds * 1000) {
       if (framesSent >= nextSample) {
         await sampler.sample(framesSent);
+        options.onSample?.(framesSent);
         nextSample += sampleEvery;
       }
       const timestampMs = Math.max(lastMs + 1, Math.round(performance.now() - t0));
