@@ -26,6 +26,8 @@ export interface SoakOptions {
   /** The real fitter runs on every n-th frame, cached fits of the replayed meshes otherwise (default 100). */
   fitRealEvery?: number;
   bounds?: SlopeBounds;
+  /** The trend is fitted after this fraction of the frames (default 0.1; JIT compilation and caches settle first). */
+  warmupFraction?: number;
   /** Called after each sample (e.g. to write a heap snapshot when hunting a leak). */
   onSample?: (frames: number) => void;
 }
@@ -114,7 +116,7 @@ export async function runCodecSoak(frames: number, options: SoakOptions): Promis
   counts.framesRendered = renderer.rendered;
   counts.realFits = fitter.realFits;
   counts.ms = Math.round(performance.now() - t0);
-  return { counts, memory: sampler.report(options.bounds), samples: sampler.samples };
+  return { counts, memory: sampler.report(options.bounds, options.warmupFraction), samples: sampler.samples };
 }
 
 export interface CallSoakResult extends SoakResult {
@@ -191,5 +193,5 @@ export async function runCallSoak(seconds: number, options: SoakOptions & { maxI
   counts.ms = Math.round(performance.now() - t0);
   await sleep(200);
   collectGarbage();
-  return { counts: { ...counts, frames: framesSent }, memory: sampler.report(options.bounds), samples: sampler.samples, framesDropped, dropsByReason, delayMsP50, delayMsP95, resourcesBefore, resourcesAfterClose: process.getActiveResourcesInfo() };
+  return { counts: { ...counts, frames: framesSent }, memory: sampler.report(options.bounds, options.warmupFraction), samples: sampler.samples, framesDropped, dropsByReason, delayMsP50, delayMsP95, resourcesBefore, resourcesAfterClose: process.getActiveResourcesInfo() };
 }

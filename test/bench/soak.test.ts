@@ -14,16 +14,17 @@ test('linearSlope is the least-squares slope', () => {
 test('2000 frames of the codec soak: every frame decodes, and the memory and handle trends are computed and small', async () => {
   const clip = await trackedClip(undefined, 20);
   expect(clip.tracks.every((t) => t.status === 'ok')).toBe(true);
-  const { counts, memory } = await runCodecSoak(2000, { clip, sampleEvery: 200, renderEvery: 100, keyframeIntervalFrames: 800 });
+  const { counts, memory } = await runCodecSoak(2000, { clip, sampleEvery: 100, renderEvery: 100, keyframeIntervalFrames: 800, warmupFraction: 0.5 });
   expect(counts.frames).toBe(2000);
   expect(counts.framesDecoded).toBe(2000);
   expect(counts.keyframes).toBeGreaterThanOrEqual(3); // the first, then every 800 frames
   expect(counts.framesRendered).toBe(20);
-  expect(memory.samples).toBeGreaterThanOrEqual(10);
+  expect(memory.samples).toBeGreaterThanOrEqual(10); // frames 1000..2000, every 100
   for (const k of SAMPLED_METRICS) expect(Number.isFinite(memory.slopePer1000Frames[k])).toBe(true);
-  // Generous for 2000 frames under jest (the bench's 100k-frame bound is 16 times tighter): one 256 px image
-  // (196 KB) kept per frame would be 196 MB per 1000 frames, one number per frame 8 KB.
-  expect(memory.slopePer1000Frames.heapUsedBytes).toBeLessThan(64 * 1024);
+  // Generous for 2000 frames under jest, where V8 is still compiling (a heap snapshot diff of the call soak showed its
+  // growth there to be compiled code, not data; the bench's 100k-frame bound is 4 KB): still, anything of 256 bytes
+  // or more kept per frame fails, and one 256 px image (196 KB) kept per frame would be 196 MB per 1000 frames.
+  expect(memory.slopePer1000Frames.heapUsedBytes).toBeLessThan(256 * 1024);
   expect(memory.slopePer1000Frames.arrayBuffersBytes).toBeLessThan(1024 * 1024);
   expect(memory.slopePer1000Frames.activeResources).toBeLessThanOrEqual(0.01);
 }, 120_000);
