@@ -1,7 +1,7 @@
 /**
  * Coverage-guided fuzzing with jazzer.js (libFuzzer) of the bitstream and signaling parsers: bundles each entry of
- * bench/jazzer/ with esbuild (jazzer instruments plain JS; packages stay outside the bundle, so coverage is
- * facecodec's own code), writes the valid seeds as its starting corpus, runs it for a bounded time and reports the
+ * bench/jazzer/ with esbuild (jazzer instruments plain JS: facecodec's code and the parsers' packages, zod, msgpackr
+ * and protobufjs, are in the bundle and instrumented), writes the valid seeds as its starting corpus, runs it for a bounded time and reports the
  * run length and the coverage libFuzzer prints (`cov`: edges, `ft`: features). Findings land in
  * .cache/fuzz/jazzer/<group>/ (crash-*). Prints one JSON line last; exits 1 on a finding.
  *
@@ -20,6 +20,8 @@ const arg = (name: string, fallback: string) => (args.includes(name) ? args[args
 const seconds = Number(arg('--seconds', '120'));
 const groupArg = arg('--group', 'both');
 const groups = (groupArg === 'both' ? Object.keys(JAZZER_GROUPS) : [groupArg]) as JazzerGroup[];
+
+const OUTSIDE_THE_BUNDLE = ['werift', 'sharp', 'onnxruntime-node', 'onnxruntime-web', '@tensorflow/*', '@vladmandic/*', 'ws', 'msgpackr-extract', 'fflate', 'jpeg-js', 'commander', 'cli-progress'];
 
 /** The last libFuzzer status line's numbers (`#N ... cov: E ft: F corp: C/S ... exec/s: R`). */
 function status(output: string) {
@@ -41,7 +43,10 @@ for (const group of groups) {
   jazzerTarget(group).targets.forEach((t, i) => t.seeds.forEach((s, k) => writeFileSync(resolve(corpus, `${t.name}-${k}`), Buffer.concat([Buffer.from([i]), s]))));
   const seeds = readdirSync(corpus).length;
   const bundle = resolve(dir, `${group}.fuzz.cjs`);
-  await build({ entryPoints: [resolve(PACKAGE_ROOT, 'bench', 'jazzer', `${group}.fuzz.ts`)], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'error',
+  await build({ entryPoints: [resolve(PACKAGE_ROOT, 'bench', 'jazzer', `${group}.fuzz.ts`)], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'error',
+    // The parsers' own packages (zod, msgpackr, protobufjs) go into the bundle, so jazzer instruments and is guided
+    // by them too; native and heavy ones the parsers never reach stay outside.
+    external: OUTSIDE_THE_BUNDLE,
     // A CommonJS bundle has no import.meta: the modules that find files from their own place get src/'s.
     define: { 'import.meta.url': 'import_meta_url' },
     banner: { js: `var import_meta_url = require('node:url').pathToFileURL(${JSON.stringify(resolve(PACKAGE_ROOT, 'src', 'index.ts'))}).href;` },
@@ -57,6 +62,8 @@ for (const group of groups) {
   const crashes = readdirSync(dir).filter((f) => /^(crash|timeout|oom|leak)-/.test(f));
   findings += crashes.length;
   const last = status(output);
+  // Coverage of the seeds alone (libFuzzer's INITED line), to show what the mutations reached beyond them.
+  const inited = /INITED cov: (\d+) ft: (\d+)/.exec(output);
   results[group] = {
     targets: JAZZER_GROUPS[group],
     seeds,
@@ -64,6 +71,8 @@ for (const group of groups) {
     seconds: Math.round((performance.now() - t0) / 100) / 10,
     exitCode: run.status,
     ...last,
+    seedEdges: Number(inited?.[1] ?? NaN),
+    seedFeatures: Number(inited?.[2] ?? NaN),
     findings: crashes,
     log: resolve(dir, 'jazzer.log'),
   };
