@@ -88,6 +88,8 @@ interface Stream {
   profileId: number;
   keyframeId: number;
   packets: Uint8Array[];
+  /** What the encoder says each packet decodes to (its keypoints). */
+  keypoints: Float32Array[];
 }
 
 /** A keyframe base and packets of `frames` frames of smooth random motion, coded by the real FrameEncoder. */
@@ -98,14 +100,17 @@ function codedStream(profile: Profile, profileId: number, keyframeId: number, fr
   encoder.setProfile(profile, profileId);
   encoder.setKeyframe(keyframeId, walk.keyframe);
   const packets: Uint8Array[] = [];
+  const keypoints: Float32Array[] = [];
   const eyes = Float32Array.from([0.8, 0.8, 0.1, -0.1]);
   for (let i = 0; i < frames; i++) {
     const v: FrameValues = walk.next();
     if (profile.sendEyes) v.eyeState = eyes;
     if (i === Math.floor(frames / 2)) encoder.requestIntra();
-    packets.push(encoder.encode(v, Math.round((i * 1000) / FPS)).bytes);
+    const coded = encoder.encode(v, Math.round((i * 1000) / FPS));
+    packets.push(coded.bytes);
+    keypoints.push(coded.reconstructed.keypointsMm);
   }
-  return { base: walk.keyframe, stream: { profile, profileId, keyframeId, packets } as Stream, encoder, walk };
+  return { base: walk.keyframe, stream: { profile, profileId, keyframeId, packets, keypoints } as Stream };
 }
 
 const PROFILES: Profile[] = [
@@ -183,39 +188,83 @@ export function streamMessages(): StreamMessage[] {
   ];
 }
 
-/** Frame packets into a FrameDecoder that holds every seed stream's profile and keyframe. */
-function framePacketTarget(): FuzzTarget {
-  const made = streams();
-  const decoder = new FrameDecoder({ frameRateHz: FPS });
-  for (const m of made) {
-    decoder.setProfile(m.stream.profileId, m.stream.profile);
-    decoder.setKeyframe(m.stream.keyframeId, m.base);
+/** Packets of a seed stream decoded before the fuzzed ones (one decoder each), so fuzzed packets meet it mid-stream. */
+const PRIMED_DEPTHS = [5, 25, 45];
+
+/**
+ * FrameDecoders that each hold the first n frames of one seed stream (n in PRIMED_DEPTHS): the seeds are the packets
+ * that come next, so a mutated packet reaches the payload decoding instead of stopping at "duplicate frame". A
+ * decoder a fuzzed packet changed (it was accepted) is primed again from scratch; one that only refused packets is
+ * kept, and `checkState` proves it still decodes its next frame to what the encoder made (refusals change nothing).
+ */
+class PrimedDecoders {
+  private readonly slots: { stream: number; depth: number }[];
+  private readonly decoders: (FrameDecoder | null)[];
+
+  constructor(private readonly made: ReturnType<typeof streams>) {
+    this.slots = made.flatMap((_, stream) => PRIMED_DEPTHS.map((depth) => ({ stream, depth })));
+    this.decoders = this.slots.map(() => null);
   }
-  // A stream the fuzzed packets never saw: its intra frames must still decode to what its encoder reconstructed.
-  const check = codedStream(PROFILES[0], 5, 3, 1, 99);
-  decoder.setProfile(5, PROFILES[0]);
-  decoder.setKeyframe(3, check.base);
-  let checkMs = 0;
-  return {
-    name: 'frame-packet',
-    seeds: made.flatMap((m) => m.stream.packets),
-    run: (bytes) => typed(() => decoder.decode(bytes)),
-    checkState() {
-      check.encoder.requestIntra();
-      const coded = check.encoder.encode(check.walk.next(), (checkMs += 40));
-      let got;
-      try {
-        got = decoder.decode(coded.bytes);
-      } catch (error) {
-        // A fuzzed packet may have taken this sequence number or moved the newest far ahead: not corruption.
-        if (isTypedError(error) && ['CORRUPT', 'STALE'].includes((error as FacecodecError).code)) return;
-        throw error;
+
+  get seeds(): Uint8Array[] {
+    return this.slots.map(({ stream, depth }) => this.made[stream].stream.packets[depth]);
+  }
+
+  private decoder(k: number): FrameDecoder {
+    let d = this.decoders[k];
+    if (!d) {
+      const { stream, depth } = this.slots[k];
+      const m = this.made[stream];
+      d = new FrameDecoder({ frameRateHz: FPS });
+      for (const other of this.made) d.setProfile(other.stream.profileId, other.stream.profile);
+      d.setKeyframe(m.stream.keyframeId, m.base);
+      for (const p of m.stream.packets.slice(0, depth)) d.decode(p);
+      this.decoders[k] = d;
+    }
+    return d;
+  }
+
+  private readonly changed = new Set<number>();
+
+  /**
+   * Decodes `bytes` on every decoder; accepted when one of them takes it. The decoders that took it are primed again
+   * now, or with `later`, at the next `reset()` (the packets of one bundle follow each other).
+   */
+  run(bytes: Uint8Array, later = false): FuzzOutcome {
+    let outcome: FuzzOutcome = 'typed';
+    for (let k = 0; k < this.slots.length; k++) {
+      if (typed(() => this.decoder(k).decode(bytes)) === 'accepted') {
+        outcome = 'accepted';
+        this.changed.add(k);
       }
-      const want = coded.reconstructed.keypointsMm;
-      const kp = got.values.keypointsMm;
-      if (kp.length !== want.length || kp.some((v, i) => v !== want[i])) throw new Error('state corruption: a valid intra frame decoded to other values after fuzzed packets');
-    },
-  };
+    }
+    if (!later) this.reset();
+    return outcome;
+  }
+
+  reset(): void {
+    for (const k of this.changed) this.decoders[k] = null;
+    this.changed.clear();
+  }
+
+  checkState(): void {
+    for (let k = 0; k < this.slots.length; k++) {
+      const { stream, depth } = this.slots[k];
+      const { packets, keypoints } = this.made[stream].stream;
+      const got = this.decoder(k).decode(packets[depth]).values.keypointsMm;
+      const want = keypoints[depth];
+      this.decoders[k] = null;
+      if (got.length !== want.length || got.some((v, i) => v !== want[i])) {
+        throw new Error(`state corruption: after refused packets, frame ${depth} of stream ${stream} decoded to other values`);
+      }
+    }
+  }
+}
+
+/** Frame packets into decoders mid-stream (see PrimedDecoders). */
+function framePacketTarget(): FuzzTarget {
+  const decoders = new PrimedDecoders(streams());
+  return { name: 'frame-packet', seeds: decoders.seeds, run: (b) => decoders.run(b), checkState: () => decoders.checkState() };
 }
 
 function reassemblyTarget(): FuzzTarget {
@@ -281,27 +330,29 @@ const latin1 = new TextDecoder('latin1');
 export function fuzzTargets(): FuzzTarget[] {
   const messages = streamMessages().map(encodeMessage);
   const made = streams();
-  const bundles = made.map((m) => encodeFrameBundle(m.stream.packets.slice(0, 3)));
+  // A bundle of a primed depth's next three packets: the first decodes on that depth's decoder, the next two after it.
+  const bundles = made.flatMap((m) => PRIMED_DEPTHS.map((d) => encodeFrameBundle(m.stream.packets.slice(d, d + 3))));
   const file = new StreamFileWriter();
   for (const m of streamMessages()) file.add(m);
   const matte = new Float32Array(256 * 256).map((_, i) => ((i % 256) - 128) ** 2 + (Math.floor(i / 256) - 150) ** 2 < 90 * 90 ? 1 : 0);
   const token = createRoomToken({ secret: TOKEN_SECRET, room: ROOM, expiresAt: Date.UTC(2030, 0, 1), participant: 'alice' });
   const sframe = new Uint8Array(11 + 16 + 40);
   sframe.set([0x5f, 0x01, 0x00, 0x00, 0x07, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02]);
-  const bundleDecoder = new FrameDecoder({ frameRateHz: FPS });
-  for (const m of made) {
-    bundleDecoder.setProfile(m.stream.profileId, m.stream.profile);
-    bundleDecoder.setKeyframe(m.stream.keyframeId, m.base);
-  }
+  const bundleDecoders = new PrimedDecoders(made);
   return [
     framePacketTarget(),
     { name: 'stream-message', seeds: messages, run: (b) => typed(() => decodeMessage(b)) },
     {
       name: 'frame-bundle',
       seeds: bundles,
+      checkState: () => bundleDecoders.checkState(),
       run: (b) =>
         typed(() => {
-          for (const p of decodeFrameBundle(b)) typed(() => bundleDecoder.decode(p));
+          try {
+            for (const p of decodeFrameBundle(b)) bundleDecoders.run(p, true);
+          } finally {
+            bundleDecoders.reset();
+          }
         }),
     },
     { name: 'person-matte', seeds: [encodePersonMatte(matte, 256, 256), encodePersonMatte(new Float32Array(64 * 64), 64, 64)], run: (b) => typed(() => decodePersonMatte(b)) },
