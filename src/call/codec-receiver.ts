@@ -11,6 +11,8 @@ import { peekFrameSequence, unwrapSequence } from './frame-sequence.js';
 import { keyframeRequestAction, type KeyframeRequestReason } from './keyframe-request-reason.js';
 import { percentile } from './percentile.js';
 import type { ReconnectEvents, ReconnectPolicy } from './reconnect-policy.js';
+import { SampleReservoir } from './sample-reservoir.js';
+import { WindowedMinimum } from './windowed-minimum.js';
 import { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
 
 /** A decoded frame as delivered by a {@link CodecReceiver}. */
@@ -66,13 +68,19 @@ export interface CodecReceiverStats extends Omit<ReceiverTotals, 'delaysMs'> {
   reliableDiscarded: number;
   /** Local clock minus stream timestamps, ms: given, or estimated from the fastest arrival. */
   clockOffsetMs: number | undefined;
+  /** The path's usual capture-to-arrival delay, ms (the smallest of the last 10-20 s; see `staleFrom`). */
+  pathDelayMs: number | undefined;
 }
+
+/** Window of the path-delay minimum: the base follows a path that became slower within two of these. */
+const PATH_DELAY_WINDOW_MS = 10_000;
 
 const receiverOptionsSchema = z.strictObject({
   link: z.custom<CodecLink>((v) => typeof v === 'object' && v !== null && typeof (v as CodecLink).setFrameFilter === 'function'),
   decoder: z.custom<Decoder>((v) => typeof v === 'object' && v !== null && typeof (v as Decoder).decodeFrame === 'function'),
   clockOffsetMs: z.number().finite().optional(),
   staleAfterMs: z.number().positive().max(60_000).default(300),
+  staleFrom: z.enum(['path', 'capture']).default('path'),
   statsIntervalMs: z.number().min(0).max(60_000).default(5000),
   statsOnLossMs: z.number().min(0).max(60_000).default(250),
   intraRequestIntervalMs: z.number().min(0).max(60_000).default(200),
@@ -92,8 +100,11 @@ const receiverOptionsSchema = z.strictObject({
  * - `clockOffsetMs`: `performance.now()` at the stream's timestamp 0, when sender and receiver share a clock (same
  *   process, or synchronized); default: estimated as the smallest arrival-minus-timestamp seen, so delays are
  *   relative to the fastest frame.
- * - `staleAfterMs` (300): a frame arriving this long after its capture time is decoded (to keep the reference chain)
- *   but not shown; older-than-newest packets are discarded before decoding.
+ * - `staleAfterMs` (300): a frame arriving this much later than the path's usual delay is decoded (to keep the
+ *   reference chain) but not shown; older-than-newest packets are discarded before decoding. `staleFrom` (`path`):
+ *   the usual delay is the smallest capture-to-arrival delay of the last 10 to 20 s (so a 300 ms path shows its
+ *   frames, and one that becomes slower for good is followed within 20 s); `capture`: from the capture time itself
+ *   (a hard bound on delay, which with `clockOffsetMs` given drops every frame of a path slower than it).
  * - `statsIntervalMs` (5000, RTCP's minimum report interval): period of `receiver-stats` reports while nothing is
  *   lost; 0 disables them. Each report is a packet and draws an acknowledgement: at 500 ms they were a fifth of a
  *   call's wire rate.
@@ -149,13 +160,14 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     reliableDiscarded: 0,
     framesInterpolated: 0,
   };
-  private readonly interpolationWaitsMs: number[] = [];
+  private readonly interpolationWaitsMs = new SampleReservoir();
   /** The newest frame shown, the start of the next interpolation. */
   private lastShown: DecodedVideoFrame | undefined;
   private readonly extrapolationTimers = new Set<NodeJS.Timeout>();
   /** Stream time of the newest frame emitted (decoded or in between). */
   private lastEmittedMs = -Infinity;
   private clockOffsetMs: number | undefined;
+  private readonly pathDelay = new WindowedMinimum(PATH_DELAY_WINDOW_MS);
   private newestArrived = -1;
   private newestDecoded = -1;
   private held: HeldFrame[] = [];
@@ -188,11 +200,12 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
     return {
       ...totals,
       dropsByReason: { ...totals.dropsByReason },
-      delayMsP50: percentile(delaysMs, 0.5),
-      delayMsP95: percentile(delaysMs, 0.95),
+      delayMsP50: percentile(delaysMs.values(), 0.5),
+      delayMsP95: percentile(delaysMs.values(), 0.95),
       ...this.counts,
-      interpolationWaitMsP95: percentile(this.interpolationWaitsMs, 0.95),
+      interpolationWaitMsP95: percentile(this.interpolationWaitsMs.values(), 0.95),
       clockOffsetMs: this.clockOffsetMs,
+      pathDelayMs: this.pathDelay.value,
     };
   }
 
@@ -313,7 +326,10 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       if (this.clockOffsetMs === undefined || offsetMs < this.clockOffsetMs) this.clockOffsetMs = offsetMs;
     }
     const captureMs = decoded.timestampMs + this.clockOffsetMs!;
-    if (decoded.late || frame.arrivalMs - captureMs > this.options.staleAfterMs) {
+    const transitMs = frame.arrivalMs - captureMs;
+    this.pathDelay.add(transitMs, frame.arrivalMs);
+    const overdueMs = this.options.staleFrom === 'path' ? transitMs - this.pathDelay.value! : transitMs;
+    if (decoded.late || overdueMs > this.options.staleAfterMs) {
       this.drop('stale', decoded.sequence);
       return;
     }
@@ -390,7 +406,7 @@ export class CodecReceiver extends CallSession<CodecReceiverEvents> {
       const shownMs = performance.now();
       const delayMs = Math.max(0, shownMs - (frame.timestampMs + this.clockOffsetMs!));
       this.counts.framesInterpolated++;
-      if (this.interpolationWaitsMs.length < 100_000) this.interpolationWaitsMs.push(next.timestampMs - frame.timestampMs);
+      this.interpolationWaitsMs.add(next.timestampMs - frame.timestampMs);
       this.lastEmittedMs = frame.timestampMs;
       this.emit('frame', { ...frame, arrivalMs, decodedMs: shownMs, delayMs });
     }

@@ -317,8 +317,8 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       frameKbps: this.meter.kbps(performance.now()),
       profileIndex: this.rateAdapter?.index,
       lastReceiverStats: this.lastReceiverStats,
-      bundleHoldMsP50: percentile(this.bundler.counters.holdMs, 0.5),
-      bundleHoldMsP95: percentile(this.bundler.counters.holdMs, 0.95),
+      bundleHoldMsP50: percentile(this.bundler.counters.holdMs.values(), 0.5),
+      bundleHoldMsP95: percentile(this.bundler.counters.holdMs.values(), 0.95),
       frameRateHz: this.encoder.header().frameRateHz / this.divisor,
     };
   }

@@ -4,6 +4,7 @@
  * message take the wire rate from about 5x the payload to under 2x, for two frame periods of added delay.
  */
 import { encodeFrameBundle } from '../bitstream/index.js';
+import { SampleReservoir } from './sample-reservoir.js';
 
 /** Hands one frame-channel message to the transport; false when it was refused (congested). */
 export type BundleSend = (message: Uint8Array, packetCount: number) => boolean;
@@ -27,14 +28,15 @@ export interface FrameBundlerCounters {
   packetsSent: number;
   /** Packets in messages the transport refused. */
   packetsRefused: number;
-  /** Per packet sent, ms it waited in the bundler (the delay bundling adds), for percentiles. */
-  holdMs: number[];
+  /**
+   * Per packet sent, ms it waited in the bundler (the delay bundling adds), for percentiles: every packet's up to
+   * 8192, then a uniform sample (the first 100,000 kept before said nothing of a call's later hours).
+   */
+  holdMs: SampleReservoir;
 }
 
-const HOLD_SAMPLE_LIMIT = 100_000;
-
 export class FrameBundler {
-  readonly counters: FrameBundlerCounters = { messages: 0, packetsSent: 0, packetsRefused: 0, holdMs: [] };
+  readonly counters: FrameBundlerCounters = { messages: 0, packetsSent: 0, packetsRefused: 0, holdMs: new SampleReservoir() };
   private held: Uint8Array[] = [];
   private heldSinceMs: number[] = [];
   private heldBytes = 0;
@@ -85,8 +87,7 @@ export class FrameBundler {
       return;
     }
     this.counters.packetsSent += packets.length;
-    const holds = this.counters.holdMs;
-    for (const t of since) if (holds.length < HOLD_SAMPLE_LIMIT) holds.push(nowMs - t);
+    for (const t of since) this.counters.holdMs.add(nowMs - t);
   }
 
   /** Drops what is held and stops the timer; later adds are ignored. */

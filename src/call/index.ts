@@ -25,6 +25,7 @@ export { keyframeRequestAction, type KeyframeRequestAction, type KeyframeRequest
 export { percentile } from './percentile.js';
 export { RateAdapter, type RateAdapterOptions, type RateChangeReason, type RateDecision, type RateSample } from './rate-adapter.js';
 export { RateMeter } from './rate-meter.js';
+export { SampleReservoir } from './sample-reservoir.js';
 export { ReceiverStatsCollector, type FrameDropReason, type ReceiverTotals } from './receiver-stats-collector.js';
 export { FrameBundler, type FrameBundlerOptions, type FrameBundlerCounters, type BundleSend } from './frame-bundler.js';
 export { MultipartyCall, type MultipartyCallEvents, type MultipartyCallOptions } from './multiparty-call.js';

@@ -1,6 +1,7 @@
 /** Counts what a receiver saw per reporting interval and in total: arrivals, sequence-gap loss, drops, delay, bytes. */
 import type { ReceiverStats } from '../bitstream/index.js';
 import { percentile } from './percentile.js';
+import { SampleReservoir } from './sample-reservoir.js';
 
 /** Why an arrived frame was not shown. */
 export type FrameDropReason = 'stale' | 'undecodable' | 'held-timeout' | 'corrupt';
@@ -21,8 +22,11 @@ export interface ReceiverTotals {
   frameBytesReceived: number;
   /** Reliable payload bytes (header, keyframes, control) that arrived. */
   reliableBytesReceived: number;
-  /** Capture-to-decoded delay of every delivered frame, ms (for the session's own percentiles). */
-  delaysMs: number[];
+  /**
+   * Capture-to-decoded delays of delivered frames, ms (for the session's own percentiles): all of them up to 8192,
+   * then a uniform sample of that many (an array of every delay grew by 8 bytes a frame for as long as a call ran).
+   */
+  delaysMs: SampleReservoir;
 }
 
 /**
@@ -39,7 +43,7 @@ export class ReceiverStatsCollector {
     framesDecoded: 0,
     frameBytesReceived: 0,
     reliableBytesReceived: 0,
-    delaysMs: [],
+    delaysMs: new SampleReservoir(),
   };
   private firstSequence = -1;
   private newestSequence = -1;
@@ -82,7 +86,7 @@ export class ReceiverStatsCollector {
   /** A frame was decoded and delivered `delayMs` after its capture. */
   frameDecoded(delayMs: number): void {
     this.totals.framesDecoded++;
-    this.totals.delaysMs.push(delayMs);
+    this.totals.delaysMs.add(delayMs);
     this.delaysInInterval.push(delayMs);
   }
 

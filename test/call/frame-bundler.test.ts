@@ -26,7 +26,7 @@ test('three per message: every third packet sends a bundle of three, and hold ti
   for (let i = 0; i < 9; i++) bundler.add(packet(i), i * 40);
   expect(sent).toHaveLength(3);
   for (const m of sent) expect(decodeFrameBundle(m)).toHaveLength(3);
-  expect(bundler.counters.holdMs).toEqual([80, 40, 0, 80, 40, 0, 80, 40, 0]);
+  expect([...bundler.counters.holdMs.values()]).toEqual([80, 40, 0, 80, 40, 0, 80, 40, 0]);
   bundler.close();
 });
 
