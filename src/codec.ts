@@ -33,8 +33,8 @@ export const DEFAULT_KEYFRAME_FORMAT: SharpKeyframeFormat = 'avif';
 export const DEFAULT_KEYFRAME_BYTES = 3500;
 /** How long after the head's movement calls for a keyframe the stream switches to it (AVIF keyframes). */
 export const DEFAULT_KEYFRAME_SWITCH_DELAY_MS = 400;
-/** A first picture's image budget: with the keyframe's parameters a message under 2 KB, about a second at 16 kbit/s. */
-export const QUICK_FIRST_PICTURE_BYTES = 1600;
+/** A first picture's image budget: with the header and the keyframe's parameters under 2 KB on the wire, about a second at 16 kbit/s. */
+export const QUICK_FIRST_PICTURE_BYTES = 1000;
 
 /**
  * A keyframe image codec for Node: sharp writing `format` (and reading JPEG, PNG, WebP and AVIF), or the built-in
@@ -113,7 +113,7 @@ export interface CreateEncoderOptions {
   /** A keyframe image codec of the app's own (overrides `keyframeFormat`). */
   keyframeCodec?: KeyframeImageCodec;
   /**
-   * Quick first picture (e.g. {@link QUICK_FIRST_PICTURE_BYTES}, 1600): a receiver without a picture gets the keyframe
+   * Quick first picture (e.g. {@link QUICK_FIRST_PICTURE_BYTES}, 1000): a receiver without a picture gets the keyframe
    * at this budget first and the `keyframeBytes` image 500 ms later (see `EncoderOptions.firstPicture`). Off by
    * default: it costs the small image's bytes once per stream; the sample call turns it on.
    */

@@ -4,10 +4,13 @@ import { projectPoints } from '../face/projection.js';
 import type { RgbImage } from '../media/rgb-image.js';
 import type { FaceRenderer, RenderFrame, RenderKeyframe } from './renderer.js';
 import { EYE_STATE, IRIS_RADIUS_PER_EYE_WIDTH } from '../face/eye-state.js';
+import { headMotion3d, outlinePlaneAffine } from './renderers/head-motion-3d.js';
+import { outerBoundaryLoop } from './renderers/mesh-boundary.js';
 import {
   backgroundPlate,
   buildEyeRig,
   MeshWarpRenderer,
+  RendererError,
   rigAperture,
   rigEyeFrame,
   setRigAperture,
@@ -46,6 +49,9 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
   private targetVertices: Float32Array = new Float32Array(0);
   private meshMm: Float32Array = new Float32Array(0);
   private readonly sourceToTarget = new Float64Array(6);
+  private readonly motion3dBuffer = new Float64Array(15);
+  /** Head-space depth (model z, mm) of the head's outline: the face oval's deepest vertex in the keyframe. */
+  private outlineDepthMm: number | null = null;
   /** The model's eyes (right, left) as lid rigs, when the keyframe carries an eye state and the model has eye loops. */
   private eyes: Array<{ rig: EyeRigEye; loop: Uint32Array; aperture: number; measured: number }> = [];
   private keyframeGaze: [number, number] = [0, 0];
@@ -54,7 +60,13 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
   /** The open mouth to draw interiors from, in its own image's pixels. */
   private mouthInterior: MouthInterior | undefined;
 
-  constructor(options: MeshWarpRendererOptions = {}) {
+  /**
+   * `headMotion`: what moves the face's surroundings. `outline` (default): the head's 3D motion at the depth of the face
+   * outline, from the poses. `face-similarity`: a 2D similarity fitted to the face mesh (the renderer before
+   * 2026-12; under a head turn it drags the outline with the cheeks), kept for comparisons.
+   */
+  constructor(options: MeshWarpRendererOptions = {}, private readonly headMotion: 'outline' | 'face-similarity' = 'outline') {
+    if (headMotion !== 'outline' && headMotion !== 'face-similarity') throw new RendererError('RENDER_BAD_INPUT', `headMotion must be outline or face-similarity, got ${String(headMotion)}`);
     this.warp = new MeshWarpRenderer(options);
   }
 
@@ -74,6 +86,7 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     this.mesh = { triangles: model.triangles, innerMouthLoop: model.innerMouthLoop, eyeLoops: model.eyeLoops };
     this.meshMm = new Float32Array(model.vertexCount * 3);
     this.sourceVertices = projectPoints(model.mesh(keyframe.params, this.meshMm), keyframe.pose);
+    this.outlineDepthMm = outlineDepth(this.meshMm, outerBoundaryLoop(model.triangles));
     this.targetVertices = new Float32Array(this.sourceVertices.length);
     this.layers = keyframe.personMatte ? { matte: keyframe.personMatte, background: backgroundPlate(keyframe.image, keyframe.personMatte) } : undefined;
     const mouth = keyframe.mouthReference;
@@ -101,13 +114,16 @@ export class MeshWarpFaceRenderer implements FaceRenderer {
     if (!kf || !this.mesh) throw new Error('MeshWarpFaceRenderer.render before setKeyframe');
     projectPoints(kf.model.mesh(frame.params, this.meshMm), frame.pose, this.targetVertices);
     fitSimilarity2d(this.sourceVertices, this.targetVertices, this.sourceToTarget);
+    // Hair, ears and the skirt move as the head's outline does, not as the face surface (see head-motion-3d.ts).
+    const motion3d = this.outlineDepthMm === null || this.headMotion === 'face-similarity' ? null : headMotion3d(kf.pose, frame.pose, this.outlineDepthMm, this.motion3dBuffer);
+    if (motion3d) outlinePlaneAffine(motion3d, this.sourceToTarget);
     const irises = frame.eyeState && this.eyes.length === 2 ? this.placeEyes(frame.eyeState) : undefined;
     this.warp.renderFrame({
       keyframe: kf.image,
       sourceVertices: this.sourceVertices,
       targetVertices: this.targetVertices,
       mesh: this.mesh,
-      headMotion: { sourceToTarget: this.sourceToTarget },
+      headMotion: { sourceToTarget: this.sourceToTarget, ...(motion3d ? { motion3d } : {}) },
       out,
       irises,
       layers: this.layers,
@@ -145,6 +161,14 @@ function irisDisc(f: ReturnType<typeof rigEyeFrame>, gx: number, gy: number) {
     y: cy + f.width * (gx * f.uy + gy * f.ux),
     radius: IRIS_RADIUS_PER_EYE_WIDTH * f.width,
   };
+}
+
+/** The deepest head-space z of the outline loop's vertices (null without a loop). */
+function outlineDepth(meshMm: Float32Array, loop: Uint32Array | null): number | null {
+  if (!loop || loop.length === 0) return null;
+  let depth = Infinity;
+  for (const v of loop) depth = Math.min(depth, meshMm[v * 3 + 2]);
+  return Number.isFinite(depth) ? depth : null;
 }
 
 /** Least-squares 2D similarity (rotation, uniform scale, translation) from `src` to `dst` points (xyz triples), as a 2x3 affine. */

@@ -99,8 +99,9 @@ export interface EncoderOptions {
    * A quick first picture: when a receiver has no picture yet (the stream's first keyframe, or one it asked for), the
    * keyframe image goes out at this smaller byte budget (e.g. 2000: about a second on a 16 kbit/s link), and a
    * refinement at `keyframeBytes` follows `refineAfterMs` later (default 500): the same keyframe id and parameters
-   * with a better image, encoded meanwhile off the frame path. `codec` (default `keyframeCodec`) may be a faster
-   * setting of the same format. Needs `keyframeBytes` above `bytes`; default off.
+   * with a better image, encoded meanwhile off the frame path. The person matte (see `personSegmenter`) comes with the
+   * refinement only, so the first picture is not held up by segmentation. `codec` (default `keyframeCodec`) may be a
+   * faster setting of the same format. Needs `keyframeBytes` above `bytes`; default off.
    */
   firstPicture?: { bytes: number; refineAfterMs?: number; codec?: KeyframeImageCodec };
   /**
@@ -245,7 +246,8 @@ interface PreparedKeyframe {
 interface PendingRefinement {
   keyframe: KeyframeMessage;
   crop: FrameCrop;
-  image: TrackedPromise<EncodedKeyframeImage>;
+  /** The better image, and the person matte the quick picture went without. */
+  image: TrackedPromise<{ encoded: EncodedKeyframeImage; personMatte: Uint8Array | undefined }>;
   /** The first frame at or after this time carries it. */
   dueMs: number;
 }
@@ -527,7 +529,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
    * live, not done); then the image, or null if it failed. File encodes take it on the first frame at or after its
    * time, waiting if need be, so the same input gives the same stream however fast the machine.
    */
-  private async offPathImage(pending: { image: TrackedPromise<EncodedKeyframeImage>; dueMs: number }, timestampMs: number) {
+  private async offPathImage<T>(pending: { image: TrackedPromise<T>; dueMs: number }, timestampMs: number) {
     if (timestampMs < pending.dueMs || (this.realTime && !pending.image.settled)) return undefined;
     return pending.image.catch(() => null);
   }
@@ -535,12 +537,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
   /** Sends the current keyframe's better image once `refineAfterMs` have passed (see {@link offPathImage}). */
   private async takeRefinement(timestampMs: number, out: EncoderOutput[]): Promise<void> {
     const pending = this.refinement;
-    const encoded = pending && (await this.offPathImage(pending, timestampMs));
-    if (!pending || encoded === undefined) return;
+    const refined = pending && (await this.offPathImage(pending, timestampMs));
+    if (!pending || refined === undefined) return;
     this.refinement = null;
     // Failed: the quick picture stays (the next keyframe brings a full one). Or a newer keyframe replaced it.
-    if (!encoded || this.keyframe?.id !== pending.keyframe.id) return;
-    const keyframe: KeyframeMessage = { ...pending.keyframe, format: encoded.format, image: encoded.bytes };
+    if (!refined || this.keyframe?.id !== pending.keyframe.id) return;
+    const { encoded, personMatte } = refined;
+    const keyframe: KeyframeMessage = { ...pending.keyframe, format: encoded.format, image: encoded.bytes, ...(personMatte ? { personMatte } : {}) };
     out.push({ type: 'keyframe', keyframe, bytes: encodeMessage({ type: 'keyframe', keyframe }), crop: pending.crop, reason: 'refinement' });
   }
 
@@ -548,10 +551,12 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     this.pendingKeyframe = null;
     // A receiver without a picture gets a small one now and the full one shortly after.
     const quick = receiverWaiting && this.firstPicture !== null;
-    const prepared = await this.prepareKeyframe(image, track, timestampMs, reason, quick ? this.firstPicture!.codec : this.keyframeCodec, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget);
+    const prepared = await this.prepareKeyframe(image, track, timestampMs, reason, quick ? this.firstPicture!.codec : this.keyframeCodec, quick ? { maxBytes: this.firstPicture!.bytes } : this.keyframeTarget, !quick);
     const made = this.commitKeyframe(prepared, await prepared.image, out);
     if (quick) {
-      const refined = tracked(this.keyframeCodec.encode(prepared.cropped, this.keyframeTarget));
+      // The matte waits for the refinement too: a first picture is shown at once, layered or not.
+      const cropped = prepared.cropped;
+      const refined = tracked(Promise.all([this.keyframeCodec.encode(cropped, this.keyframeTarget), this.codedMatte(cropped)]).then(([encoded, personMatte]) => ({ encoded, personMatte })));
       this.refinement = { keyframe: made.keyframe, crop: prepared.crop, image: refined, dueMs: timestampMs + this.firstPicture!.refineAfterMs };
     }
     return made;
@@ -595,6 +600,7 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     reason: string,
     codec: KeyframeImageCodec,
     target: KeyframeImageTarget,
+    withMatte = true,
   ): Promise<PreparedKeyframe> {
     const side = Math.min(image.width, image.height);
     const crop: FrameCrop = this.fullFrameCrop
@@ -605,8 +611,13 @@ export class Encoder extends TypedEmitter<EncoderEvents> {
     const learnedKeypoints = this.detector ? await this.detector.keypoints(cropped) : undefined;
     const encoded = tracked(codec.encode(cropped, target));
     const eyeState = measuredEyeState(track);
-    const personMatte = this.segmenter ? encodePersonMatte(await this.segmenter.matte(cropped), cropped.width, cropped.height) : undefined;
+    const personMatte = withMatte ? await this.codedMatte(cropped) : undefined;
     return { crop, cropped, shape, fit: fits[0], learnedKeypoints, eyeState, personMatte, reason, timestampMs, image: encoded, dueMs: timestampMs + this.keyframeSwitchDelayMs };
+  }
+
+  /** The crop's coded person matte (undefined without a segmenter). */
+  private async codedMatte(cropped: RgbImage): Promise<Uint8Array | undefined> {
+    return this.segmenter ? encodePersonMatte(await this.segmenter.matte(cropped), cropped.width, cropped.height) : undefined;
   }
 
   /** Emits the keyframe (and the header if due) and makes it the reference of the frames that follow. */

@@ -1,14 +1,18 @@
 /**
  * extendAround: fills a whole frame from a crop of it, for a receiver that only ever gets the face crop. Outside the
- * crop each pixel takes the colour of the crop's nearest border, from a blurred copy so the border does not streak.
+ * crop each pixel takes the colour of the crop's nearest border from a blurred copy, blurred more the further out it
+ * lies: next to the crop the border's own colours, a crop's width away the crop's mean. A single blur level drew
+ * every border colour as a straight streak across the frame.
  */
 import { cropResize } from './crop-resize.js';
 import { MediaError } from './media-error.js';
 import { assertFrameSize, assertRect, type PixelRect } from './pixel-rect.js';
 import type { RgbImage } from './rgb-image.js';
 
-/** Side of the blurred copy the border colours come from (a 256 px crop: 16 px per sample). */
-const BLUR_SIDE = 16;
+/** Sides of the blurred copies, finest first (a 256 px crop: 16, 64 and 256 px per sample). */
+const LEVEL_SIDES = [16, 4, 1] as const;
+/** Distance outside the crop, in crop sides, at which each level is fully used (between them, a linear blend). */
+const LEVEL_DISTANCES = [0, 0.35, 1.2] as const;
 
 /**
  * Writes into `frame` (in place, every pixel outside `rect`) the crop's edge colours extended outwards; pixels
@@ -22,23 +26,41 @@ export function extendAround(frame: RgbImage, crop: RgbImage, rect: PixelRect): 
   if (frame.data.length !== frame.width * frame.height * 3) {
     throw new MediaError('MEDIA_BAD_ARGUMENT', 'frame data length does not match width * height * 3');
   }
-  const small = cropResize(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, BLUR_SIDE, BLUR_SIDE);
-  const s = small.data, d = frame.data;
-  const sx = BLUR_SIDE / rect.width, sy = BLUR_SIDE / rect.height;
+  const levels = LEVEL_SIDES.map((side) => cropResize(crop, { x: 0, y: 0, width: crop.width, height: crop.height }, side, side).data);
+  const colour = new Float64Array(3), blend = new Float64Array(3);
+  const d = frame.data;
+  const size = Math.max(rect.width, rect.height);
   for (let y = 0; y < frame.height; y++) {
-    const v = Math.min(BLUR_SIDE - 1, Math.max(0, (y + 0.5 - rect.y) * sy - 0.5));
-    const inRows = y + 0.5 >= rect.y && y + 0.5 < rect.y + rect.height;
-    const v0 = Math.floor(v), v1 = Math.min(BLUR_SIDE - 1, v0 + 1), fv = v - v0;
+    const cy = y + 0.5;
+    const inRows = cy >= rect.y && cy < rect.y + rect.height;
+    const dy = cy < rect.y ? rect.y - cy : cy > rect.y + rect.height ? cy - rect.y - rect.height : 0;
     for (let x = 0; x < frame.width; x++) {
-      if (inRows && x + 0.5 >= rect.x && x + 0.5 < rect.x + rect.width) continue;
-      const u = Math.min(BLUR_SIDE - 1, Math.max(0, (x + 0.5 - rect.x) * sx - 0.5));
-      const u0 = Math.floor(u), u1 = Math.min(BLUR_SIDE - 1, u0 + 1), fu = u - u0;
-      const a = (v0 * BLUR_SIDE + u0) * 3, b = (v0 * BLUR_SIDE + u1) * 3, c = (v1 * BLUR_SIDE + u0) * 3, e = (v1 * BLUR_SIDE + u1) * 3;
+      const cx = x + 0.5;
+      if (inRows && cx >= rect.x && cx < rect.x + rect.width) continue;
+      const dx = cx < rect.x ? rect.x - cx : cx > rect.x + rect.width ? cx - rect.x - rect.width : 0;
+      const far = Math.hypot(dx, dy) / size;
+      // The two levels around this distance, and how much of the coarser one.
+      let k = 0;
+      while (k < LEVEL_DISTANCES.length - 2 && far > LEVEL_DISTANCES[k + 1]) k++;
+      const t = Math.min(1, Math.max(0, (far - LEVEL_DISTANCES[k]) / (LEVEL_DISTANCES[k + 1] - LEVEL_DISTANCES[k])));
+      sampleLevel(levels[k], LEVEL_SIDES[k], (cx - rect.x) / rect.width, (cy - rect.y) / rect.height, colour);
+      sampleLevel(levels[k + 1], LEVEL_SIDES[k + 1], (cx - rect.x) / rect.width, (cy - rect.y) / rect.height, blend);
       const o = (y * frame.width + x) * 3;
-      for (let ch = 0; ch < 3; ch++) {
-        d[o + ch] = (1 - fv) * ((1 - fu) * s[a + ch] + fu * s[b + ch]) + fv * ((1 - fu) * s[c + ch] + fu * s[e + ch]) + 0.5;
-      }
+      for (let ch = 0; ch < 3; ch++) d[o + ch] = (1 - t) * colour[ch] + t * blend[ch] + 0.5;
     }
   }
   return frame;
+}
+
+/** Bilinear sample of a `side`-square level at crop-relative (u, v) (0..1 across the crop), clamped to its border. */
+function sampleLevel(s: Uint8Array, side: number, u: number, v: number, out: Float64Array): void {
+  const fx = Math.min(side - 1, Math.max(0, u * side - 0.5));
+  const fy = Math.min(side - 1, Math.max(0, v * side - 0.5));
+  const x0 = Math.floor(fx), y0 = Math.floor(fy);
+  const x1 = Math.min(side - 1, x0 + 1), y1 = Math.min(side - 1, y0 + 1);
+  const ax = fx - x0, ay = fy - y0;
+  const a = (y0 * side + x0) * 3, b = (y0 * side + x1) * 3, c = (y1 * side + x0) * 3, e = (y1 * side + x1) * 3;
+  for (let ch = 0; ch < 3; ch++) {
+    out[ch] = (1 - ay) * ((1 - ax) * s[a + ch] + ax * s[b + ch]) + ay * ((1 - ax) * s[c + ch] + ax * s[e + ch]);
+  }
 }

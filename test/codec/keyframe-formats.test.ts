@@ -155,6 +155,9 @@ describe('keyframe image formats through the codec', () => {
     expect(refined.o.keyframe.params).toEqual(quick.o.keyframe.params);
     expect(refined.o.keyframe.image.length).toBeGreaterThan(2000);
     expect(refined.o.keyframe.image.length).toBeLessThanOrEqual(DEFAULT_KEYFRAME_BYTES);
+    // The person matte (on by default) waits for the refinement, so segmentation does not hold up the first picture.
+    expect(quick.o.keyframe.personMatte).toBeUndefined();
+    expect(refined.o.keyframe.personMatte?.length).toBeGreaterThan(20);
     expect(keyframesAt(runs[1]).map((k) => k.i)).toEqual([0, 5]);
     // The receiver renders from the better image once it is there: frames after it are closer to the input.
     const flat = runs[0].flat();

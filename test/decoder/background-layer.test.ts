@@ -4,7 +4,7 @@
  */
 import { BitstreamError, decodeMessage, decodePersonMatte, encodeMessage, encodePersonMatte, matteAlpha, type KeyframeMessage } from '../../src/bitstream/index.js';
 import { MeshWarpFaceRenderer } from '../../src/decoder/mesh-warp-face-renderer.js';
-import { backgroundPlate } from '../../src/decoder/renderers/index.js';
+import { backgroundPlate, RendererError } from '../../src/decoder/renderers/index.js';
 import { loadBuiltinFaceModel } from '../../src/face/builtin/index.js';
 import { neutralParams, type HeadPose } from '../../src/face/face-model.js';
 import { PersonSegmenter } from '../../src/face/landmarks/person-segmenter.js';
@@ -104,8 +104,8 @@ describe('MeshWarpFaceRenderer with a person matte', () => {
   const image = keyframeImage();
   const matte = matteAlpha(decodePersonMatte(encodePersonMatte(personMatte(), SIDE, SIDE)), SIDE, SIDE);
 
-  function render(withMatte: boolean): RgbImage {
-    const renderer = new MeshWarpFaceRenderer();
+  function render(withMatte: boolean, headMotion: 'outline' | 'face-similarity' = 'outline'): RgbImage {
+    const renderer = new MeshWarpFaceRenderer({}, headMotion);
     renderer.setKeyframe({ image, model, params, pose: front, keypoints68Mm: model.landmarks68(params), ...(withMatte ? { personMatte: matte } : {}) });
     const out = createRgbImage(SIDE, SIDE);
     renderer.render({ params, pose: turned, keypointsMm: new Float32Array(0), landmarkIds: [], receivedExpressionDims: 0 }, out);
@@ -135,6 +135,14 @@ describe('MeshWarpFaceRenderer with a person matte', () => {
   // Edges beside the head that it never passes over: 26..36 px from its outline (it moves about 10 px).
   const edges = [30, 40, 220, 230];
 
+  /** Per row, the largest channel difference between two renders. */
+  const diffRows = (a: RgbImage, b: RgbImage) =>
+    Array.from({ length: SIDE }, (_, y) => {
+      let worst = 0;
+      for (let i = y * SIDE * 3; i < (y + 1) * SIDE * 3; i++) worst = Math.max(worst, Math.abs(a.data[i] - b.data[i]));
+      return worst;
+    });
+
   it('a straight background edge stays straight (within 1 px) under a 15 degree head turn', () => {
     const out = render(true);
     for (const edge of edges) expect(edgeShift(out, edge)).toBeLessThanOrEqual(1);
@@ -143,5 +151,12 @@ describe('MeshWarpFaceRenderer with a person matte', () => {
   it('without the matte the same edges bend (what the layers fix)', () => {
     const out = render(false);
     expect(Math.max(...edges.map((e) => edgeShift(out, e)))).toBeGreaterThan(2);
+  });
+
+  it('keeps the renderer before the outline motion for comparisons (edges straight too), and refuses an unknown one', () => {
+    const out = render(true, 'face-similarity');
+    for (const edge of edges) expect(edgeShift(out, edge)).toBeLessThanOrEqual(1);
+    expect(Math.max(...diffRows(out, render(true)))).toBeGreaterThan(20);
+    expect(() => new MeshWarpFaceRenderer({}, 'sideways' as 'outline')).toThrow(RendererError);
   });
 });

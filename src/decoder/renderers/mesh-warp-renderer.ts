@@ -5,6 +5,7 @@ import { invertAffine2x3 } from './affine-2d.js';
 import { sampleBilinear } from './bilinear-sampler.js';
 import { FaceEllipse } from './face-ellipse.js';
 import { FaceSkirt } from './face-skirt.js';
+import type { HeadMotion3d } from './head-motion-3d.js';
 import { IrisPainter, type IrisPlacement, type WarpLookup } from './iris-painter.js';
 import { sampleMatte, type KeyframeLayers } from './background-layer.js';
 import { outerBoundaryLoop } from './mesh-boundary.js';
@@ -19,6 +20,8 @@ import { validateWarpMesh, type WarpMesh } from './warp-mesh.js';
 export interface HeadMotion2d {
   /** 2x3 affine, row-major `[a b c; d e f]`, mapping keyframe px to output px. */
   readonly sourceToTarget: ArrayLike<number>;
+  /** The head's 3D motion and outline plane, when the caller knows the poses: the face skirt then moves with them. */
+  readonly motion3d?: HeadMotion3d;
 }
 
 /** Everything one output frame needs. Positions are continuous pixels: pixel (x, y) has its centre at (x+0.5, y+0.5). */
@@ -184,7 +187,7 @@ export class MeshWarpRenderer {
     const skirt = this.skirtFor(mesh.triangles, sourceVertices.length / 3);
     if (skirt) {
       skirt.update(sourceVertices, targetVertices, headMotion.sourceToTarget, this.options.skirtMargin, this.options.skirtFollow,
-        this.skirtSource, this.skirtTarget);
+        this.skirtSource, this.skirtTarget, headMotion.motion3d);
     }
     this.rasterizeMesh(raster, sourceVertices, targetVertices, mesh, skirt);
     // The feathering yardstick includes the skirt, so the warp continues smoothly from the skirt's outer edge.
