@@ -70,6 +70,7 @@ const program = new Command()
   .option('--no-texture-alignment', 'facecodec: fit the tracker\'s mesh only, without aligning the fit to the keyframe\'s texture (encoder option)')
   .option('--parameter-rate <hz>', 'facecodec: code face parameters at this rate (below 25) and interpolate the frames in between')
   .option('--in-between <mode>', 'facecodec with --parameter-rate: interpolate (default) or extrapolate the frames in between')
+  .option('--face-model <v1|v2>', 'facecodec: the shipped built-in face model to code with (default v1)')
   .option('--keep-work', 'keep the crop clips and encodings (their folder is printed)')
   .option('--renderer <mesh-warp|neural|mesh-warp+refine>', 'facecodec decoder: mesh-warp (default), neural (an exported model) or mesh-warp+refine (models/refiner)', 'mesh-warp')
   .option('--refiner-model-dir <dir>', 'with --renderer mesh-warp+refine: the exported refiner folder (default models/refiner)')
@@ -77,6 +78,7 @@ const program = new Command()
   .parse();
 const opts = program.opts<{
   quick?: boolean;
+  faceModel?: string;
   clips: string;
   maxClips?: string;
   seconds?: string;
@@ -132,7 +134,11 @@ function withKeyframePolicy(policy: KeyframePolicyOptions | undefined, rungOptio
 if (opts.renderer !== 'mesh-warp' && opts.renderer !== 'neural' && opts.renderer !== 'mesh-warp+refine') {
   throw new BenchError('BENCH_BAD_ARGUMENT', `--renderer must be mesh-warp, neural or mesh-warp+refine, got ${opts.renderer}`);
 }
+if (opts.faceModel !== undefined && opts.faceModel !== 'v1' && opts.faceModel !== 'v2') {
+  throw new BenchError('BENCH_BAD_ARGUMENT', `--face-model must be v1 or v2, got ${opts.faceModel}`);
+}
 const decoderChoice = {
+  builtinVersion: opts.faceModel === 'v2' ? 2 : opts.faceModel === 'v1' ? 1 : undefined,
   renderer: opts.renderer,
   neuralModelDir: opts.neuralModelDir ? path.resolve(opts.neuralModelDir) : undefined,
   refinerModelDir: opts.refinerModelDir ? path.resolve(opts.refinerModelDir) : undefined,

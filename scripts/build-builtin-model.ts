@@ -1,8 +1,13 @@
 /**
- * Rebuilds models/builtin-face-v1.bin, the built-in MediaPipe-topology face model, from the real clips and stills:
+ * Rebuilds the built-in MediaPipe-topology face model from real clips (and stills):
  * track -> generalized Procrustes -> identity PCA -> expression PCA -> FLAME-based iBUG-68 correspondence -> file.
  *
  *   npx tsx scripts/build-builtin-model.ts [--shared DIR] [--out FILE] [--cache DIR] [--frame-step N] [--track-only]
+ *     [--split training/identity-split.json --id builtin-mediapipe-v2 --max-frames 300]
+ *
+ * v1 (models/builtin-face-v1.bin): every clip of ../shared/clips and every still. v2 (models/builtin-face-v2.bin,
+ * the default): with --split, the training clips of both clip folders only (no evaluation identity, no stills, which
+ * the split does not assign), the first --max-frames frames of each.
  *
  * Tracking (~1-2 min on 2 cores) is cached as raw meshes in --cache (default /tmp/facecodec-builtin-tracks), so the
  * model stages can be re-run quickly.
@@ -27,9 +32,35 @@ const program = new Command()
   .option('--cache <dir>', 'tracked-mesh cache', '/tmp/facecodec-builtin-tracks')
   .option('--frame-step <n>', 'track every n-th frame', '1')
   .option('--track-only', 'stop after tracking', false)
+  .option('--split <file>', 'identity split (training/identity-split.json): build from its training clips only')
+  .option('--id <id>', 'model id written into the file and every stream header', 'builtin-mediapipe-v1')
+  .option('--max-frames <n>', 'frames read per clip (0: all)', '0')
   .parse();
-const opts = program.opts<{ shared: string; out: string; cache: string; frameStep: string; trackOnly: boolean }>();
+const opts = program.opts<{ shared: string; out: string; cache: string; frameStep: string; trackOnly: boolean; split?: string; id: string; maxFrames: string }>();
 const frameStep = Math.max(1, Number(opts.frameStep) | 0);
+const maxFrames = Math.max(0, Number(opts.maxFrames) | 0);
+
+interface SplitFile {
+  evaluationIdentities: string[];
+  clips: { folder: string; file: string; person: string }[];
+}
+
+/** The clips to learn from, as paths under --shared: the split's training clips, or all of clips/. */
+function clipList(): string[] {
+  if (!opts.split) {
+    return readdirSync(path.join(opts.shared, 'clips')).filter((f) => f.endsWith('.mp4')).sort().map((f) => `clips/${f}`);
+  }
+  const split = JSON.parse(readFileSync(opts.split, 'utf8')) as SplitFile;
+  const held = new Set(split.evaluationIdentities);
+  return split.clips.filter((c) => !held.has(c.person)).map((c) => `${c.folder}/${c.file}`);
+}
+
+/** Person of each clip (the split's ids), so the identity PCA counts a person once however many clips they have. */
+function personOf(clip: string): string {
+  if (!opts.split) return clip;
+  const split = JSON.parse(readFileSync(opts.split, 'utf8')) as SplitFile;
+  return split.clips.find((c) => `${c.folder}/${c.file}` === clip)?.person ?? clip;
+}
 
 /** Mediapipe mesh -> head-space-like 3D: x right, y up, z towards the viewer (MediaPipe z is smaller = closer). */
 function toHeadLike(points: Float32Array): Float32Array {
@@ -44,15 +75,14 @@ function toHeadLike(points: Float32Array): Float32Array {
 
 async function trackSources(): Promise<TrackedSource[]> {
   mkdirSync(opts.cache, { recursive: true });
-  const clipDir = path.join(opts.shared, 'clips');
   const stillDir = path.join(opts.shared, 'stills');
-  const clips = readdirSync(clipDir).filter((f) => f.endsWith('.mp4')).sort();
-  const stills = readdirSync(stillDir).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  const clips = clipList();
+  const stills = opts.split ? [] : readdirSync(stillDir).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
   const out: TrackedSource[] = [];
   let landmarker: FaceLandmarker | null = null;
   const getLandmarker = async (): Promise<FaceLandmarker> => (landmarker ??= await FaceLandmarker.create());
   for (const name of clips) {
-    const cacheFile = path.join(opts.cache, `${name}.step${frameStep}.f32`);
+    const cacheFile = path.join(opts.cache, `${name.replace(/^clips\//, '').replace('/', '__')}.step${frameStep}${maxFrames ? `.max${maxFrames}` : ''}.f32`);
     let meshes: Float32Array;
     if (existsSync(cacheFile)) {
       const b = readFileSync(cacheFile);
@@ -62,7 +92,7 @@ async function trackSources(): Promise<TrackedSource[]> {
       const kept: Float32Array[] = [];
       let index = 0;
       const t0 = Date.now();
-      for await (const frame of readVideoFrames(path.join(clipDir, name))) {
+      for await (const frame of readVideoFrames(path.join(opts.shared, name), maxFrames ? { maxFrames } : {})) {
         const r = await tracker.track(frame);
         if (index++ % frameStep !== 0) continue;
         if (r.status === 'ok' && r.mesh && r.mesh.confidence > 0.8) kept.push(toHeadLike(r.mesh.points));
@@ -73,7 +103,7 @@ async function trackSources(): Promise<TrackedSource[]> {
       writeFileSync(cacheFile, Buffer.from(meshes.buffer));
       console.log(`${name}: ${kept.length} meshes of ${index} frames in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
-    out.push({ name: `clips/${name}`, kind: 'clip', meshes });
+    if (meshes.length > 0) out.push({ name, kind: 'clip', meshes, person: personOf(name) });
   }
   for (const name of stills) {
     const cacheFile = path.join(opts.cache, `${name}.f32`);
@@ -110,6 +140,7 @@ const built = buildBuiltinModel({
   flameTemplateMm: Float32Array.from(flame.vTemplate, (v) => v * 1000),
   flameTriangles: flame.faces,
   flameEmbedding: embedding,
+  id: opts.id,
   log: (m) => console.log(m),
 });
 built.metadata.build.frameStep = frameStep;

@@ -16,7 +16,7 @@ import { Encoder } from './encoder/encoder.js';
 import { createFitter } from './encoder/mesh-fitter.js';
 import type { KeyframePolicyOptions } from './encoder/keyframe-policy.js';
 import { FacecodecError } from './errors.js';
-import { loadBuiltinFaceModel } from './face/builtin/index.js';
+import { BUILTIN_FACE_MODEL_VERSIONS, DEFAULT_BUILTIN_FACE_MODEL_VERSION, builtinFaceModelPath, loadBuiltinFaceModel } from './face/builtin/index.js';
 import type { FaceModel } from './face/face-model.js';
 import { loadFlameModel } from './face/flame/index.js';
 import { FaceLandmarker, FaceTracker } from './face/landmarks/index.js';
@@ -66,14 +66,14 @@ const modelConfigSchema = z
   .object({
     /** Folder holding FLAME 2023 Open (the official `flame2023_Open.pkl`); absent: the built-in model. */
     flameFolder: z.string().min(1).optional(),
+    /** Which shipped built-in model (1 or 2, see BUILTIN_FACE_MODEL_VERSIONS); default 1. Ignored with flameFolder. */
+    builtinVersion: z.union([z.literal(1), z.literal(2)]).optional(),
   })
   .strict();
 
 export type FaceModelConfig = z.input<typeof modelConfigSchema>;
 
-let builtin: FaceModel | null = null;
-
-/** Loads the configured face model: FLAME from `flameFolder`, else the built-in model (cached). */
+/** Loads the configured face model: FLAME from `flameFolder`, else a shipped built-in model (cached per file). */
 export async function loadFaceModel(config: FaceModelConfig = {}): Promise<FaceModel> {
   const parsed = modelConfigSchema.safeParse(config);
   if (!parsed.success) throw new FacecodecError('BAD_CONFIG', `face model config: ${parsed.error.issues[0].message}`);
@@ -87,7 +87,16 @@ export async function loadFaceModel(config: FaceModelConfig = {}): Promise<FaceM
     }
     return flame;
   }
-  return (builtin ??= loadBuiltinFaceModel());
+  return loadBuiltinFaceModel(builtinFaceModelPath(parsed.data.builtinVersion ?? DEFAULT_BUILTIN_FACE_MODEL_VERSION));
+}
+
+/**
+ * Every shipped built-in model version, the default first: what a decoder holds unless told otherwise, so streams
+ * of any built-in version decode (the header names the model and its hash).
+ */
+export function loadBuiltinFaceModels(): FaceModel[] {
+  const versions = [DEFAULT_BUILTIN_FACE_MODEL_VERSION, ...BUILTIN_FACE_MODEL_VERSIONS.filter((v) => v !== DEFAULT_BUILTIN_FACE_MODEL_VERSION)];
+  return versions.map((v) => loadBuiltinFaceModel(builtinFaceModelPath(v)));
 }
 
 /** The encoder's fitter for a model (src/encoder/mesh-fitter.ts; the browser entry has it too). */
@@ -99,7 +108,9 @@ export interface CreateEncoderOptions {
   parameterRateHz?: number;
   profile?: Profile;
   flameFolder?: string;
-  /** A model already loaded (overrides flameFolder). */
+  /** The shipped built-in model version to code with (1 or 2; default 1): see FaceModelConfig. */
+  builtinVersion?: 1 | 2;
+  /** A model already loaded (overrides flameFolder and builtinVersion). */
   model?: FaceModel;
   cropSizePx?: number;
   keyframePolicy?: KeyframePolicyOptions;
@@ -148,7 +159,7 @@ export interface CreateEncoderOptions {
 
 /** A sender on the default components; `close()` releases the landmark networks. */
 export async function createEncoder(options: CreateEncoderOptions): Promise<{ encoder: Encoder; close: () => void }> {
-  const model = options.model ?? (await loadFaceModel({ flameFolder: options.flameFolder }));
+  const model = options.model ?? (await loadFaceModel({ flameFolder: options.flameFolder, builtinVersion: options.builtinVersion }));
   // onnxruntime's native binding loads only when a learned detector is asked for.
   const detector = options.learnedKeypointsModelDir
     ? await (await import('./decoder/neural/index.js')).LearnedKeypoints.create({ modelDir: options.learnedKeypointsModelDir })
@@ -197,7 +208,7 @@ export async function createEncoder(options: CreateEncoderOptions): Promise<{ en
 }
 
 export interface CreateDecoderOptions {
-  /** Models this receiver holds (default: the built-in model). */
+  /** Models this receiver holds (default: every shipped built-in model version, {@link loadBuiltinFaceModels}). */
   models?: readonly FaceModel[];
   /**
    * `mesh-warp` (default; CPU, no trained weights), `neural` (the ONNX generator in `models/neural/` or
@@ -212,7 +223,7 @@ export interface CreateDecoderOptions {
 }
 
 export async function createDecoder(options: CreateDecoderOptions = {}): Promise<Decoder> {
-  const models = options.models ?? [await loadFaceModel()];
+  const models = options.models ?? loadBuiltinFaceModels();
   const r = options.renderer ?? 'mesh-warp';
   // onnxruntime's native binding loads only when the neural renderer is asked for.
   const renderer =

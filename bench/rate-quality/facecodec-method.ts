@@ -205,7 +205,7 @@ export async function runFacecodec(
   rung: FacecodecRung,
   onFrame: (index: number, image: RgbImage) => Promise<void>,
   encoder: RoundtripOptions['encoder'] = {},
-  decoder: Pick<RoundtripOptions, 'renderer' | 'neuralModelDir' | 'refinerModelDir' | 'inBetween'> = {},
+  decoder: Pick<RoundtripOptions, 'builtinVersion' | 'renderer' | 'neuralModelDir' | 'refinerModelDir' | 'inBetween'> = {},
 ): Promise<FacecodecRun> {
   const report = await roundtrip({ input, profile: rungProfile(rung), fullFrameCrop: true, onFrame, encoder, progress: false, ...decoder });
   return {

@@ -42,7 +42,15 @@ const withProfile = (c: Command) =>
     .option('--no-eyes', 'carry no eye state')
     .option('--intra-interval <n>', 'frames between intra frames')
     .option('--flame <folder>', 'use FLAME 2023 Open from this folder instead of the built-in face model')
+    .option('--face-model <v1|v2>', 'which shipped built-in face model to code with (default v1)')
     .option('--max-frames <n>', 'stop after this many frames');
+
+/** `--face-model v1|v2` -> the built-in version (undefined: the default). */
+function builtinVersion(value: unknown): 1 | 2 | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'v1' || value === 'v2') return value === 'v1' ? 1 : 2;
+  throw new FacecodecError('BAD_ARGUMENT', `--face-model must be v1 or v2, got ${String(value)}`);
+}
 
 function wholeNumber(flag: string, value: unknown): number {
   const n = Number(value);
@@ -103,6 +111,7 @@ withProfile(
     pasteOnInput: Boolean(opts.pasteOnInput),
     maxFrames: maxFrames(opts.maxFrames),
     flameFolder: opts.flame as string | undefined,
+    builtinVersion: builtinVersion(opts.faceModel),
     encoder: {
       ...(opts.cropSize ? { cropSizePx: Number(opts.cropSize) } : {}),
       ...(opts.mouthReferenceBytes !== undefined ? { mouthReferenceBytes: wholeNumber('--mouth-reference-bytes', opts.mouthReferenceBytes) } : {}),
@@ -130,6 +139,7 @@ withProfile(
     learnedKeypointsModelDir: opts.neuralModelDir as string | undefined,
     maxFrames: maxFrames(opts.maxFrames as string | undefined),
     flameFolder: opts.flame as string | undefined,
+    builtinVersion: builtinVersion(opts.faceModel),
     textureAlignment: opts.textureAlignment !== false,
   });
   console.log(JSON.stringify(summary, null, 2));

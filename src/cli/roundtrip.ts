@@ -21,6 +21,8 @@ export interface RoundtripOptions {
   sideBySide?: boolean;
   maxFrames?: number;
   flameFolder?: string;
+  /** The shipped built-in model version (1 or 2; default 1), without flameFolder. */
+  builtinVersion?: 1 | 2;
   /**
    * Paste the reconstructed crop over the input frame instead of the crop's own edges extended to the frame. The
    * receiver never has those outer pixels, so this is for demos only; metrics must use the default.
@@ -83,7 +85,7 @@ export async function roundtrip(options: RoundtripOptions): Promise<RoundtripRep
   const info = await probeVideo(options.input);
   const fps = info.fps;
   const total = options.maxFrames ? Math.min(options.maxFrames, info.frameCount) : info.frameCount;
-  const model = await loadFaceModel({ flameFolder: options.flameFolder });
+  const model = await loadFaceModel({ flameFolder: options.flameFolder, builtinVersion: options.builtinVersion });
   const decoder = await createDecoder({
     models: [model],
     renderer: options.renderer ?? 'mesh-warp',

@@ -26,6 +26,8 @@ export interface EncodeFileOptions {
   profile?: Profile;
   maxFrames?: number;
   flameFolder?: string;
+  /** The shipped built-in model version (1 or 2; default 1), without flameFolder. */
+  builtinVersion?: 1 | 2;
   /** A neural model exported in the unsupervised mode: its detector's keypoints are sent (see createEncoder). */
   learnedKeypointsModelDir?: string;
   /** Also collect per-frame fitted parameters (for `track`). */
@@ -59,6 +61,7 @@ export async function encodeFile(options: EncodeFileOptions) {
     frameRateHz: info.fps,
     profile: options.profile,
     flameFolder: options.flameFolder,
+    builtinVersion: options.builtinVersion,
     learnedKeypointsModelDir: options.learnedKeypointsModelDir,
     textureAlignment: options.textureAlignment,
   });
@@ -138,8 +141,8 @@ export async function decodeFile(
   neural?: NeuralRendererOptions,
 ) {
   const bytes = await readStreamBytes(input);
-  const model = await loadFaceModel({ flameFolder });
-  const decoder = await createDecoder({ models: [model], renderer, neural });
+  // Without FLAME the receiver holds every shipped built-in version: the stream's header says which it needs.
+  const decoder = await createDecoder({ models: flameFolder ? [await loadFaceModel({ flameFolder })] : undefined, renderer, neural });
   let writer: VideoWriter | null = null;
   let frames = 0, errors = 0;
   let firstError: unknown;

@@ -1,4 +1,4 @@
-/** The built-in face model (`builtin-mediapipe-v1`): a linear identity + expression model on the MediaPipe 468-vertex mesh. */
+/** The built-in face model (`builtin-mediapipe-v1`, `-v2`: the id is the file's): a linear identity + expression model on the MediaPipe 468-vertex mesh. */
 import type { FaceModel, FaceShapeParams } from '../face-model.js';
 import { FacecodecError } from '../../errors.js';
 import type { BuiltinModelData, BuiltinModelMetadata } from './builtin-model-data.js';
@@ -19,7 +19,7 @@ export class BuiltinModelParamsError extends FacecodecError {
  * outer eye corners 90 mm apart. No jaw or eye joints: mouth and lids move through the expression basis.
  */
 export class BuiltinFaceModel implements FaceModel {
-  readonly id = 'builtin-mediapipe-v1';
+  readonly id: string;
   readonly vertexCount = V;
   readonly triangles: Uint32Array;
   readonly shapeDims: number;
@@ -54,6 +54,7 @@ export class BuiltinFaceModel implements FaceModel {
     this.eyeLoops = [Uint32Array.from(data.regions.rightEyeLoop), Uint32Array.from(data.regions.leftEyeLoop)];
     this.faceOvalLoop = Uint32Array.from(data.regions.faceOvalLoop);
     this.metadata = data.metadata;
+    this.id = data.metadata.id;
     this.meanMm = data.meanMm;
     this.identityBasis = data.identityBasis;
     this.expressionBasis = data.expressionBasis;

@@ -10,7 +10,7 @@ export interface BuiltinModelMetadata {
     date: string;
     script: string;
     frameStep?: number;
-    sources: { name: string; kind: 'clip' | 'still'; meshes: number }[];
+    sources: { name: string; kind: 'clip' | 'still'; meshes: number; person?: string }[];
     stableVertexCount: number;
     outerEyeCornerDistanceMm: number;
   };

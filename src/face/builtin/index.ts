@@ -1,4 +1,4 @@
-/** Public surface of the built-in face model (`builtin-mediapipe-v1`, MediaPipe topology, ships with the SDK). */
+/** Public surface of the built-in face model (`builtin-mediapipe-v1` and `-v2`, MediaPipe topology, ship with the SDK). */
 export { BuiltinFaceModel, BuiltinModelParamsError } from './builtin-face-model.js';
 export {
   loadBuiltinFaceModel,
@@ -6,6 +6,10 @@ export {
   builtinFaceModelPath,
   landmarks68FromMediapipe,
   BUILTIN_FACE_MODEL_FILE,
+  BUILTIN_FACE_MODEL_VERSIONS,
+  DEFAULT_BUILTIN_FACE_MODEL_VERSION,
+  builtinFaceModelFile,
+  type BuiltinFaceModelVersion,
 } from './load-builtin-face-model.js';
 export type { BuiltinModelData, BuiltinModelMetadata } from './builtin-model-data.js';
 export { encodeBuiltinModelFile, decodeBuiltinModelFile } from './builtin-model-file.js';

@@ -1,18 +1,32 @@
-/** Loads models/builtin-face-v1.bin (shipped with the package) into a `BuiltinFaceModel`, once per location. */
+/** Loads the shipped built-in face model files (models/builtin-face-v1.bin, -v2.bin) into `BuiltinFaceModel`s, once per location. */
 import { ModelAssetError } from '../../io/model-asset-error.js';
 import { assetLocation, platformFiles } from '../../io/platform-files.js';
 import { sha256Hex } from '../../io/sha256.js';
 import { BuiltinFaceModel } from './builtin-face-model.js';
 import { decodeBuiltinModelFile } from './builtin-model-file.js';
 
-/** Name of the shipped model file under models/. */
-export const BUILTIN_FACE_MODEL_FILE = 'builtin-face-v1.bin';
+/**
+ * The shipped built-in model versions: v1 was learned from the 9 people of ../shared/clips and 12 stills (evaluation
+ * identities among them); v2 from the 75 training identities of training/identity-split.json (models/MODEL-CARD-face.md).
+ */
+export const BUILTIN_FACE_MODEL_VERSIONS = [1, 2] as const;
+export type BuiltinFaceModelVersion = (typeof BUILTIN_FACE_MODEL_VERSIONS)[number];
+/** What encoders use unless told otherwise. */
+export const DEFAULT_BUILTIN_FACE_MODEL_VERSION: BuiltinFaceModelVersion = 1;
+
+/** Name of a shipped model file under models/. */
+export function builtinFaceModelFile(version: BuiltinFaceModelVersion = DEFAULT_BUILTIN_FACE_MODEL_VERSION): string {
+  return `builtin-face-v${version}.bin`;
+}
+
+/** Name of the default shipped model file under models/. */
+export const BUILTIN_FACE_MODEL_FILE = builtinFaceModelFile();
 
 const cache = new Map<string, BuiltinFaceModel>();
 
-/** Location of the shipped model file (package root / models in Node, the assets base URL in a browser). */
-export function builtinFaceModelPath(): string {
-  return assetLocation('models', BUILTIN_FACE_MODEL_FILE);
+/** Location of a shipped model file (package root / models in Node, the assets base URL in a browser). */
+export function builtinFaceModelPath(version: BuiltinFaceModelVersion = DEFAULT_BUILTIN_FACE_MODEL_VERSION): string {
+  return assetLocation('models', builtinFaceModelFile(version));
 }
 
 /**

@@ -26,6 +26,8 @@ export interface TrackedSource {
   kind: 'clip' | 'still';
   /** count * 1404 values. */
   meshes: Float32Array;
+  /** Who is in it: clips of one person give one identity sample (default: each source is its own person). */
+  person?: string;
 }
 
 /** Inputs of {@link buildBuiltinModel}. */
@@ -38,6 +40,8 @@ export interface BuildInput {
   flameEmbedding: LandmarkEmbedding;
   expressionDims?: number;
   identityDims?: number;
+  /** Written into the file and every stream header (default `builtin-mediapipe-v1`). */
+  id?: string;
   log?: (line: string) => void;
 }
 
@@ -75,9 +79,10 @@ export function buildBuiltinModel(input: BuildInput): BuiltinModelData {
   const k = OUTER_EYE_CORNER_DISTANCE_MM / eyeDist;
   for (const s of shapes) for (let i = 0; i < D; i++) s[i] *= k;
 
-  // 3. Per-clip identity: the mean of its frames with the mouth most closed (lowest quartile of the inner-lip gap).
-  const identities: Float64Array[] = [];
+  // 3. Per-clip identity: the mean of its frames with the mouth most closed (lowest quartile of the inner-lip gap);
+  // a person's identity sample is the mean over their clips.
   const clipIdentity = new Map<number, Float64Array>();
+  const byPerson = new Map<string, Float64Array[]>();
   input.sources.forEach((src, s) => {
     if (src.kind !== 'clip') return;
     const idx = shapes.map((_, i) => i).filter((i) => owner[i] === s);
@@ -86,8 +91,10 @@ export function buildBuiltinModel(input: BuildInput): BuiltinModelData {
     const closed = idx.filter((_, j) => gaps[j] <= cut);
     const id = meanOf(closed.map((i) => shapes[i]));
     clipIdentity.set(s, id);
-    identities.push(id);
+    const person = src.person ?? src.name;
+    byPerson.set(person, [...(byPerson.get(person) ?? []), id]);
   });
+  const identities: Float64Array[] = [...byPerson.values()].map((ids) => meanOf(ids));
 
   // 4. Expression PCA of (frame - its clip's identity), about zero so coefficient 0 is the clip's neutral-ish face.
   const exprRows: number[] = [];
@@ -160,13 +167,13 @@ export function buildBuiltinModel(input: BuildInput): BuiltinModelData {
     landmarkTriangles: lmk.triangles,
     regions: { innerMouthLoop: INNER_MOUTH_LOOP, rightEyeLoop: RIGHT_EYE_LOOP, leftEyeLoop: LEFT_EYE_LOOP, faceOvalLoop: faceOval },
     metadata: {
-      id: 'builtin-mediapipe-v1',
+      id: input.id ?? 'builtin-mediapipe-v1',
       formatVersion: 1,
       units: 'mm',
       build: {
         date: new Date().toISOString(),
         script: 'scripts/build-builtin-model.ts',
-        sources: input.sources.map((s) => ({ name: s.name, kind: s.kind, meshes: s.meshes.length / D })),
+        sources: input.sources.map((s) => ({ name: s.name, kind: s.kind, meshes: s.meshes.length / D, ...(s.person ? { person: s.person } : {}) })),
         stableVertexCount: V / 2,
         outerEyeCornerDistanceMm: OUTER_EYE_CORNER_DISTANCE_MM,
       },
