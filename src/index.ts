@@ -9,6 +9,7 @@ export {
   createFitter,
   createKeyframeCodec,
   loadFaceModel,
+  loadBuiltinFaceModels,
   DEFAULT_KEYFRAME_BYTES,
   QUICK_FIRST_PICTURE_BYTES,
   DEFAULT_KEYFRAME_FORMAT,
@@ -34,7 +35,7 @@ export { neutralParams } from './face/face-model.js';
 export { selectKeypoints, KEYPOINT_PRIORITY, IBUG68_GROUPS } from './face/keypoint-selection.js';
 export { projectPoints } from './face/projection.js';
 export { FaceLandmarker, FaceTracker, type TrackResult } from './face/landmarks/index.js';
-export { loadBuiltinFaceModel } from './face/builtin/index.js';
+export { loadBuiltinFaceModel, BUILTIN_FACE_MODEL_VERSIONS, DEFAULT_BUILTIN_FACE_MODEL_VERSION, type BuiltinFaceModelVersion } from './face/builtin/index.js';
 export { loadFlameModel } from './face/flame/index.js';
 export { ModelAssetError } from './io/index.js';
 export * from './media/index.js';
