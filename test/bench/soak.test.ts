@@ -30,5 +30,8 @@ test('2000 frames of the codec soak: every frame decodes, and the memory and han
   // or more kept per frame fails, and one 256 px image (196 KB) kept per frame would be 196 MB per 1000 frames.
   expect(memory.slopePer1000Frames.heapUsedBytes).toBeLessThan(256 * 1024);
   expect(memory.slopePer1000Frames.arrayBuffersBytes).toBeLessThan(1024 * 1024);
-  expect(memory.slopePer1000Frames.activeResources).toBeLessThanOrEqual(0.01);
+  // Handles: a keyframe's timers may still be pending at a sample (keyframes every 250 frames, samples every 100), and
+  // one handle more at the last of the 11 samples moves the fitted slope by 0.45 per 1000 frames (0.36 seen on a busy
+  // run). A handle kept per keyframe would be 4, one per frame 1000.
+  expect(Math.abs(memory.slopePer1000Frames.activeResources)).toBeLessThanOrEqual(1.5);
 }, 120_000);
