@@ -23,6 +23,7 @@ import { buildBuiltinModel, type TrackedSource } from '../src/face/builtin/build
 import { encodeBuiltinModelFile } from '../src/face/builtin/builtin-model-file.js';
 import { readFlameNpzSet, FLAME_EMBEDDING_68_FILE, parseLandmarkEmbedding68 } from '../src/face/flame/index.js';
 import { sharedDir as sharedDataDir } from '../src/paths.js';
+import { loadIdentitySplit, splitClips } from '../bench/support/identity-split.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,48 +41,20 @@ const opts = program.opts<{ shared: string; out: string; cache: string; frameSte
 const frameStep = Math.max(1, Number(opts.frameStep) | 0);
 const maxFrames = Math.max(0, Number(opts.maxFrames) | 0);
 
-interface SplitFile {
-  evaluationIdentities: string[];
-  clips: { folder: string; file: string; person: string }[];
-}
-
-/** The clips to learn from, as paths under --shared: the split's training clips, or all of clips/. */
-function clipList(): string[] {
-  if (!opts.split) {
-    return readdirSync(path.join(opts.shared, 'clips')).filter((f) => f.endsWith('.mp4')).sort().map((f) => `clips/${f}`);
-  }
-  const split = JSON.parse(readFileSync(opts.split, 'utf8')) as SplitFile;
-  const held = new Set(split.evaluationIdentities);
-  return split.clips.filter((c) => !held.has(c.person)).map((c) => `${c.folder}/${c.file}`);
-}
-
-/** Person of each clip (the split's ids), so the identity PCA counts a person once however many clips they have. */
-function personOf(clip: string): string {
-  if (!opts.split) return clip;
-  const split = JSON.parse(readFileSync(opts.split, 'utf8')) as SplitFile;
-  return split.clips.find((c) => `${c.folder}/${c.file}` === clip)?.person ?? clip;
-}
-
-/** Mediapipe mesh -> head-space-like 3D: x right, y up, z towards the viewer (MediaPipe z is smaller = closer). */
-function toHeadLike(points: Float32Array): Float32Array {
-  const out = new Float32Array(points.length);
-  for (let i = 0; i < points.length; i += 3) {
-    out[i] = points[i];
-    out[i + 1] = -points[i + 1];
-    out[i + 2] = -points[i + 2];
-  }
-  return out;
-}
+// The split, read and validated once; without --split every clip of clips/ is its own person.
+const split = opts.split ? loadIdentitySplit(opts.split) : null;
+const clips: { name: string; person: string }[] = split
+  ? splitClips(split, 'train').map((c) => ({ name: `${c.folder}/${c.file}`, person: c.person }))
+  : readdirSync(path.join(opts.shared, 'clips')).filter((f) => f.endsWith('.mp4')).sort().map((f) => ({ name: `clips/${f}`, person: `clips/${f}` }));
 
 async function trackSources(): Promise<TrackedSource[]> {
   mkdirSync(opts.cache, { recursive: true });
   const stillDir = path.join(opts.shared, 'stills');
-  const clips = clipList();
-  const stills = opts.split ? [] : readdirSync(stillDir).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
+  const stills = split ? [] : readdirSync(stillDir).filter((f) => /\.(png|jpe?g)$/i.test(f)).sort();
   const out: TrackedSource[] = [];
   let landmarker: FaceLandmarker | null = null;
   const getLandmarker = async (): Promise<FaceLandmarker> => (landmarker ??= await FaceLandmarker.create());
-  for (const name of clips) {
+  for (const { name, person } of clips) {
     const cacheFile = path.join(opts.cache, `${name.replace(/^clips\//, '').replace('/', '__')}.step${frameStep}${maxFrames ? `.max${maxFrames}` : ''}.f32`);
     let meshes: Float32Array;
     if (existsSync(cacheFile)) {
@@ -103,7 +76,7 @@ async function trackSources(): Promise<TrackedSource[]> {
       writeFileSync(cacheFile, Buffer.from(meshes.buffer));
       console.log(`${name}: ${kept.length} meshes of ${index} frames in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     }
-    if (meshes.length > 0) out.push({ name, kind: 'clip', meshes, person: personOf(name) });
+    if (meshes.length > 0) out.push({ name, kind: 'clip', meshes, person });
   }
   for (const name of stills) {
     const cacheFile = path.join(opts.cache, `${name}.f32`);

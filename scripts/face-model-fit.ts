@@ -23,7 +23,8 @@ import { fitFrame, fitIdentity, type FrameFit } from '../src/face/fitting/index.
 import { FaceLandmarker, FaceTracker } from '../src/face/landmarks/index.js';
 import { projectPoints } from '../src/face/projection.js';
 import { readVideoFrames } from '../src/media/index.js';
-import { PACKAGE_ROOT, sharedDir } from '../src/paths.js';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { loadIdentitySplit, splitClipPath, splitClips } from '../bench/support/identity-split.js';
 
 const CROP = 256;
 const DIMS = [0, 10, 25, 50] as const;
@@ -39,12 +40,7 @@ const opts = program.opts<{ models: string; maxFrames: string; frameStep: string
 const maxFrames = Number(opts.maxFrames);
 const frameStep = Math.max(1, Number(opts.frameStep) | 0);
 
-interface SplitFile {
-  evaluationIdentities: string[];
-  clips: { folder: string; file: string; person: string }[];
-}
-const split = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'training', 'identity-split.json'), 'utf8')) as SplitFile;
-const evalClips = split.clips.filter((c) => split.evaluationIdentities.includes(c.person));
+const evalClips = splitClips(loadIdentitySplit(), 'eval');
 
 /** Tracked meshes of a clip in a fixed crop (CROP px) around its first face, each 468 x 3 values. */
 async function trackClip(folder: string, file: string, getLandmarker: () => Promise<FaceLandmarker>): Promise<Float32Array[]> {
@@ -58,7 +54,7 @@ async function trackClip(folder: string, file: string, getLandmarker: () => Prom
     const tracker = new FaceTracker(await getLandmarker());
     const kept: Float32Array[] = [];
     let index = 0;
-    for await (const frame of readVideoFrames(path.join(sharedDir(), folder, file), { maxFrames })) {
+    for await (const frame of readVideoFrames(splitClipPath({ folder, file }), { maxFrames })) {
       const r = await tracker.track(frame);
       if (index++ % frameStep !== 0) continue;
       if (r.status === 'ok' && r.mesh && r.mesh.confidence > 0.8) kept.push(Float32Array.from(r.mesh.points));
