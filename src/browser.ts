@@ -3,6 +3,9 @@
  * bitstream, the encoder with fitting and the MediaPipe face tracker, the built-in face model loaded by URL, keyframe
  * codecs and canvas helpers; `mesh-warp+refine` and the neural renderer on onnxruntime-web. Call `configureAssets({ modelsUrl })` first: it installs fetch-based file access for the core.
  */
+import { browserJanusPlatform } from './browser/browser-janus-platform.js';
+import { setJanusPlatform } from './transport/janus/janus-platform.js';
+
 export { FacecodecError } from './errors.js';
 export * from './bitstream/index.js';
 
@@ -69,3 +72,14 @@ export type { IceCandidate, SessionDescription } from './transport/negotiation-t
 export { CodecSender, type CodecSenderEvents, type CodecSenderOptions, type CodecSenderStats, type SendResult } from './call/codec-sender.js';
 export { CodecReceiver, type CodecReceiverEvents, type CodecReceiverOptions, type CodecReceiverStats, type ReceivedFrame } from './call/codec-receiver.js';
 export { CallError, type CallErrorCode } from './call/call-error.js';
+
+// multi-party calls through a Janus VideoRoom: the same session, room member and call as in Node, on the page's
+// WebSocket and RTCPeerConnection (installed below); the token and pin come from the app server (issueJanusAccess)
+export { JanusSession, JanusHandle, type JanusConnectOptions, type JanusHandleEvents, type JanusSessionEvents } from './transport/janus/janus-session.js';
+export { JanusRoomMember, type JanusRoomMemberEvents, type JanusRoomMemberOptions, type JanusRoomMemberStats } from './transport/janus/janus-room-member.js';
+export { RelayLink } from './transport/janus/relay-link.js';
+export { setJanusPlatform, type JanusPlatform, type JanusSocket, type RoomPeer, type RoomChannel, type RoomChannelInit, type RoomPeerConfig } from './transport/janus/janus-platform.js';
+export { browserJanusPlatform } from './browser/browser-janus-platform.js';
+export { MultipartyCall, type MultipartyCallEvents, type MultipartyCallOptions } from './call/multiparty-call.js';
+
+setJanusPlatform(browserJanusPlatform);

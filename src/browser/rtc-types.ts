@@ -14,6 +14,7 @@ export interface RtcDataChannel {
   close(): void;
   addEventListener(type: 'open' | 'close' | 'bufferedamountlow' | 'error', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void;
+  removeEventListener(type: 'open' | 'close', listener: () => void): void;
 }
 
 /** The `RTCIceCandidate` of an `icecandidate` event (null at the end of gathering). */
@@ -25,8 +26,9 @@ export interface RtcIceCandidate {
 /** A browser `RTCPeerConnection`. */
 export interface RtcPeerConnection {
   readonly connectionState: string;
+  readonly iceGatheringState: 'new' | 'gathering' | 'complete';
   readonly localDescription: { type: string; sdp: string } | null;
-  createDataChannel(label: string, init: { negotiated: boolean; id: number; ordered: boolean; maxRetransmits?: number }): RtcDataChannel;
+  createDataChannel(label: string, init: { negotiated?: boolean; id?: number; ordered: boolean; maxRetransmits?: number }): RtcDataChannel;
   createOffer(): Promise<{ type: string; sdp?: string }>;
   createAnswer(): Promise<{ type: string; sdp?: string }>;
   setLocalDescription(description?: { type: string; sdp?: string }): Promise<void>;
@@ -34,7 +36,9 @@ export interface RtcPeerConnection {
   addIceCandidate(candidate: { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null; usernameFragment?: string | null }): Promise<void>;
   close(): void;
   addEventListener(type: 'icecandidate', listener: (event: { candidate: RtcIceCandidate | null }) => void): void;
-  addEventListener(type: 'connectionstatechange', listener: () => void): void;
+  addEventListener(type: 'connectionstatechange' | 'icegatheringstatechange', listener: () => void): void;
+  addEventListener(type: 'datachannel', listener: (event: { channel: RtcDataChannel }) => void): void;
+  removeEventListener(type: 'icegatheringstatechange', listener: () => void): void;
 }
 
 /** `RTCConfiguration`, passed through as given (`iceServers`, `iceTransportPolicy`, ...). */
@@ -44,7 +48,7 @@ export type RtcConfiguration = Record<string, unknown>;
 export interface BrowserWebSocket {
   readonly readyState: number;
   binaryType: string;
-  send(data: Uint8Array): void;
+  send(data: Uint8Array | string): void;
   close(code?: number, reason?: string): void;
   addEventListener(type: 'open' | 'error', listener: () => void): void;
   addEventListener(type: 'close', listener: (event: { code: number; reason: string }) => void): void;

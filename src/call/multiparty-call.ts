@@ -6,7 +6,8 @@
 import type { Decoder } from '../decoder/decoder.js';
 import type { Encoder } from '../encoder/encoder.js';
 import type { E2eeError } from '../e2ee/index.js';
-import { JanusRoomMember, type JanusRoomMemberOptions, type RelayLink } from '../transport/janus/index.js';
+import { JanusRoomMember, type JanusRoomMemberOptions } from '../transport/janus/janus-room-member.js';
+import type { RelayLink } from '../transport/janus/relay-link.js';
 import { TypedEmitter } from '../typed-emitter.js';
 import { CallError } from './call-error.js';
 import { CodecReceiver, type CodecReceiverOptions, type ReceivedFrame } from './codec-receiver.js';

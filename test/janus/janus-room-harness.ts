@@ -62,7 +62,14 @@ export interface Participant {
 export async function joinParticipant(
   fixture: JanusRoomFixture,
   id: number,
-  options: { epochSecret?: Uint8Array; rekey?: false; wrapSend?: (messageClass: MessageClass, message: Uint8Array) => Uint8Array[]; clockOffsetMs: number; fps: number },
+  options: {
+    epochSecret?: Uint8Array;
+    rekey?: false;
+    wrapSend?: (messageClass: MessageClass, message: Uint8Array) => Uint8Array[];
+    /** `performance.now()` at timestamp 0 of every sender (one process, one clock); omitted: each receiver estimates it. */
+    clockOffsetMs?: number;
+    fps: number;
+  },
 ): Promise<Participant> {
   const relayed: Participant['relayed'] = [];
   const rekeys: number[] = [];
@@ -93,7 +100,7 @@ export async function joinParticipant(
     createDecoder: () => createDecoder(),
     sender: { framesPerMessage: 1 },
     // One process, one clock; generous staleness: jest on 2 busy cores runs the codec well under real time.
-    receiver: { clockOffsetMs: options.clockOffsetMs, staleAfterMs: 10_000, holdTimeoutMs: 3000 },
+    receiver: { ...(options.clockOffsetMs === undefined ? {} : { clockOffsetMs: options.clockOffsetMs }), staleAfterMs: 10_000, holdTimeoutMs: 3000 },
   });
   const participant: Participant = { id, call, decoded: new Map(), relayed, rekeys, e2eeErrors: [], left: [], errors: [] };
   call.on('frame', (from, frame) => {

@@ -1,7 +1,7 @@
 /**
  * One participant of a Janus VideoRoom carrying facecodec streams end-to-end encrypted.
  *
- * Topology: the member publishes one werift PeerConnection to Janus with two data channels (reliable, frame) and
+ * Topology: the member publishes one PeerConnection to Janus with two data channels (reliable, frame) and
  * subscribes with one PeerConnection per other publisher; Janus relays each publisher's data-channel messages to its
  * subscribers and sees only SFrame ciphertext (../../e2ee). Janus relays nothing from a subscriber back to the
  * publisher, so what a receiver says to a sender (keyframe requests, reports) goes out on the receiver's own
@@ -16,18 +16,17 @@
  * The publisher still sends frames on an unordered channel with one retransmission, so its leg to Janus never
  * blocks behind a lost packet; the leg from Janus to each subscriber is Janus's ordered, reliable channel.
  */
-import { RTCPeerConnection, type RTCDataChannel, type RTCPeerConnectionConfig } from 'werift';
 import { z } from 'zod';
 import { E2eeError, readHeader, type SframeContext } from '../../e2ee/index.js';
 import { encodeChunks } from '../chunk-envelope.js';
 import { ChunkReassembler } from '../chunk-reassembler.js';
 import { FRAME_CHANNEL, RELIABLE_CHANNEL } from '../channel-config.js';
 import type { LinkCloseReason, MessageClass } from '../peer-link.js';
-import { interceptSctpPackets } from '../sctp-packet.js';
 import { TransportError } from '../transport-error.js';
 import { DTLS_RECORD_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES } from '../wire-overhead.js';
 import { TypedEmitter } from '../../typed-emitter.js';
-import type { JanusJsep, VideoRoomData } from './janus-messages.js';
+import type { VideoRoomData } from './janus-messages.js';
+import type { JanusPlatform, RoomChannel, RoomPeer, RoomPeerConfig } from './janus-platform.js';
 import { JanusSession, type JanusHandle } from './janus-session.js';
 import { RelayLink } from './relay-link.js';
 
@@ -51,7 +50,8 @@ const optionsSchema = z.strictObject({
   e2ee: z.custom<SframeContext>((v) => typeof v === 'object' && v !== null && typeof (v as SframeContext).encrypt === 'function'),
   rekey: z.custom<(epoch: number) => Uint8Array | Promise<Uint8Array>>((v) => typeof v === 'function').optional(),
   iceAddress: z.string().regex(/^\d{1,3}(\.\d{1,3}){3}$/).optional(),
-  rtcConfig: z.custom<RTCPeerConnectionConfig>((v) => typeof v === 'object' && v !== null).optional(),
+  rtcConfig: z.record(z.string(), z.unknown()).optional(),
+  platform: z.custom<JanusPlatform>((v) => typeof v === 'object' && v !== null && typeof (v as JanusPlatform).createPeer === 'function').optional(),
   connectTimeoutMs: z.number().min(1).max(120_000).default(15_000),
   chunkPayloadBytes: z.number().int().min(256).max(60_000).default(8 * 1024),
   maxFrameBytes: z.number().int().min(1).max(60_000).default(16 * 1024),
@@ -68,8 +68,11 @@ const optionsSchema = z.strictObject({
  * - `e2ee`: its {@link SframeContext} (holding the room's epoch secret, which Janus never sees);
  * - `rekey(epoch)`: the application's secret for a new epoch; called when a participant leaves (and when a peer is
  *   seen sending in the next epoch first). Without it keys never rotate.
- * - `iceAddress`: the one IPv4 address werift gathers on and announces (tests and the sample: the private Janus's
- *   {@link JanusServer.iceAddress}); `rtcConfig`: werift's options otherwise;
+ * - `iceAddress`: the one IPv4 address the peer connections announce (werift also gathers on it alone; tests and the
+ *   sample: the private Janus's {@link JanusServer.iceAddress}); `rtcConfig`: the platform's peer-connection options
+ *   (werift's config in Node, an `RTCConfiguration` in a page);
+ * - `platform`: WebSocket and WebRTC to use (default: the installed one: werift and `ws` in Node, the page's own in
+ *   facecodec/browser);
  * - `chunkPayloadBytes` (8192), `maxFrameBytes` (16384), `maxFrameBufferedBytes` (65536), `maxReliableMessageBytes`;
  * - `onRelayed(remoteId, class, bytes)`: sees each data-channel message as Janus delivered it, before decryption.
  * - `wrapSend(class, message)`: the data-channel messages to send instead of `message` (class byte included), the
@@ -111,60 +114,16 @@ export interface JanusRoomMemberStats {
 interface Remote {
   id: number;
   handle: JanusHandle;
-  pc: RTCPeerConnection;
+  pc: RoomPeer;
   link: RelayLink;
   reassembler: ChunkReassembler;
   /** Decryptions run one after another per remote, so messages keep their order. */
   chain: Promise<void>;
-  channels: RTCDataChannel[];
+  channels: RoomChannel[];
 }
 
-function peerConfig(options: z.output<typeof optionsSchema>): RTCPeerConnectionConfig {
-  const pinned: RTCPeerConnectionConfig = options.iceAddress ? { iceUseIpv6: false, iceInterfaceAddresses: { udp4: options.iceAddress } } : {};
-  return { ...options.rtcConfig, ...pinned };
-}
-
-/** The local description once ICE gathering is done (candidates inside: Janus gets no trickle from this side). */
-async function gatheredSdp(pc: RTCPeerConnection, iceAddress: string | undefined, timeoutMs: number): Promise<string> {
-  if (pc.iceGatheringState !== 'complete') {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TransportError('TRANSPORT_CONNECT_TIMEOUT', 'ICE gathering did not complete')), timeoutMs);
-      const sub = pc.iceGatheringStateChange.subscribe((state) => {
-        if (state !== 'complete') return;
-        clearTimeout(timer);
-        sub.unSubscribe();
-        resolve();
-      });
-    });
-  }
-  const sdp = pc.localDescription!.sdp;
-  // werift may still list the machine's other interfaces; with a pinned address announce that one only.
-  return iceAddress ? sdp.replace(/^a=candidate:.*\r?\n/gm, (line) => (line.includes(` ${iceAddress} `) ? line : '')) : sdp;
-}
-
-function waitChannelOpen(channel: RTCDataChannel, timeoutMs: number): Promise<void> {
-  if (channel.readyState === 'open') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.unSubscribe();
-      reject(new TransportError('TRANSPORT_CONNECT_TIMEOUT', `data channel "${channel.label}" did not open within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const sub = channel.stateChanged.subscribe((state) => {
-      if (state === 'open') {
-        clearTimeout(timer);
-        sub.unSubscribe();
-        resolve();
-      } else if (state === 'closed') {
-        clearTimeout(timer);
-        sub.unSubscribe();
-        reject(new TransportError('TRANSPORT_CONNECTION_FAILED', `data channel "${channel.label}" closed before it opened`));
-      }
-    });
-  });
-}
-
-function withClass(classByte: number, bytes: Uint8Array): Buffer {
-  const message = Buffer.allocUnsafe(1 + bytes.byteLength);
+function withClass(classByte: number, bytes: Uint8Array): Uint8Array {
+  const message = new Uint8Array(1 + bytes.byteLength);
   message[0] = classByte;
   message.set(bytes, 1);
   return message;
@@ -178,7 +137,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
   /** Remote ids being subscribed (a publisher event may name one twice). */
   private readonly subscribing = new Set<number>();
   private readonly departed = new Set<number>();
-  private publisher: { handle: JanusHandle; pc: RTCPeerConnection; reliable: RTCDataChannel; frame: RTCDataChannel } | undefined;
+  private publisher: { handle: JanusHandle; pc: RoomPeer; reliable: RoomChannel; frame: RoomChannel } | undefined;
   private reliableChain: Promise<void> = Promise.resolve();
   private frameChain: Promise<void> = Promise.resolve();
   private pendingBytes = { reliable: 0, frame: 0 };
@@ -215,7 +174,11 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
   static async join(options: JanusRoomMemberOptions): Promise<JanusRoomMember> {
     const parsed = optionsSchema.safeParse(options);
     if (!parsed.success) throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid JanusRoomMember options: ${z.prettifyError(parsed.error)}`);
-    const session = await JanusSession.connect(parsed.data.url, { token: parsed.data.token, requestTimeoutMs: parsed.data.connectTimeoutMs });
+    const session = await JanusSession.connect(parsed.data.url, {
+      token: parsed.data.token,
+      requestTimeoutMs: parsed.data.connectTimeoutMs,
+      ...(parsed.data.platform ? { platform: parsed.data.platform } : {}),
+    });
     const member = new JanusRoomMember(parsed.data, session);
     try {
       await member.publish();
@@ -279,28 +242,29 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
       id: this.options.selfId,
       ...(this.options.display ? { display: this.options.display } : {}),
     });
-    const pc = new RTCPeerConnection(peerConfig(this.options));
+    const pc = this.createPeer();
     // Announced in-band (DCEP): Janus learns labels from the open messages and opens the same labels to subscribers.
-    const reliable = pc.createDataChannel(RELIABLE_CHANNEL.label, { ordered: true });
-    const frame = pc.createDataChannel(FRAME_CHANNEL.label, { ordered: false, maxRetransmits: FRAME_CHANNEL.maxRetransmits });
+    const reliable = pc.createChannel(RELIABLE_CHANNEL.label, { ordered: true });
+    const frame = pc.createChannel(FRAME_CHANNEL.label, { ordered: false, maxRetransmits: FRAME_CHANNEL.maxRetransmits });
     this.publisher = { handle, pc, reliable, frame };
-    await pc.setLocalDescription(await pc.createOffer());
-    const sdp = await gatheredSdp(pc, this.options.iceAddress, this.options.connectTimeoutMs);
+    const sdp = await pc.offer(this.options.connectTimeoutMs);
     this.notePorts(sdp);
     const { jsep } = await handle.request({ request: 'publish' }, { type: 'offer', sdp });
     if (jsep?.type !== 'answer') throw new TransportError('TRANSPORT_SIGNALING_ERROR', 'Janus answered the publish without an SDP answer');
-    await pc.setRemoteDescription(jsep);
-    await Promise.all([waitChannelOpen(reliable, this.options.connectTimeoutMs), waitChannelOpen(frame, this.options.connectTimeoutMs)]);
-    try {
-      interceptSctpPackets(pc, (packet) => this.countWire(packet));
-    } catch {
-      // werift internals changed: wire counters stay at 0.
-    }
-    pc.connectionStateChange.subscribe((state) => {
+    await pc.acceptAnswer(jsep.sdp);
+    await Promise.all([reliable.opened(this.options.connectTimeoutMs), frame.opened(this.options.connectTimeoutMs)]);
+    pc.onConnectionState((state) => {
       if (state === 'failed' || state === 'closed') void this.close(`publisher connection ${state}`);
     });
     this.selfLink.markOpen();
     this.onRoomEvent(joined.data);
+  }
+
+  private createPeer(): RoomPeer {
+    const config: RoomPeerConfig = { onDatagram: (packet) => this.countWire(packet) };
+    if (this.options.iceAddress) config.iceAddress = this.options.iceAddress;
+    if (this.options.rtcConfig) config.rtcConfig = this.options.rtcConfig;
+    return this.session.platform.createPeer(config);
   }
 
   private notePorts(sdp: string): void {
@@ -328,29 +292,22 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     this.subscribing.add(remoteId);
     this.departed.delete(remoteId);
     let handle: JanusHandle | undefined;
-    let pc: RTCPeerConnection | undefined;
+    let pc: RoomPeer | undefined;
     try {
       handle = await this.session.attach();
       const attached = await handle.request({ request: 'join', ptype: 'subscriber', room: this.options.room, pin: this.options.pin, streams: [{ feed: remoteId }] });
       if (attached.jsep?.type !== 'offer') throw new TransportError('TRANSPORT_SIGNALING_ERROR', `Janus sent no offer for feed ${remoteId}`);
-      pc = new RTCPeerConnection(peerConfig(this.options));
+      pc = this.createPeer();
       const remote = this.makeRemote(remoteId, handle, pc);
-      pc.onDataChannel.subscribe((channel) => this.wireRemoteChannel(remote, channel));
+      pc.onChannel((channel) => this.wireRemoteChannel(remote, channel));
       // Janus relays nothing to a subscriber until the subscriber has opened a channel of its own (its "data ready"):
       // this one carries nothing, it only says so.
-      remote.channels.push(pc.createDataChannel('facecodec-subscriber', { ordered: true }));
-      await pc.setRemoteDescription(attached.jsep as JanusJsep);
-      await pc.setLocalDescription(await pc.createAnswer());
-      const sdp = await gatheredSdp(pc, this.options.iceAddress, this.options.connectTimeoutMs);
+      remote.channels.push(pc.createChannel('facecodec-subscriber', { ordered: true }));
+      const sdp = await pc.answer(attached.jsep.sdp, this.options.connectTimeoutMs);
       this.notePorts(sdp);
       await handle.request({ request: 'start' }, { type: 'answer', sdp });
       if (this.closing || this.departed.has(remoteId)) throw new TransportError('TRANSPORT_CLOSED', `feed ${remoteId} left while subscribing`);
-      try {
-        interceptSctpPackets(pc, (packet) => this.countWire(packet));
-      } catch {
-        // See publish().
-      }
-      pc.connectionStateChange.subscribe((state) => {
+      pc.onConnectionState((state) => {
         if (state === 'failed' || state === 'closed') this.onRemoteGone(remoteId, `subscription ${state}`);
       });
       handle.on('hangup', (reason) => this.onRemoteGone(remoteId, `Janus hung up: ${reason}`));
@@ -367,7 +324,7 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     }
   }
 
-  private makeRemote(remoteId: number, handle: JanusHandle, pc: RTCPeerConnection): Remote {
+  private makeRemote(remoteId: number, handle: JanusHandle, pc: RoomPeer): Remote {
     const remote: Remote = {
       id: remoteId,
       handle,
@@ -396,11 +353,10 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     return remote;
   }
 
-  private wireRemoteChannel(remote: Remote, channel: RTCDataChannel): void {
+  private wireRemoteChannel(remote: Remote, channel: RoomChannel): void {
     remote.channels.push(channel);
-    channel.onMessage.subscribe((data) => {
-      // Text messages carry nothing of ours.
-      if (typeof data === 'string' || this.closing || data.byteLength < 1) return;
+    channel.onMessage((data) => {
+      if (this.closing || data.byteLength < 1) return;
       const arrivalMs = performance.now();
       const messageClass: MessageClass | undefined = data[0] === CLASS_RELIABLE ? 'reliable' : data[0] === CLASS_FRAME ? 'frame' : undefined;
       const bytes = new Uint8Array(data.buffer, data.byteOffset + 1, data.byteLength - 1);
@@ -564,10 +520,10 @@ export class JanusRoomMember extends TypedEmitter<JanusRoomMemberEvents> {
     return true;
   }
 
-  private transmit(channel: RTCDataChannel, messageClass: MessageClass, message: Buffer): void {
+  private transmit(channel: RoomChannel, messageClass: MessageClass, message: Uint8Array): void {
     const messages = this.options.wrapSend ? this.options.wrapSend(messageClass, message) : [message];
     for (const bytes of messages) {
-      channel.send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      channel.send(bytes);
       this.selfLink.countChannel('sent', messageClass, bytes.byteLength);
       this.counters.payloadBytesUp += bytes.byteLength;
       this.counters.messagesUp++;

@@ -3,11 +3,10 @@
  * keepalives Janus needs (it drops a silent session after `session_timeout`), and plugin handles whose asynchronous
  * events are dispatched to them. Every message from Janus is validated (janus-messages.ts) before it is used.
  */
-import { randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
 import { z } from 'zod';
 import { TransportError } from '../transport-error.js';
 import { TypedEmitter } from '../../typed-emitter.js';
+import { janusPlatform, type JanusPlatform, type JanusSocket } from './janus-platform.js';
 import { janusMessageSchema, videoRoomDataSchema, type JanusJsep, type JanusMessage, type VideoRoomData } from './janus-messages.js';
 
 /** Largest message accepted from Janus (SDP offers are a few KB; anything near this is hostile). */
@@ -36,7 +35,7 @@ interface Pending {
   reject: (error: TransportError) => void;
   /** Whether the answer is an `event` after an `ack` (plugin messages) rather than `success`. */
   async: boolean;
-  timer: NodeJS.Timeout;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** Options of {@link JanusSession.connect}. */
@@ -47,6 +46,13 @@ export interface JanusConnectOptions {
   requestTimeoutMs?: number;
   /** Keepalive period, ms (default 10000; keep it well under the server's session timeout). */
   keepaliveMs?: number;
+  /** WebSocket and WebRTC of the platform (default: the installed one, see {@link setJanusPlatform}). */
+  platform?: JanusPlatform;
+}
+
+/** A transaction id: 12 random bytes as hex (WebCrypto, in Node as in pages). */
+function transactionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** A plugin handle: requests to the VideoRoom plugin, and its events. */
@@ -109,17 +115,18 @@ export class JanusSession extends TypedEmitter<JanusSessionEvents> {
   private readonly pending = new Map<string, Pending>();
   private readonly handles = new Map<number, JanusHandle>();
   private sessionId: number | undefined;
-  private keepalive: NodeJS.Timeout | undefined;
+  private keepalive: ReturnType<typeof setInterval> | undefined;
   private closed = false;
 
   private constructor(
-    private readonly socket: WebSocket,
-    private readonly options: Required<Omit<JanusConnectOptions, 'token'>> & { token?: string },
+    private readonly socket: JanusSocket,
+    private readonly options: { token?: string; requestTimeoutMs: number; keepaliveMs: number },
+    /** The platform the session was opened on; room members make their peer connections with it. */
+    readonly platform: JanusPlatform,
   ) {
     super();
-    socket.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary));
-    socket.on('close', () => this.shutdown('socket closed'));
-    socket.on('error', () => this.shutdown('socket error'));
+    socket.onMessage((text) => this.receive(text));
+    socket.onClose((reason) => this.shutdown(reason));
   }
 
   /** Opens the socket and creates a session. Rejects with `TRANSPORT_SIGNALING_CLOSED` or `TRANSPORT_SIGNALING_ERROR` (e.g. 403 for a bad token). */
@@ -130,15 +137,14 @@ export class JanusSession extends TypedEmitter<JanusSessionEvents> {
         token: z.string().min(1).max(4096).optional(),
         requestTimeoutMs: z.number().min(1).max(120_000).default(10_000),
         keepaliveMs: z.number().min(100).max(120_000).default(10_000),
+        platform: z.custom<JanusPlatform>((v) => typeof v === 'object' && v !== null && typeof (v as JanusPlatform).openSocket === 'function').optional(),
       })
       .safeParse(options);
     if (!parsed.success) throw new TransportError('TRANSPORT_BAD_ARGUMENT', `invalid Janus options: ${z.prettifyError(parsed.error)}`);
-    const socket = new WebSocket(url, 'janus-protocol', { maxPayload: MAX_JANUS_MESSAGE_BYTES, handshakeTimeout: parsed.data.requestTimeoutMs });
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', (error) => reject(new TransportError('TRANSPORT_SIGNALING_CLOSED', `cannot reach Janus at ${url}: ${error.message}`, { cause: error })));
-    });
-    const session = new JanusSession(socket, parsed.data);
+    const { platform: given, ...settings } = parsed.data;
+    const platform = janusPlatform(given);
+    const socket = await platform.openSocket(url, { maxMessageBytes: MAX_JANUS_MESSAGE_BYTES, timeoutMs: settings.requestTimeoutMs });
+    const session = new JanusSession(socket, settings, platform);
     try {
       const created = await session.send({ janus: 'create' });
       if (created.data?.id === undefined) throw new TransportError('TRANSPORT_SIGNALING_ERROR', 'Janus created a session without an id');
@@ -161,7 +167,7 @@ export class JanusSession extends TypedEmitter<JanusSessionEvents> {
 
   /** Whether the socket is open and the session not closed. */
   get isOpen(): boolean {
-    return !this.closed && this.socket.readyState === WebSocket.OPEN;
+    return !this.closed && this.socket.isOpen;
   }
 
   /** Attaches a handle to the VideoRoom plugin. */
@@ -175,8 +181,8 @@ export class JanusSession extends TypedEmitter<JanusSessionEvents> {
 
   /** Sends one API request and resolves with its answer; see {@link JanusHandle.request}. */
   send(request: Record<string, unknown>, options: { async?: boolean } = {}): Promise<JanusMessage> {
-    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return Promise.reject(new TransportError('TRANSPORT_CLOSED', 'the Janus session is closed'));
-    const transaction = randomBytes(9).toString('base64url');
+    if (this.closed || !this.socket.isOpen) return Promise.reject(new TransportError('TRANSPORT_CLOSED', 'the Janus session is closed'));
+    const transaction = transactionId();
     const message = { ...request, transaction, ...(this.sessionId === undefined ? {} : { session_id: this.sessionId }), ...(this.options.token ? { token: this.options.token } : {}) };
     return new Promise<JanusMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -221,12 +227,13 @@ export class JanusSession extends TypedEmitter<JanusSessionEvents> {
     this.removeAllListeners();
   }
 
-  private receive(data: Buffer, isBinary: boolean): void {
+  private receive(text: string | undefined): void {
     if (this.closed) return;
     let json: unknown;
     try {
-      if (isBinary) throw new Error('binary');
-      json = JSON.parse(data.toString('utf8'));
+      // A browser's socket has no size limit of its own: the same bound as Node's `maxPayload`.
+      if (text === undefined || text.length > MAX_JANUS_MESSAGE_BYTES) throw new Error('binary or too large');
+      json = JSON.parse(text);
     } catch {
       this.emit('protocolError', new TransportError('TRANSPORT_SIGNALING_ERROR', 'Janus sent something that is not a JSON text message'));
       return;
