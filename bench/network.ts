@@ -22,7 +22,7 @@ import { Command } from 'commander';
 import { defaultInput } from '../src/cli/builtin-sample.js';
 import { sharedClip } from '../src/paths.js';
 import { needsNetem, probeNetns, TestNetwork } from './support/netns.js';
-import { CONDITIONS, FPS, FREEZE_AFTER_MS, OUTAGE_MS, runNetworkCall, runRelayCall, type ConditionResult } from './support/network-call.js';
+import { CONDITIONS, FPS, FREEZE_AFTER_MS, OUTAGE_MS, runNetworkCall, runRelayCall, type ConditionResult, type SenderSettings } from './support/network-call.js';
 
 const program = new Command()
   .name('bench:network')
@@ -30,11 +30,13 @@ const program = new Command()
   .option('--conditions <list>', 'comma-separated condition names (default: all)')
   .option('--path <path>', 'auto | netns | relay: namespaces and tc, or the userspace UDP relay on loopback', 'auto')
   .option('--seed <n>', 'relay path: seed of the loss, jitter and reordering draws', '1')
+  .option('--first-picture-bytes <n>', "the sender's quick first picture budget (createEncoder firstPictureBytes; default off)")
   .option('--out <dir>', 'where network.json and network.md go', 'bench/results/network');
 
 async function main(): Promise<void> {
   program.parse();
-  const opts = program.opts<{ seconds: string; conditions?: string; out: string; path: string; seed: string }>();
+  const opts = program.opts<{ seconds: string; conditions?: string; out: string; path: string; seed: string; firstPictureBytes?: string }>();
+  const settings: SenderSettings = opts.firstPictureBytes ? { firstPictureBytes: Number(opts.firstPictureBytes) } : {};
   const seconds = Number(opts.seconds);
   if (!(seconds >= 4 && seconds <= 120)) throw new Error('--seconds must be in [4, 120]');
   const wanted = opts.conditions?.split(',').map((s) => s.trim());
@@ -48,11 +50,11 @@ async function main(): Promise<void> {
   if (pathKind === 'relay') {
     console.error('bench:network: conditions by the userspace UDP relay on loopback');
     for (const condition of conditions) {
-      const result = await runRelayCall(condition, seconds, sample.path, Number(opts.seed));
+      const result = await runRelayCall(condition, seconds, sample.path, Number(opts.seed), settings);
       console.error(`bench:network: ${JSON.stringify(result)}`);
       results.push(result);
     }
-    await writeReport(opts.out, { seconds, fps: FPS, camera: sample.description, path: 'relay', seed: Number(opts.seed), cpus: os.cpus().length, results });
+    await writeReport(opts.out, { seconds, fps: FPS, camera: sample.description, path: 'relay', seed: Number(opts.seed), ...settings, cpus: os.cpus().length, results });
     return;
   }
   if (!support.namespaces) throw new Error(`bench:network needs network namespaces: ${support.reason}`);
@@ -65,7 +67,7 @@ async function main(): Promise<void> {
         continue;
       }
       await network.setCondition(condition.path);
-      const result = await runNetworkCall(network, condition, seconds, sample.path);
+      const result = await runNetworkCall(network, condition, seconds, sample.path, settings);
       console.error(`bench:network: ${JSON.stringify(result)}`);
       results.push(result);
       await network.setCondition({});
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   } finally {
     await network.close();
   }
-  await writeReport(opts.out, { seconds, fps: FPS, camera: sample.description, path: 'netns', netem: support.netem, netemReason: support.reason ?? null, cpus: os.cpus().length, results });
+  await writeReport(opts.out, { seconds, fps: FPS, camera: sample.description, path: 'netns', ...settings, netem: support.netem, netemReason: support.reason ?? null, cpus: os.cpus().length, results });
 }
 
 /** Writes `<out>/network.json` (`network-relay.json` for the relay path) and its table, and prints the JSON line. */

@@ -28,6 +28,8 @@ export const callSideOptionsSchema = z.discriminatedUnion('role', [
     fps: z.number().positive().default(25),
     seconds: z.number().positive().max(120),
     targetKbps: z.number().positive().default(5),
+    /** Sender: the quick first picture's budget (`createEncoder`'s `firstPictureBytes`); off by default. */
+    firstPictureBytes: z.number().int().min(100).max(60_000).optional(),
     /** Where the other peer is to be reached: a relay's port (bench/support/udp-impairment-relay.ts), not its own. */
     relay: z.strictObject({ host: z.string(), port: z.number().int().min(1).max(65535) }).optional(),
   }),
@@ -43,6 +45,8 @@ export interface SenderResult {
   sent: number;
   skippedBusy: number;
   keyframesSent: number;
+  refinementsSent: number;
+  refinementsSkipped: number;
   wireIpBytesSent: number;
   /** Everything the sender's link put on the wire since it opened (all but STUN), for checking a relay carried it. */
   wireDatagramsSent: number;
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
   let reconnects = 0;
   if (options.role === 'sender') {
     const frames = await readAllFrames(options.clip!, { fps: options.fps });
-    const { encoder, close } = await createEncoder({ frameRateHz: options.fps, realTime: true });
+    const { encoder, close } = await createEncoder({ frameRateHz: options.fps, realTime: true, ...(options.firstPictureBytes ? { firstPictureBytes: options.firstPictureBytes } : {}) });
     // Frame rate control on: a path slower than the lowest rung gets fewer frames instead of late ones.
     const sender = new CodecSender({
       link,
@@ -167,6 +171,8 @@ async function main(): Promise<void> {
       sent: s.framesSent,
       skippedBusy: s.framesSkippedBusy,
       keyframesSent: s.keyframesSent,
+      refinementsSent: s.refinementsSent,
+      refinementsSkipped: s.refinementsSkipped,
       wireIpBytesSent: wire,
       wireDatagramsSent: sender.link.stats().wire.datagramsSent,
       profileIndex: s.profileIndex,

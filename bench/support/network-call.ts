@@ -60,6 +60,9 @@ export interface ConditionResult {
   sentKbps?: number;
   reconnects?: number;
   keyframesSent?: number;
+  /** With a quick first picture: full-size images sent after it, and left out on a slow path. */
+  refinementsSent?: number;
+  refinementsSkipped?: number;
   /** Camera frames the sender's encoder skipped because it was still busy (CPU, not the network). */
   framesSkippedBusy?: number;
   dropsByReason?: Record<string, number>;
@@ -90,7 +93,12 @@ export interface ConditionResult {
 }
 
 /** One call under the network's current condition. */
-export async function runNetworkCall(network: TestNetwork, condition: Condition, seconds: number, clip: string): Promise<ConditionResult> {
+/** Sender settings a bench run may change (the defaults are the SDK's). */
+export interface SenderSettings {
+  firstPictureBytes?: number;
+}
+
+export async function runNetworkCall(network: TestNetwork, condition: Condition, seconds: number, clip: string, settings: SenderSettings = {}): Promise<ConditionResult> {
   const room = `net-${condition.name}-${process.pid}`;
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'fc-network-'));
   const captures: PacketCapture[] = [];
@@ -108,7 +116,7 @@ export async function runNetworkCall(network: TestNetwork, condition: Condition,
       );
     }
     const common = { room, seconds, fps: FPS };
-    const sender = side(spawnIn('sender'), { role: 'sender', url: `ws://${ADDRESSES.senderRouter}:${SIGNALING_PORT}`, address: ADDRESSES.sender, clip, ...common });
+    const sender = side(spawnIn('sender'), { role: 'sender', url: `ws://${ADDRESSES.senderRouter}:${SIGNALING_PORT}`, address: ADDRESSES.sender, clip, ...settings, ...common });
     const receiver = side(spawnIn('receiver'), { role: 'receiver', url: `ws://${ADDRESSES.receiverRouter}:${SIGNALING_PORT}`, address: ADDRESSES.receiver, ...common });
     // Loading the models and connecting through a rate-capped path both take a while.
     await Promise.all([sender.next('ready', 90_000), receiver.next('ready', 90_000)]);
@@ -180,6 +188,8 @@ function summarize(
     sentKbps: kbps(sent.wireIpBytesSent),
     reconnects: sent.reconnects + received.reconnects,
     keyframesSent: sent.keyframesSent,
+    refinementsSent: sent.refinementsSent,
+    refinementsSkipped: sent.refinementsSkipped,
     framesSkippedBusy: sent.skippedBusy,
     dropsByReason: received.dropsByReason,
     profileIndex: sent.profileIndex,
@@ -270,7 +280,7 @@ let relaySignalingPort = 8800 + (process.pid % 500);
  * only, not signaling. Wire rates are what the relay delivered each way during the camera's seconds, with IPv4/UDP
  * headers.
  */
-export async function runRelayCall(condition: Condition, seconds: number, clip: string, seed = 1): Promise<ConditionResult> {
+export async function runRelayCall(condition: Condition, seconds: number, clip: string, seed = 1, settings: SenderSettings = {}): Promise<ConditionResult> {
   const room = `relay-${condition.name}-${process.pid}`;
   const relay = await UdpImpairmentRelay.start({ seed });
   const children: ChildProcess[] = [];
@@ -286,7 +296,7 @@ export async function runRelayCall(condition: Condition, seconds: number, clip: 
     const url = `ws://127.0.0.1:${port}`;
     const common = { room, seconds, fps: FPS, url, address: '127.0.0.1' };
     // The sender is side A of the relay (it sends to port a), the receiver side B.
-    const sender = side(spawnLocal, { role: 'sender', clip, relay: { host: relay.host, port: relay.port('a') }, ...common });
+    const sender = side(spawnLocal, { role: 'sender', clip, relay: { host: relay.host, port: relay.port('a') }, ...settings, ...common });
     const receiver = side(spawnLocal, { role: 'receiver', relay: { host: relay.host, port: relay.port('b') }, ...common });
     await Promise.all([sender.next('ready', 90_000), receiver.next('ready', 90_000)]);
     relay.setCondition(condition.path);

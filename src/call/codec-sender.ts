@@ -80,8 +80,11 @@ export interface CodecSenderStats {
   intraFramesSent: number;
   /** Frame packets the link refused because its frame channel was congested. */
   framesSkippedCongested: number;
-  /** Keyframes sent. */
+  /** Keyframes sent (refinements included). */
   keyframesSent: number;
+  /** Quick first pictures' full-size images sent, and left out because the path is too slow for them (`refinementMaxMs`). */
+  refinementsSent: number;
+  refinementsSkipped: number;
   /** Stream headers sent (first one, after profile changes, with requested keyframes). */
   headersSent: number;
   /** Profile-change control messages sent. */
@@ -145,6 +148,7 @@ const senderOptionsSchema = z.strictObject({
       z.literal(false),
     ])
     .default(false),
+  refinementMaxMs: z.union([z.number().min(0).max(600_000), z.literal(false)]).default(3000),
   holdFramesForKeyframe: z
     .union([z.strictObject({ afterMs: z.number().min(0).max(60_000).default(150), maxMs: z.number().min(0).max(600_000).default(15_000) }), z.literal(false)])
     .default(false),
@@ -176,6 +180,12 @@ const senderOptionsSchema = z.strictObject({
  *   acknowledged by the peer's SCTP, encode only every 4th frame until it is (at most `maxMs`, 15000): frames that need it are
  *   useless before it arrives, and on a slow path they take the bandwidth it needs (measured at 16 kbit/s: the
  *   first keyframe 5.9 s late behind 13 kbit/s of frames). Fast paths acknowledge within `afterMs` and see no change.
+ * - `refinementMaxMs` (3000): with a quick first picture (`createEncoder`'s `firstPictureBytes`), the full-size image
+ *   that follows is sent only if the path looks fast enough to carry it within this time: its size times how long the
+ *   quick keyframe took to be acknowledged, over the quick keyframe's size. It waits for that acknowledgement; frames
+ *   go on meanwhile (they need the keyframe, which the receiver has, not the better image). On a slow path (8 kbit/s:
+ *   about 5 s for a 4.6 KB image, every frame behind it late) the quick picture stays until the next keyframe.
+ *   `false` sends every refinement at once.
  * - `reconnect` (false): a {@link ReconnectPolicy}; when the link fails or the peer goes away, the session connects
  *   again and goes on with a keyframe and the header on the new link (`reconnecting`, `reconnected` events). Frames
  *   offered meanwhile are encoded and dropped (`skipped: 'closed'`). Without it the session closes with its link.
@@ -210,6 +220,8 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     intraFramesSent: 0,
     framesSkippedCongested: 0,
     keyframesSent: 0,
+    refinementsSent: 0,
+    refinementsSkipped: 0,
     headersSent: 0,
     profileChangesSent: 0,
     frameBytesSent: 0,
@@ -224,6 +236,9 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private pendingProfile: RateDecision | undefined;
   private resendHeader = false;
   private lastKeyframeSentMs = -Infinity;
+  /** The last keyframe sent other than a refinement, and when the peer had it (for `refinementMaxMs`). */
+  private lastKeyframe: { sentMs: number; bytes: number; ackedMs?: number } | undefined;
+  private pendingRefinement: { bytes: Uint8Array } | undefined;
   private encoding = false;
   private readonly bundler: FrameBundler;
   /** Frame rate control: every `divisor`-th camera frame is encoded. */
@@ -273,6 +288,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   async send(image: RgbImage, timestampMs: number): Promise<SendResult> {
     if (this.isClosed) throw new CallError('CALL_CLOSED', 'the sender is closed');
     this.counters.framesOffered++;
+    this.settleRefinement(performance.now());
     if (this.divisor > 1 && this.cameraFrames++ % this.divisor !== 0) {
       this.counters.framesSkippedRate++;
       return { skipped: 'rate', outputs: [] };
@@ -345,11 +361,14 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
     this.encoder.requestKeyframe('reconnected');
     this.resendHeader = true;
     this.lastKeyframeSentMs = -Infinity;
+    this.lastKeyframe = undefined;
+    this.pendingRefinement = undefined;
   }
 
   private transmit(outputs: readonly EncoderOutput[]): void {
     const nowMs = performance.now();
     const c = this.counters;
+    this.settleRefinement(nowMs);
     // A requested keyframe travels with the header again: the header may have been what the receiver lost.
     if (this.resendHeader && outputs.some((o) => o.type === 'keyframe') && !outputs.some((o) => o.type === 'header')) {
       this.sendReliable(encodeMessage({ type: 'header', header: this.encoder.header() }));
@@ -359,10 +378,19 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       if (output.type === 'header') {
         this.sendReliable(output.bytes);
         c.headersSent++;
+      } else if (output.type === 'keyframe' && output.reason === 'refinement' && this.options.refinementMaxMs !== false && this.lastKeyframe) {
+        // Frames need the keyframe the receiver already has, not this better image: they do not wait for it.
+        this.pendingRefinement = { bytes: output.bytes };
+        this.settleRefinement(nowMs);
       } else if (output.type === 'keyframe') {
         this.sendReliable(output.bytes);
         c.keyframesSent++;
-        this.lastKeyframeSentMs = nowMs;
+        if (output.reason === 'refinement') c.refinementsSent++;
+        else {
+          this.lastKeyframeSentMs = nowMs;
+          this.lastKeyframe = { sentMs: nowMs, bytes: output.bytes.byteLength };
+          this.pendingRefinement = undefined;
+        }
         this.resendHeader = false;
       } else if (output.type === 'mouth-reference') {
         this.sendReliable(output.bytes);
@@ -455,6 +483,33 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       }
     }
     this.emit('keyframeRequest', { reason, lastGoodSequence, action: taken });
+  }
+
+  /**
+   * Notes when the peer acknowledged the last keyframe, and sends or drops a refinement waiting on that: sent when
+   * its size scaled by the keyframe's delivery time fits `refinementMaxMs`, dropped once it cannot.
+   */
+  private settleRefinement(nowMs: number): void {
+    const last = this.lastKeyframe;
+    if (!last || !this.link.isOpen) return;
+    if (last.ackedMs === undefined) {
+      const unacknowledged = this.link.reliableUnacknowledgedBytes?.() ?? this.link.stats().bufferedBytes.reliable;
+      if (unacknowledged === 0) last.ackedMs = nowMs;
+    }
+    const pending = this.pendingRefinement;
+    const maxMs = this.options.refinementMaxMs;
+    if (!pending || maxMs === false) return;
+    const scale = pending.bytes.byteLength / Math.max(1, last.bytes);
+    const deliveryMs = (last.ackedMs ?? nowMs) - last.sentMs;
+    if (deliveryMs * scale > maxMs) {
+      this.pendingRefinement = undefined;
+      this.counters.refinementsSkipped++;
+    } else if (last.ackedMs !== undefined) {
+      this.pendingRefinement = undefined;
+      this.sendReliable(pending.bytes);
+      this.counters.keyframesSent++;
+      this.counters.refinementsSent++;
+    }
   }
 
   /** Whether the last keyframe is still waiting in the link's reliable send queue. */
