@@ -2,7 +2,7 @@
  * The page's platform for a Janus room member: its own WebSocket for Janus's API and its RTCPeerConnection for the
  * publisher and subscriber connections (the Node one is werift and `ws`: ../transport/janus/node-janus-platform.ts).
  */
-import { candidatesOn, waitFor, type JanusPlatform, type JanusSocket, type RoomChannel, type RoomPeer, type RoomPeerConfig } from '../transport/janus/janus-platform.js';
+import { candidatesOn, closeOnce, waitFor, type JanusPlatform, type JanusSocket, type RoomChannel, type RoomPeer, type RoomPeerConfig } from '../transport/janus/janus-platform.js';
 import { TransportError } from '../transport/transport-error.js';
 import { WEB_SOCKET_OPEN, type BrowserWebSocket, type RtcDataChannel, type RtcPeerConnection } from './rtc-types.js';
 
@@ -24,7 +24,6 @@ function openSocket(url: string, options: { timeoutMs: number }): Promise<JanusS
     const open = (): void => {
       clearTimeout(timer);
       socket.removeEventListener('error', fail);
-      let told = false;
       resolve({
         get isOpen() {
           return socket.readyState === WEB_SOCKET_OPEN;
@@ -33,13 +32,9 @@ function openSocket(url: string, options: { timeoutMs: number }): Promise<JanusS
         close: () => socket.close(),
         onMessage: (listener) => socket.addEventListener('message', (event) => listener(typeof event.data === 'string' ? event.data : undefined)),
         onClose: (listener) => {
-          const once = (reason: string): void => {
-            if (told) return;
-            told = true;
-            listener(reason);
-          };
-          socket.addEventListener('close', () => once('socket closed'));
-          socket.addEventListener('error', () => once('socket error'));
+          const once = closeOnce(listener);
+          socket.addEventListener('close', once.closed);
+          socket.addEventListener('error', once.failed);
         },
       });
     };

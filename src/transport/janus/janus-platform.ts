@@ -86,6 +86,17 @@ export function janusPlatform(given?: JanusPlatform): JanusPlatform {
   return platform;
 }
 
+/** `listener` called on the first of the socket's close or error only (both may come for one failure). */
+export function closeOnce(listener: (reason: string) => void): { closed: () => void; failed: () => void } {
+  let told = false;
+  const once = (reason: string): void => {
+    if (told) return;
+    told = true;
+    listener(reason);
+  };
+  return { closed: () => once('socket closed'), failed: () => once('socket error') };
+}
+
 /** Keeps only the candidate lines of `sdp` on `iceAddress` (a platform may gather on every interface). */
 export function candidatesOn(sdp: string, iceAddress: string | undefined): string {
   return iceAddress ? sdp.replace(/^a=candidate:.*\r?\n/gm, (line) => (line.includes(` ${iceAddress} `) ? line : '')) : sdp;

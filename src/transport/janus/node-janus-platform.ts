@@ -3,7 +3,7 @@ import { RTCPeerConnection, type RTCDataChannel, type RTCPeerConnectionConfig } 
 import WebSocket from 'ws';
 import { interceptSctpPackets } from '../sctp-packet.js';
 import { TransportError } from '../transport-error.js';
-import { candidatesOn, waitFor, type JanusPlatform, type JanusSocket, type RoomChannel, type RoomPeer, type RoomPeerConfig } from './janus-platform.js';
+import { candidatesOn, closeOnce, waitFor, type JanusPlatform, type JanusSocket, type RoomChannel, type RoomPeer, type RoomPeerConfig } from './janus-platform.js';
 
 async function openSocket(url: string, options: { maxMessageBytes: number; timeoutMs: number }): Promise<JanusSocket> {
   const socket = new WebSocket(url, 'janus-protocol', { maxPayload: options.maxMessageBytes, handshakeTimeout: options.timeoutMs });
@@ -19,14 +19,9 @@ async function openSocket(url: string, options: { maxMessageBytes: number; timeo
     close: () => socket.close(),
     onMessage: (listener) => socket.on('message', (data, isBinary) => listener(isBinary ? undefined : (data as Buffer).toString('utf8'))),
     onClose: (listener) => {
-      let told = false;
-      const once = (reason: string): void => {
-        if (told) return;
-        told = true;
-        listener(reason);
-      };
-      socket.on('close', () => once('socket closed'));
-      socket.on('error', () => once('socket error'));
+      const once = closeOnce(listener);
+      socket.on('close', once.closed);
+      socket.on('error', once.failed);
     },
   };
 }
