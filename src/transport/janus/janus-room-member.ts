@@ -21,7 +21,7 @@ import { E2eeError, readHeader, type SframeContext } from '../../e2ee/index.js';
 import { encodeChunks } from '../chunk-envelope.js';
 import { ChunkReassembler } from '../chunk-reassembler.js';
 import { FRAME_CHANNEL, RELIABLE_CHANNEL } from '../channel-config.js';
-import type { LinkCloseReason, MessageClass } from '../peer-link.js';
+import type { LinkCloseReason, MessageClass } from '../link-types.js';
 import { TransportError } from '../transport-error.js';
 import { DTLS_RECORD_OVERHEAD_BYTES, UDP_IPV4_HEADER_BYTES } from '../wire-overhead.js';
 import { TypedEmitter } from '../../typed-emitter.js';

@@ -5,7 +5,7 @@
  */
 import { countChannelReceive, countChannelSend, createChannelCounters } from '../channel-counters.js';
 import type { CodecLink } from '../codec-link.js';
-import type { FrameFilter, LinkCloseReason, MessageClass, PeerLinkEvents, PeerLinkStats } from '../peer-link.js';
+import type { FrameFilter, LinkCloseReason, MessageClass, PeerLinkEvents, PeerLinkStats } from '../link-types.js';
 import { TransportError } from '../transport-error.js';
 import { TypedEmitter } from '../../typed-emitter.js';
 
