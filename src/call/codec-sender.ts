@@ -235,7 +235,6 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private lastReceiverStats: ReceiverStats | undefined;
   private pendingProfile: RateDecision | undefined;
   private resendHeader = false;
-  private lastKeyframeSentMs = -Infinity;
   /** The last keyframe sent other than a refinement, and when the peer had it (for `refinementMaxMs`). */
   private lastKeyframe: { sentMs: number; bytes: number; ackedMs?: number } | undefined;
   private pendingRefinement: { bytes: Uint8Array } | undefined;
@@ -323,6 +322,7 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
    */
   sendOutputs(outputs: readonly EncoderOutput[]): void {
     if (this.isClosed) throw new CallError('CALL_CLOSED', 'the sender is closed');
+    this.settleRefinement(performance.now());
     if (this.link.isOpen) this.transmit(outputs);
   }
 
@@ -360,7 +360,6 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   protected onRelinked(): void {
     this.encoder.requestKeyframe('reconnected');
     this.resendHeader = true;
-    this.lastKeyframeSentMs = -Infinity;
     this.lastKeyframe = undefined;
     this.pendingRefinement = undefined;
   }
@@ -368,7 +367,6 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
   private transmit(outputs: readonly EncoderOutput[]): void {
     const nowMs = performance.now();
     const c = this.counters;
-    this.settleRefinement(nowMs);
     // A requested keyframe travels with the header again: the header may have been what the receiver lost.
     if (this.resendHeader && outputs.some((o) => o.type === 'keyframe') && !outputs.some((o) => o.type === 'header')) {
       this.sendReliable(encodeMessage({ type: 'header', header: this.encoder.header() }));
@@ -387,7 +385,6 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
         c.keyframesSent++;
         if (output.reason === 'refinement') c.refinementsSent++;
         else {
-          this.lastKeyframeSentMs = nowMs;
           this.lastKeyframe = { sentMs: nowMs, bytes: output.bytes.byteLength };
           this.pendingRefinement = undefined;
         }
@@ -483,6 +480,11 @@ export class CodecSender extends CallSession<CodecSenderEvents> {
       }
     }
     this.emit('keyframeRequest', { reason, lastGoodSequence, action: taken });
+  }
+
+  /** When the last keyframe other than a refinement went out (-Infinity: none on this link). */
+  private get lastKeyframeSentMs(): number {
+    return this.lastKeyframe?.sentMs ?? -Infinity;
   }
 
   /**
