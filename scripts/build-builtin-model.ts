@@ -13,17 +13,18 @@
  * model stages can be re-run quickly.
  */
 import '../src/node/index.js';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { FaceLandmarker, FaceTracker, loadMediapipeTopology } from '../src/face/landmarks/index.js';
-import { readImage, readVideoFrames } from '../src/media/index.js';
+import { FaceLandmarker, loadMediapipeTopology } from '../src/face/landmarks/index.js';
+import { readImage } from '../src/media/index.js';
 import { buildBuiltinModel, type TrackedSource } from '../src/face/builtin/build/build-model.js';
 import { encodeBuiltinModelFile } from '../src/face/builtin/builtin-model-file.js';
 import { readFlameNpzSet, FLAME_EMBEDDING_68_FILE, parseLandmarkEmbedding68 } from '../src/face/flame/index.js';
 import { sharedDir as sharedDataDir } from '../src/paths.js';
 import { loadIdentitySplit, splitClips } from '../bench/support/identity-split.js';
+import { MESH_VALUES, readMeshCache, trackedMeshes, writeMeshCache } from '../bench/support/tracked-meshes.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -47,6 +48,17 @@ const clips: { name: string; person: string }[] = split
   ? splitClips(split, 'train').map((c) => ({ name: `${c.folder}/${c.file}`, person: c.person }))
   : readdirSync(path.join(opts.shared, 'clips')).filter((f) => f.endsWith('.mp4')).sort().map((f) => ({ name: `clips/${f}`, person: `clips/${f}` }));
 
+/** Mediapipe mesh -> head-space-like 3D: x right, y up, z towards the viewer (MediaPipe z is smaller = closer). */
+function toHeadLike(points: Float32Array): Float32Array {
+  const out = new Float32Array(points.length);
+  for (let i = 0; i < points.length; i += 3) {
+    out[i] = points[i];
+    out[i + 1] = -points[i + 1];
+    out[i + 2] = -points[i + 2];
+  }
+  return out;
+}
+
 async function trackSources(): Promise<TrackedSource[]> {
   mkdirSync(opts.cache, { recursive: true });
   const stillDir = path.join(opts.shared, 'stills');
@@ -56,44 +68,24 @@ async function trackSources(): Promise<TrackedSource[]> {
   const getLandmarker = async (): Promise<FaceLandmarker> => (landmarker ??= await FaceLandmarker.create());
   for (const { name, person } of clips) {
     const cacheFile = path.join(opts.cache, `${name.replace(/^clips\//, '').replace('/', '__')}.step${frameStep}${maxFrames ? `.max${maxFrames}` : ''}.f32`);
-    let meshes: Float32Array;
-    if (existsSync(cacheFile)) {
-      const b = readFileSync(cacheFile);
-      meshes = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    } else {
-      const tracker = new FaceTracker(await getLandmarker());
-      const kept: Float32Array[] = [];
-      let index = 0;
-      const t0 = Date.now();
-      for await (const frame of readVideoFrames(path.join(opts.shared, name), maxFrames ? { maxFrames } : {})) {
-        const r = await tracker.track(frame);
-        if (index++ % frameStep !== 0) continue;
-        if (r.status === 'ok' && r.mesh && r.mesh.confidence > 0.8) kept.push(toHeadLike(r.mesh.points));
-      }
-      tracker.close();
-      meshes = new Float32Array(kept.length * 1404);
-      kept.forEach((m, i) => meshes.set(m, i * 1404));
-      writeFileSync(cacheFile, Buffer.from(meshes.buffer));
-      console.log(`${name}: ${kept.length} meshes of ${index} frames in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-    }
+    const t0 = Date.now();
+    const { meshes, tracked } = await trackedMeshes(path.join(opts.shared, name), { cacheFile, frameStep, landmarker: getLandmarker, map: toHeadLike, ...(maxFrames ? { maxFrames } : {}) });
+    if (tracked > 0) console.log(`${name}: ${meshes.length / MESH_VALUES} meshes of ${tracked} frames in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (meshes.length > 0) out.push({ name, kind: 'clip', meshes, person });
   }
   for (const name of stills) {
     const cacheFile = path.join(opts.cache, `${name}.f32`);
-    let meshes: Float32Array;
-    if (existsSync(cacheFile)) {
-      const b = readFileSync(cacheFile);
-      meshes = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-    } else {
+    let meshes = readMeshCache(cacheFile);
+    if (!meshes) {
       const lm = await getLandmarker();
       const img = await readImage(path.join(stillDir, name));
       const faces = await lm.detectFaces(img);
       const mesh = faces.length > 0 ? await lm.landmarks(img, faces[0]) : null;
       meshes = mesh ? toHeadLike(mesh.points) : new Float32Array(0);
-      writeFileSync(cacheFile, Buffer.from(meshes.buffer));
+      writeMeshCache(cacheFile, meshes);
       console.log(`${name}: ${mesh ? 'face' : 'NO FACE'}`);
     }
-    if (meshes.length === 1404) out.push({ name: `stills/${name}`, kind: 'still', meshes });
+    if (meshes.length === MESH_VALUES) out.push({ name: `stills/${name}`, kind: 'still', meshes });
   }
   (landmarker as FaceLandmarker | null)?.close();
   return out;

@@ -15,16 +15,16 @@
  * Prints one JSON line last.
  */
 import '../src/node/index.js';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { BuiltinFaceModel, loadBuiltinFaceModel } from '../src/face/builtin/index.js';
 import { fitFrame, fitIdentity, type FrameFit } from '../src/face/fitting/index.js';
-import { FaceLandmarker, FaceTracker } from '../src/face/landmarks/index.js';
+import { FaceLandmarker } from '../src/face/landmarks/index.js';
 import { projectPoints } from '../src/face/projection.js';
-import { readVideoFrames } from '../src/media/index.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { loadIdentitySplit, splitClipPath, splitClips } from '../bench/support/identity-split.js';
+import { loadIdentitySplit, splitClipPath, splitClips, type SplitClip } from '../bench/support/identity-split.js';
+import { MESH_VALUES, trackedMeshes } from '../bench/support/tracked-meshes.js';
 
 const CROP = 256;
 const DIMS = [0, 10, 25, 50] as const;
@@ -43,29 +43,11 @@ const frameStep = Math.max(1, Number(opts.frameStep) | 0);
 const evalClips = splitClips(loadIdentitySplit(), 'eval');
 
 /** Tracked meshes of a clip in a fixed crop (CROP px) around its first face, each 468 x 3 values. */
-async function trackClip(folder: string, file: string, getLandmarker: () => Promise<FaceLandmarker>): Promise<Float32Array[]> {
-  mkdirSync(opts.cache, { recursive: true });
+async function trackClip(folder: SplitClip['folder'], file: string, getLandmarker: () => Promise<FaceLandmarker>): Promise<Float32Array[]> {
   const cacheFile = path.join(opts.cache, `${folder}__${file}.max${maxFrames}.step${frameStep}.f32`);
-  let flat: Float32Array;
-  if (existsSync(cacheFile)) {
-    const b = readFileSync(cacheFile);
-    flat = new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-  } else {
-    const tracker = new FaceTracker(await getLandmarker());
-    const kept: Float32Array[] = [];
-    let index = 0;
-    for await (const frame of readVideoFrames(splitClipPath({ folder, file }), { maxFrames })) {
-      const r = await tracker.track(frame);
-      if (index++ % frameStep !== 0) continue;
-      if (r.status === 'ok' && r.mesh && r.mesh.confidence > 0.8) kept.push(Float32Array.from(r.mesh.points));
-    }
-    tracker.close();
-    flat = new Float32Array(kept.length * 1404);
-    kept.forEach((m, i) => flat.set(m, i * 1404));
-    writeFileSync(cacheFile, Buffer.from(flat.buffer));
-  }
+  const { meshes: flat } = await trackedMeshes(splitClipPath({ folder, file }), { cacheFile, maxFrames, frameStep, landmarker: getLandmarker });
   const meshes: Float32Array[] = [];
-  for (let i = 0; i < flat.length / 1404; i++) meshes.push(flat.subarray(i * 1404, (i + 1) * 1404));
+  for (let i = 0; i < flat.length / MESH_VALUES; i++) meshes.push(flat.subarray(i * MESH_VALUES, (i + 1) * MESH_VALUES));
   if (meshes.length === 0) return [];
   // The crop: a square 1.8 x the first face's extent, centred on it (about what the encoder's cropper takes).
   const first = meshes[0];
