@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,16 +15,14 @@ import { buildBrowserBundle } from '../../scripts/build-browser.js';
 import { CodecSender } from '../../src/call/index.js';
 import { createEncoder } from '../../src/codec.js';
 import type { EncoderOutput } from '../../src/encoder/encoder.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { connectPeer, SignalingServer } from '../../src/transport/index.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, LOOPBACK_WEBRTC_FLAGS } from './chromium.js';
 import { renderSampleVideo } from './recorded-stream.js';
-import { startStaticServer, type StaticServer } from './static-server.js';
+import { sdkFolders, startStaticServer, type StaticServer } from './static-server.js';
 import { startPageReceiver, type PageWindow } from './call-pages.js';
 import type { NodeReceiverResult } from './node-receiver-process.js';
 import type { RgbImage } from '../../src/media/rgb-image.js';
 
-const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Seconds each direction runs. */
 const CALL_SECONDS = 5;
@@ -126,12 +123,7 @@ if (!chromiumAvailable()) {
       frameRateHz = sample.frameRateHz;
       server = await startStaticServer(
         { '/': '<!doctype html><meta charset="utf-8"><title>facecodec call test</title>', '/frames.rgb': Buffer.concat(video.map((f) => f.data)) },
-        {
-          '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
-          '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
-          '/models/': path.join(PACKAGE_ROOT, 'models'),
-          '/': bundle.outdir,
-        },
+        sdkFolders(bundle.outdir),
       );
       signaling = await SignalingServer.listen({ port: 0 });
       browser = await launchChromium(LOOPBACK_WEBRTC_FLAGS);

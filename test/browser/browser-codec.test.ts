@@ -5,7 +5,6 @@
  * page tracks (MediaPipe on tfjs WASM, a chunk loaded on demand), fits and encodes the same frames as the Node sender.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,13 +12,11 @@ import { buildBrowserBundle } from '../../scripts/build-browser.js';
 import { createKeyframeCodec, loadFaceModel } from '../../src/codec.js';
 import { encodeJpeg } from '../../src/media/jpeg-codec.js';
 import type { RgbImage } from '../../src/media/rgb-image.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium } from './chromium.js';
 import { decodeStreamInNode } from './decode-stream.js';
 import { recordSampleStream, type RecordedStream } from './recorded-stream.js';
-import { startStaticServer, type StaticServer } from './static-server.js';
+import { sdkFolders, startStaticServer, type StaticServer } from './static-server.js';
 
-const require = createRequire(import.meta.url);
 const JPEG_FRAMES = 24;
 const AVIF_FRAMES = 12;
 
@@ -178,12 +175,7 @@ if (!chromiumAvailable()) {
           '/avif.fcs': avifStream.bytes,
           '/frames.rgb': Buffer.concat(jpegStream.video.map((f) => f.data)),
         },
-        {
-          '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
-          '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
-          '/models/': path.join(PACKAGE_ROOT, 'models'),
-          '/': bundle.outdir,
-        },
+        sdkFolders(bundle.outdir),
       );
       browser = await launchChromium();
       page = await browser.context.newPage();

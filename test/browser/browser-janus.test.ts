@@ -6,7 +6,6 @@
  * leaves, the page drops its tile and moves to the next key epoch. Frames come from the built-in sample: no ../shared.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -19,9 +18,8 @@ import { sleep, waitFor } from '../transport/call-harness.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, LOOPBACK_WEBRTC_FLAGS } from './chromium.js';
 import { joinPageParticipant, type PageRoomStats, type RoomPageWindow } from './janus-page.js';
 import { renderSampleVideo } from './recorded-stream.js';
-import { startStaticServer, type StaticServer } from './static-server.js';
+import { sdkFolders, startStaticServer, type StaticServer } from './static-server.js';
 
-const require = createRequire(import.meta.url);
 const PAGE_ID = 3;
 /** Frames each side must decode of the other (the page's camera runs at 10 Hz, its tracker at 6-14 fps on two cores). */
 const MIN_DECODED = 10;
@@ -60,12 +58,7 @@ if (!chromiumAvailable()) {
       fixture = room;
       server = await startStaticServer(
         { '/': '<!doctype html><meta charset="utf-8"><title>facecodec Janus room test</title>', '/frames.rgb': Buffer.concat(video.map((f) => f.data)) },
-        {
-          '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
-          '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
-          '/models/': path.join(PACKAGE_ROOT, 'models'),
-          '/': bundle.outdir,
-        },
+        sdkFolders(bundle.outdir),
       );
       // Host candidates by address (not mDNS names, which Janus cannot resolve).
       browser = await launchChromium(LOOPBACK_WEBRTC_FLAGS);

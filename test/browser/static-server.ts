@@ -2,7 +2,24 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The folders a page running the SDK loads (the face tracker's graph models and TensorFlow.js's wasm, the package's
+ * models/) and the bundle at `/`, in the order the server matches them (longest prefix first).
+ */
+export function sdkFolders(bundleDir: string): Record<string, string> {
+  return {
+    '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
+    '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
+    '/models/': path.join(PACKAGE_ROOT, 'models'),
+    '/': bundleDir,
+  };
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

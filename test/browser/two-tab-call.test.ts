@@ -9,19 +9,17 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { buildBrowserBundle } from '../../scripts/build-browser.js';
 import { FaceEvaluator } from '../../src/metrics/index.js';
-import { PACKAGE_ROOT, sharedClip } from '../../src/paths.js';
+import { sharedClip } from '../../src/paths.js';
 import { SignalingServer } from '../../src/transport/index.js';
 import { startPageReceiver, type PageWindow } from './call-pages.js';
 import { chromiumAvailable, CHROMIUM_PATH, launchChromium, LOOPBACK_WEBRTC_FLAGS } from './chromium.js';
-import { startStaticServer, type StaticServer } from './static-server.js';
+import { sdkFolders, startStaticServer, type StaticServer } from './static-server.js';
 
-const require = createRequire(import.meta.url);
 const CLIP = sharedClip('liveportrait_d10.mp4');
 const CALL_SECONDS = 10;
 /** The camera's size and rate: the fake device plays the .y4m at its own size and rate. */
@@ -135,12 +133,7 @@ if (skip) {
       const bundle = await buildBrowserBundle(path.join(work, 'bundle'));
       server = await startStaticServer(
         { '/': '<!doctype html><meta charset="utf-8"><title>facecodec two-tab call</title>' },
-        {
-          '/models/landmarks/': path.join(path.dirname(require.resolve('@vladmandic/human')), '..', 'models'),
-          '/models/tfjs-wasm/': path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm')),
-          '/models/': path.join(PACKAGE_ROOT, 'models'),
-          '/': bundle.outdir,
-        },
+        sdkFolders(bundle.outdir),
       );
       signaling = await SignalingServer.listen({ port: 0 });
       browser = await launchChromium([...LOOPBACK_WEBRTC_FLAGS, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${camera}`]);
